@@ -1,0 +1,31 @@
+// One preset for every workspace: SWC transpiles TypeScript with legacy decorators and
+// decorator metadata (type-graphql and MikroORM read it), and workspace packages map to
+// their sources so tests never depend on a stale build.
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      require.resolve('@swc/jest'),
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+          keepClassNames: true,
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@social/(kit|auth|events|testkit)$': `${root}/packages/$1/src/index.ts`,
+  },
+  setupFiles: [require.resolve('reflect-metadata')],
+  testTimeout: 60000,
+};

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * Parses `source` against `schema` and reports every problem at once: a service that
+ * starts with half its configuration wrong fails later in ways that are harder to read.
+ */
+export function parseEnv<T extends z.ZodTypeAny>(
+  schema: T,
+  source: NodeJS.ProcessEnv = process.env,
+): z.infer<T> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map(
+    (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+  );
+  throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+}
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Variables of the runtime contract (ARCHITECTURE.md), with their documented defaults. */
+export const envFields = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GATEWAY_PORT: port(4000),
+  MEMBERS_PORT: port(4001),
+  ACTIVITY_PORT: port(4002),
+  FEED_PORT: port(4003),
+  HOST: z.string().default('127.0.0.1'),
+  MYSQL_URL: z.string().url().default('mysql://root@127.0.0.1:3306'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean)),
+  PUBLIC_URL: z.string().url().default('http://localhost:4000'),
+  ACCESS_TOKEN_TTL: seconds(900),
+  REFRESH_TOKEN_TTL: seconds(1_209_600),
+  REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).default(10),
+  FEED_FANOUT_MAX_FOLLOWERS: z.coerce.number().int().min(0).default(10_000),
+  FEED_MAX_ENTRIES: z.coerce.number().int().positive().default(800),
+  AUTH_RATE_PER_ADDRESS: z.coerce.number().int().positive().default(60),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  MEMBERS_URL: z.string().url().optional(),
+  ACTIVITY_URL: z.string().url().optional(),
+  FEED_URL: z.string().url().optional(),
+} as const;
+
+/** Builds a zod object from a subset of the contract's fields plus service-specific ones. */
+export function envSchema<K extends keyof typeof envFields, X extends z.ZodRawShape = {}>(
+  keys: readonly K[],
+  extra?: X,
+) {
+  const picked = Object.fromEntries(keys.map((key) => [key, envFields[key]])) as Pick<
+    typeof envFields,
+    K
+  >;
+  return z.object({ ...picked, ...(extra ?? ({} as X)) });
+}

@@ -1,0 +1,122 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+
+/** Every code a client can act on (API.graphql); anything else becomes INTERNAL_SERVER_ERROR. */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  EMAIL_NOT_VERIFIED: 'EMAIL_NOT_VERIFIED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export type UnauthenticatedReason =
+  | 'TOKEN_MISSING'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_INVALID'
+  | 'TOKEN_REVOKED'
+  | 'INVALID_CREDENTIALS'
+  | 'REFRESH_TOKEN_EXPIRED'
+  | 'REFRESH_TOKEN_INVALID'
+  | 'REFRESH_TOKEN_REUSED';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Base of the errors we raise on purpose; their message and extensions are client-safe. */
+export class AppError extends GraphQLError {
+  constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(reason: UnauthenticatedReason, message = 'Authentication required') {
+    super(message, ErrorCode.UNAUTHENTICATED, { reason });
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You are not allowed to do that') {
+    super(message, ErrorCode.FORBIDDEN);
+  }
+}
+
+export class BadUserInputError extends AppError {
+  constructor(fields: FieldProblem[], message?: string) {
+    super(message ?? fields.map((f) => `${f.field}: ${f.message}`).join('; '), ErrorCode.BAD_USER_INPUT, {
+      fields,
+    });
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = 'Not found') {
+    super(message, ErrorCode.NOT_FOUND);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(reason: string, message: string) {
+    super(message, ErrorCode.CONFLICT, { reason });
+  }
+}
+
+export class EmailNotVerifiedError extends AppError {
+  constructor(message = 'Verify your email address before logging in') {
+    super(message, ErrorCode.EMAIL_NOT_VERIFIED);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(retryAfterSeconds: number, message = 'Too many attempts; try again later') {
+    super(message, ErrorCode.RATE_LIMITED, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
+  }
+}
+
+/** Codes produced by graphql-js and Apollo Server themselves that are safe to pass on. */
+const FRAMEWORK_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+const CLIENT_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * The one error boundary: our coded errors and framework validation errors pass through,
+ * everything else (ORM, driver, bugs) is logged with its stack and answered with a
+ * message that says nothing about internals.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code as string | undefined;
+    const safe =
+      original instanceof AppError ||
+      (code !== undefined && FRAMEWORK_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) ||
+      (original instanceof GraphQLError && code !== undefined && CLIENT_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR');
+    if (safe) {
+      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected error in operation');
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

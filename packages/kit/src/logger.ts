@@ -1,0 +1,37 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs only. Credentials never reach a log line: authorization headers,
+ * cookies, passwords and tokens are redacted wherever they appear in a logged object.
+ */
+export function createLogger(name: string, level: string = 'info'): Logger {
+  return pino({
+    name,
+    level,
+    base: { service: name },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'headers.authorization',
+        'headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.newPassword',
+        '*.currentPassword',
+        '*.refreshToken',
+        '*.token',
+        'variables.*.password',
+        'variables.password',
+        'variables.newPassword',
+        'variables.currentPassword',
+        'variables.refreshToken',
+        'variables.token',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

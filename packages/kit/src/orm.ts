@@ -1,0 +1,100 @@
+import { MikroORM, type Options } from '@mikro-orm/mysql';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { createConnection } from 'mysql2/promise';
+import type { Logger } from 'pino';
+
+export interface MigrationEntry {
+  name: string;
+  class: new (...args: any[]) => Migration;
+}
+
+export interface OrmOptions {
+  mysqlUrl: string;
+  dbName: string;
+  entities: Options['entities'];
+  migrations: MigrationEntry[];
+  logger: Logger;
+  /** Pool size; a subgraph rarely needs more than a handful on 2 cores. */
+  poolMax?: number;
+  /** Called with every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+const DB_NAME = /^[A-Za-z0-9_]{1,64}$/;
+
+/** Creates the database when missing: a fresh machine needs no manual SQL. */
+export async function ensureDatabase(mysqlUrl: string, dbName: string): Promise<void> {
+  if (!DB_NAME.test(dbName)) throw new Error(`invalid database name: ${dbName}`);
+  const connection = await connectOrExplain(mysqlUrl);
+  try {
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await connection.end();
+  }
+}
+
+export async function dropDatabase(mysqlUrl: string, dbName: string): Promise<void> {
+  if (!DB_NAME.test(dbName)) throw new Error(`invalid database name: ${dbName}`);
+  const connection = await connectOrExplain(mysqlUrl);
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+  } finally {
+    await connection.end();
+  }
+}
+
+async function connectOrExplain(mysqlUrl: string) {
+  try {
+    return await createConnection({ uri: mysqlUrl, connectTimeout: 5000 });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `MySQL/MariaDB is not reachable at ${redactUrl(mysqlUrl)} (${reason}); start it or set MYSQL_URL`,
+    );
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable MYSQL_URL)';
+  }
+}
+
+/**
+ * Boots MikroORM on the service's own database and applies pending migrations. Migrations,
+ * never schema sync: a restart must not drop or reshape data behind anyone's back.
+ */
+export async function createOrm(options: OrmOptions): Promise<MikroORM> {
+  await ensureDatabase(options.mysqlUrl, options.dbName);
+  const log = options.logger.child({ component: 'orm' });
+  const orm = await MikroORM.init({
+    clientUrl: options.mysqlUrl,
+    dbName: options.dbName,
+    entities: options.entities,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    migrations: {
+      migrationsList: options.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    timezone: '+00:00',
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    debug: options.onQuery ? ['query'] : false,
+    logger: options.onQuery ? (message) => options.onQuery?.(message) : (message) => log.debug(message),
+    colors: false,
+  });
+  const applied = await orm.getMigrator().up();
+  if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  return orm;
+}

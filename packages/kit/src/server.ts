@@ -1,0 +1,121 @@
+import http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createFormatError } from './errors';
+import { requestIdMiddleware } from './request-id';
+
+export type ReadinessCheck = () => Promise<void>;
+
+export interface GraphQLServiceOptions<C extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  logger: Logger;
+  context: (args: { req: Request; res: Response }) => Promise<C>;
+  readiness?: Record<string, ReadinessCheck>;
+  production?: boolean;
+  plugins?: ApolloServerPlugin<C>[];
+  registry?: Registry;
+  /** Routes mounted before GraphQL (JWKS, static files, ...). */
+  routes?: (app: Express) => void;
+}
+
+export interface GraphQLService {
+  app: Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<any>;
+  registry: Registry;
+  listen(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * One HTTP server per service: `/graphql` (Apollo Server 5 on Express 5), `/healthz`
+ * (the process is alive), `/readyz` (its dependencies answer) and `/metrics`.
+ */
+export async function createGraphQLService<C extends BaseContext>(
+  options: GraphQLServiceOptions<C>,
+): Promise<GraphQLService> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const registry = options.registry ?? new Registry();
+  if (!options.registry) collectDefaultMetrics({ register: registry });
+
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(options.logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      ...(options.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+
+  app.use(requestIdMiddleware(options.logger));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const result = await runChecks(options.readiness ?? {});
+    res.status(result.ok ? 200 : 503).json({ status: result.ok ? 'ready' : 'not ready', checks: result.checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', registry.contentType);
+    res.send(await registry.metrics());
+  });
+  options.routes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: ({ req, res }) => options.context({ req, res }) }),
+  );
+
+  return {
+    app,
+    httpServer,
+    apollo,
+    registry,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    stop: () => apollo.stop(),
+  };
+}
+
+const CHECK_TIMEOUT_MS = 2000;
+
+async function runChecks(checks: Record<string, ReadinessCheck>) {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      try {
+        await withTimeout(check(), CHECK_TIMEOUT_MS);
+        return [name, 'ok'] as const;
+      } catch (error) {
+        return [name, error instanceof Error ? error.message : 'failed'] as const;
+      }
+    }),
+  );
+  return { ok: entries.every(([, state]) => state === 'ok'), checks: Object.fromEntries(entries) };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
