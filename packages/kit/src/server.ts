@@ -1,5 +1,10 @@
 import http from 'node:http';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import {
+  ApolloServer,
+  type ApolloServerOptionsWithGateway,
+  type ApolloServerPlugin,
+  type BaseContext,
+} from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -14,7 +19,9 @@ export type ReadinessCheck = () => Promise<void>;
 
 export interface GraphQLServiceOptions<C extends BaseContext> {
   name: string;
-  schema: GraphQLSchema;
+  /** A subgraph passes its schema; the gateway passes its ApolloGateway instead. */
+  schema?: GraphQLSchema;
+  gateway?: ApolloServerOptionsWithGateway<BaseContext>['gateway'];
   logger: Logger;
   context: (args: { req: Request; res: Response }) => Promise<C>;
   readiness?: Record<string, ReadinessCheck>;
@@ -48,7 +55,7 @@ export async function createGraphQLService<C extends BaseContext>(
   if (!options.registry) collectDefaultMetrics({ register: registry });
 
   const apollo = new ApolloServer<C>({
-    schema: options.schema,
+    ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(options.logger),

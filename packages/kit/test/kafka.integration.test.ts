@@ -1,0 +1,50 @@
+import { TEST_KAFKA_BROKERS, silentLogger, uniqueName } from '@social/testkit';
+import { createKafka, ensureTopics } from '../src';
+
+describe('Kafka through kafkajs against the real broker', () => {
+  const kafka = createKafka({ clientId: 'kit-test', brokers: TEST_KAFKA_BROKERS, logger: silentLogger });
+
+  it('creates a topic with the asked partition count and round-trips messages through a consumer group', async () => {
+    const topic = uniqueName('kit-roundtrip');
+    await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
+    await ensureTopics(kafka, [{ topic, numPartitions: 3 }]); // idempotent
+
+    const admin = kafka.admin();
+    await admin.connect();
+    const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+    await admin.disconnect();
+    expect(metadata.topics[0]?.partitions).toHaveLength(3);
+
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const sent = ['a', 'b', 'c', 'd'].map((key, index) => ({ key, value: `message-${index}` }));
+    await producer.send({ topic, acks: -1, messages: sent });
+    await producer.disconnect();
+
+    const consumer = kafka.consumer({ groupId: uniqueName('kit-group') });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const received: Array<{ key: string; value: string }> = [];
+    await new Promise<void>((resolve, reject) => {
+      consumer
+        .run({
+          eachMessage: async ({ message }) => {
+            received.push({ key: String(message.key), value: String(message.value) });
+            if (received.length === sent.length) resolve();
+          },
+        })
+        .catch(reject);
+    });
+    await consumer.disconnect();
+    expect(received.sort((x, y) => x.key.localeCompare(y.key))).toEqual(sent);
+  });
+
+  it('refuses to auto-create a topic nobody declared', async () => {
+    const producer = kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 1 } });
+    await producer.connect();
+    await expect(
+      producer.send({ topic: uniqueName('undeclared'), messages: [{ value: 'x' }] }),
+    ).rejects.toThrow(/does not host this topic-partition|UNKNOWN_TOPIC_OR_PARTITION|topic/i);
+    await producer.disconnect();
+  });
+});

@@ -1,0 +1,9 @@
+import type { EntityManager } from '@mikro-orm/mysql';
+import type { Logger } from '@social/kit';
+import type { Loaders } from './loaders';
+
+export interface ActivityContext {
+  em: EntityManager;
+  loaders: Loaders;
+  log: Logger;
+}

@@ -1,0 +1,3 @@
+import { Follow } from './user/follow.entity';
+
+export const entities = [Follow];

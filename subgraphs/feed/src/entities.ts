@@ -1,0 +1,3 @@
+import { NotificationRow } from './notification/notification.entity';
+
+export const entities = [NotificationRow];

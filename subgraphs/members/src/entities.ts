@@ -1,0 +1,3 @@
+import { User } from './user/user.entity';
+
+export const entities = [User];

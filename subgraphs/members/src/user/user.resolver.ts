@@ -1,0 +1,21 @@
+import { BadUserInputError } from '@social/kit';
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { MembersContext } from '../context';
+import { User } from './user.entity';
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { nullable: true, description: 'Exactly one of id or handle; null when absent' })
+  async user(
+    @Ctx() context: MembersContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string | null,
+    @Arg('handle', () => String, { nullable: true }) handle?: string | null,
+  ): Promise<User | null> {
+    const given = [id, handle].filter((value) => value !== null && value !== undefined);
+    if (given.length !== 1) {
+      throw new BadUserInputError([{ field: 'id', message: 'give exactly one of id or handle' }]);
+    }
+    if (id) return context.loaders.userById.load(id);
+    return context.em.findOne(User, { handle: (handle as string).toLowerCase() });
+  }
+}
