@@ -2,6 +2,7 @@ module.exports = {
   projects: [
     '<rootDir>/packages/kit',
     '<rootDir>/packages/auth',
+    '<rootDir>/packages/events',
     '<rootDir>/subgraphs/members',
     '<rootDir>/subgraphs/activity',
     '<rootDir>/subgraphs/feed',

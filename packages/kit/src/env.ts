@@ -47,6 +47,7 @@ export const envFields = {
   AUTH_RATE_PER_ADDRESS: z.coerce.number().int().positive().default(60),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   MEMBERS_URL: z.string().url().optional(),
+  JWKS_URL: z.string().url().optional(),
   ACTIVITY_URL: z.string().url().optional(),
   FEED_URL: z.string().url().optional(),
 } as const;

@@ -13,3 +13,6 @@ export * from './orm';
 export * from './kafka';
 export * from './redis';
 export * from './ids';
+export * from './viewer';
+export * from './revocation';
+export * from './client-address';

@@ -1,0 +1,3 @@
+export * from './payloads';
+export * from './envelope';
+export * from './topics';

@@ -1,0 +1,37 @@
+import type { ActivityEvent } from './envelope';
+
+/**
+ * One topic for every activity event, so that all events about one member (their posts,
+ * follows of them, likes and comments on their posts) share a partition and stay in order.
+ */
+export const ACTIVITY_TOPIC = { topic: 'activity-events.v1', numPartitions: 6 } as const;
+
+/** Where a consumer puts what it cannot process, with the reason in a header. */
+export const DEAD_LETTER_TOPIC = { topic: 'activity-events.v1.dlq', numPartitions: 1 } as const;
+
+export const TOPICS = [ACTIVITY_TOPIC, DEAD_LETTER_TOPIC];
+
+/** The member whose timeline or notifications the event is about. */
+export function eventKey(event: ActivityEvent): string {
+  switch (event.type) {
+    case 'post.created':
+    case 'post.edited':
+    case 'post.deleted':
+      return event.payload.authorId;
+    case 'follow.created':
+    case 'follow.deleted':
+      return event.payload.followeeId;
+    case 'like.created':
+    case 'like.deleted':
+    case 'comment.created':
+    case 'comment.deleted':
+      return event.payload.postAuthorId;
+  }
+}
+
+/** Kafka headers carried with each event. */
+export const HEADERS = {
+  eventType: 'event-type',
+  requestId: 'x-request-id',
+  deadLetterReason: 'dead-letter-reason',
+} as const;
