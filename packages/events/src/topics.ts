@@ -34,4 +34,8 @@ export const HEADERS = {
   eventType: 'event-type',
   requestId: 'x-request-id',
   deadLetterReason: 'dead-letter-reason',
+  /** Where a dead-lettered message was read from, so it can be found and replayed. */
+  originalTopic: 'dead-letter-original-topic',
+  originalPartition: 'dead-letter-original-partition',
+  originalOffset: 'dead-letter-original-offset',
 } as const;

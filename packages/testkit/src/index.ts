@@ -1,3 +1,4 @@
 export * from './database';
 export * from './graphql';
 export * from './kafka';
+export * from './wait';

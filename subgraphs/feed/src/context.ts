@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import type { Logger } from '@social/kit';
+import type { Logger, Viewer } from '@social/kit';
 
 export interface FeedContext {
   em: EntityManager;
   log: Logger;
-  viewerId: string | null;
+  viewer: Viewer | null;
+  /** FEED_MAX_ENTRIES: reads apply it to posts merged in at read time. */
+  maxEntries: number;
 }

@@ -1,13 +1,38 @@
+import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
 import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
 const schema = envSchema(
-  ['NODE_ENV', 'LOG_LEVEL', 'HOST', 'FEED_PORT', 'MYSQL_URL', 'KAFKA_BROKERS', 'FEED_FANOUT_MAX_FOLLOWERS', 'FEED_MAX_ENTRIES'],
-  { FEED_DB: z.string().regex(/^[A-Za-z0-9_]+$/).default('feed') },
+  [
+    'NODE_ENV',
+    'LOG_LEVEL',
+    'HOST',
+    'FEED_PORT',
+    'MEMBERS_PORT',
+    'MYSQL_URL',
+    'KAFKA_BROKERS',
+    'FEED_FANOUT_MAX_FOLLOWERS',
+    'FEED_MAX_ENTRIES',
+    'JWKS_URL',
+  ],
+  {
+    FEED_DB: z.string().regex(/^[A-Za-z0-9_]+$/).default('feed'),
+    // Injectable so tests (and a replay) can point the consumer at their own topics and group.
+    FEED_TOPIC: z.string().min(1).default(ACTIVITY_TOPIC.topic),
+    FEED_DEAD_LETTER_TOPIC: z.string().min(1).default(DEAD_LETTER_TOPIC.topic),
+    FEED_GROUP_ID: z.string().min(1).default('feed'),
+    FEED_FANOUT_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
+    FEED_LAG_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  },
 );
 
 export type FeedEnv = z.infer<typeof schema>;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): FeedEnv {
   return parseEnv(schema, source);
+}
+
+/** Members publishes the JWKS; the gateway forwards the caller's token, and we verify it too. */
+export function jwksUrl(env: FeedEnv): string {
+  return env.JWKS_URL ?? `http://127.0.0.1:${env.MEMBERS_PORT}/.well-known/jwks.json`;
 }

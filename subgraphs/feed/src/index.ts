@@ -1,6 +1,9 @@
-import { createLogger, createOrm, onShutdown, runMain } from '@social/kit';
+import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
+import { createKafka, createLogger, createOrm, createRemoteVerifier, ensureTopics, onShutdown, runMain } from '@social/kit';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createFeedConsumer } from './consumer/feed-consumer';
 import { entities } from './entities';
-import { loadEnv } from './env';
+import { jwksUrl, loadEnv } from './env';
 import { migrations } from './migrations';
 import { createServer } from './server';
 
@@ -9,8 +12,36 @@ const logger = createLogger('feed', process.env.LOG_LEVEL);
 runMain(logger, async () => {
   const env = loadEnv();
   const orm = await createOrm({ mysqlUrl: env.MYSQL_URL, dbName: env.FEED_DB, entities, migrations, logger });
-  const server = await createServer({ orm, logger, production: env.NODE_ENV === 'production' });
+  const kafka = createKafka({ clientId: 'feed', brokers: env.KAFKA_BROKERS, logger });
+  await ensureTopics(kafka, [
+    { ...ACTIVITY_TOPIC, topic: env.FEED_TOPIC },
+    { ...DEAD_LETTER_TOPIC, topic: env.FEED_DEAD_LETTER_TOPIC },
+  ]);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const consumer = createFeedConsumer({
+    kafka,
+    em: orm.em,
+    logger,
+    config: { fanoutMaxFollowers: env.FEED_FANOUT_MAX_FOLLOWERS, maxEntries: env.FEED_MAX_ENTRIES, batchSize: env.FEED_FANOUT_BATCH_SIZE },
+    topic: env.FEED_TOPIC,
+    deadLetterTopic: env.FEED_DEAD_LETTER_TOPIC,
+    groupId: env.FEED_GROUP_ID,
+    registry,
+    lagIntervalMs: env.FEED_LAG_INTERVAL_MS,
+  });
+  const server = await createServer({
+    orm,
+    logger,
+    verifier: createRemoteVerifier(jwksUrl(env)),
+    maxEntries: env.FEED_MAX_ENTRIES,
+    production: env.NODE_ENV === 'production',
+    registry,
+    readiness: { consumer: consumer.ready },
+  });
+  // HTTP first so nothing new arrives, then drain the consumer, then the pool it was using.
+  onShutdown(logger, [() => server.stop(), () => consumer.stop(), () => orm.close()]);
+  await consumer.start();
   const port = await server.listen(env.FEED_PORT, env.HOST);
-  logger.info({ port }, 'feed subgraph listening');
-  onShutdown(logger, [() => server.stop(), () => orm.close()]);
+  logger.info({ port, topic: env.FEED_TOPIC, groupId: env.FEED_GROUP_ID }, 'feed subgraph listening');
 });

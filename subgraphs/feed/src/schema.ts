@@ -1,6 +1,7 @@
 import { buildFederatedSchema } from '@social/kit';
+import { FeedResolver } from './feed/feed.resolver';
 import { NotificationResolver } from './notification/notification.resolver';
 
 export function buildFeedSchema() {
-  return buildFederatedSchema({ resolvers: [NotificationResolver] });
+  return buildFederatedSchema({ resolvers: [FeedResolver, NotificationResolver] });
 }

@@ -1,17 +1,31 @@
-import { Ctx, Int, Query, Resolver } from 'type-graphql';
+import { decodeCursor, pageSize, requireViewer, toPage } from '@social/kit';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { FeedContext } from '../context';
+import { sqlOf } from '../db/sql';
+import { countUnread, markAllRead, readNotifications } from './notification.repository';
+import { NotificationConnection } from './notification.types';
 
 @Resolver()
 export class NotificationResolver {
+  @Query(() => NotificationConnection, { description: "The caller's notifications, newest first" })
+  async notifications(
+    @Ctx() context: FeedContext,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<NotificationConnection> {
+    const viewer = requireViewer(context.viewer);
+    const limit = pageSize(first);
+    const rows = await readNotifications(sqlOf(context.em), viewer.userId, decodeCursor(after), limit + 1);
+    return toPage(rows, limit, (row) => ({ at: row.createdAt, id: row.id }));
+  }
+
   @Query(() => Int, { description: "The caller's unread notifications" })
-  async unreadNotificationCount(@Ctx() context: FeedContext): Promise<number> {
-    if (!context.viewerId) return 0;
-    const [row] = await context.em
-      .getConnection()
-      .execute<Array<{ n: number | string }>>(
-        'select count(*) as n from notifications where recipient_id = ? and read_at is null',
-        [context.viewerId],
-      );
-    return Number(row?.n ?? 0);
+  unreadNotificationCount(@Ctx() context: FeedContext): Promise<number> {
+    return countUnread(sqlOf(context.em), requireViewer(context.viewer).userId);
+  }
+
+  @Mutation(() => Int, { description: 'Marks all of the caller’s notifications read; answers how many were unread' })
+  markNotificationsRead(@Ctx() context: FeedContext): Promise<number> {
+    return markAllRead(sqlOf(context.em), requireViewer(context.viewer).userId);
   }
 }

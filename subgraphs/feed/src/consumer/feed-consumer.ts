@@ -1,0 +1,109 @@
+import type { EntityManager } from '@mikro-orm/mysql';
+import { parseEvent } from '@social/events';
+import type { Kafka, Logger } from '@social/kit';
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { Counter, Registry } from 'prom-client';
+import { createLagMonitor } from './consumer-lag';
+import { sendToDeadLetter } from './dead-letter';
+import { handleEvent } from './event-handler';
+import type { FeedConfig } from './feed-config';
+
+export interface FeedConsumerDeps {
+  kafka: Kafka;
+  em: EntityManager;
+  logger: Logger;
+  config: FeedConfig;
+  topic: string;
+  deadLetterTopic: string;
+  groupId: string;
+  registry?: Registry;
+  lagIntervalMs?: number;
+}
+
+export type ConsumerState = 'idle' | 'joining' | 'running' | 'crashed' | 'stopped';
+
+/**
+ * The activity-events consumer: one DB transaction per event, offsets committed only after it,
+ * malformed events parked in the dead-letter topic. `stop()` finishes the event in hand,
+ * commits it, and leaves the group so its partitions move to another instance at once.
+ */
+export function createFeedConsumer(deps: FeedConsumerDeps) {
+  const log = deps.logger.child({ component: 'feed-consumer', groupId: deps.groupId });
+  const registry = deps.registry ?? new Registry();
+  const outcomes = new Counter({
+    name: 'feed_events_total',
+    help: 'Activity events seen by the feed consumer, by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const consumer = deps.kafka.consumer({ groupId: deps.groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+  const producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const lag = createLagMonitor({ ...deps, registry, intervalMs: deps.lagIntervalMs ?? 5_000 });
+  let state: ConsumerState = 'idle';
+  let assigned: number[] = [];
+
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    state = 'running';
+    assigned = [...(payload.memberAssignment[deps.topic] ?? [])].sort((a, b) => a - b);
+    log.info({ partitions: assigned }, 'joined consumer group');
+  });
+  consumer.on(consumer.events.REBALANCING, () => void (state = state === 'stopped' ? state : 'joining'));
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    state = payload.restart ? 'joining' : 'crashed';
+    log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
+  });
+
+  async function processMessage(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    const parsed = parseEvent(message.value);
+    if (!parsed.ok) {
+      await sendToDeadLetter(producer, deps.deadLetterTopic, { topic, partition, message, reason: parsed.reason });
+      outcomes.inc({ outcome: 'dead_lettered' });
+      log.warn({ partition, offset: message.offset, reason: parsed.reason }, 'event sent to the dead-letter topic');
+      return;
+    }
+    const outcome = await handleEvent(parsed.event, { em: deps.em, config: deps.config });
+    outcomes.inc({ outcome });
+  }
+
+  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    for (const message of batch.messages) {
+      // A stopping consumer or a revoked partition ends the batch between events, never inside one.
+      if (!payload.isRunning() || payload.isStale()) break;
+      await processMessage(batch.topic, batch.partition, message);
+      payload.resolveOffset(message.offset);
+      // The commit follows the DB commit: a crash in between only means a redelivery, which
+      // processed_events turns into a no-op.
+      await payload.commitOffsetsIfNecessary(payload.uncommittedOffsets());
+      await payload.heartbeat();
+    }
+  }
+
+  return {
+    async start(): Promise<void> {
+      state = 'joining';
+      await producer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topic: deps.topic, fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+      await lag.start();
+    },
+    async stop(): Promise<void> {
+      state = 'stopped';
+      await lag.stop();
+      await consumer.disconnect();
+      await producer.disconnect();
+      log.info('consumer stopped');
+    },
+    /** A readiness check: fails unless the consumer is in its group and consuming. */
+    async ready(): Promise<void> {
+      if (state !== 'running') throw new Error(`consumer is ${state}`);
+    },
+    state: (): ConsumerState => state,
+    assignedPartitions: (): number[] => (state === 'running' ? assigned : []),
+    refreshLag: () => lag.refresh(),
+    registry,
+  };
+}
+
+export type FeedConsumer = ReturnType<typeof createFeedConsumer>;

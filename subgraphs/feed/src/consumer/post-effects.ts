@@ -1,0 +1,65 @@
+import type { PayloadOf } from '@social/events';
+import { sqlTime, tuples, type Sql } from '../db/sql';
+import type { FeedConfig } from './feed-config';
+import { growFeeds, trimAuthorPosts } from './feed-trim';
+
+interface FeedEntry {
+  postId: string;
+  authorId: string;
+  createdAt: string;
+}
+
+/**
+ * Fan-out on write, inside the event's transaction: the author's own feed always gets the
+ * post; followers' feeds get it in multi-row batches unless the author has more followers
+ * than the threshold, in which case the post stays in author_posts (fanned_out = 0) and
+ * readers merge it in. The whole fan-out commits or rolls back with its processed_events row.
+ */
+export async function onPostCreated(sql: Sql, payload: PayloadOf<'post.created'>, config: FeedConfig): Promise<void> {
+  const entry: FeedEntry = { postId: payload.postId, authorId: payload.authorId, createdAt: sqlTime(payload.createdAt) };
+  const fanOut = (await followerCount(sql, payload.authorId)) <= config.fanoutMaxFollowers;
+  await sql.run(
+    'INSERT IGNORE INTO author_posts (author_id, created_at, post_id, fanned_out) VALUES (?, ?, ?, ?)',
+    [entry.authorId, entry.createdAt, entry.postId, fanOut ? 1 : 0],
+  );
+  await trimAuthorPosts(sql, payload.authorId, config.maxEntries);
+  await addToFeeds(sql, [payload.authorId], entry, config);
+  if (!fanOut) return;
+  let after = '';
+  for (;;) {
+    const batch = await followerBatch(sql, payload.authorId, after, config.batchSize);
+    if (batch.length === 0) return;
+    await addToFeeds(sql, batch, entry, config);
+    after = batch[batch.length - 1] as string;
+  }
+}
+
+/** A deleted post leaves every feed, the author's recent posts and its notifications. */
+export async function onPostDeleted(sql: Sql, payload: PayloadOf<'post.deleted'>): Promise<void> {
+  await sql.run('DELETE FROM feed_entries WHERE post_id = ?', [payload.postId]);
+  await sql.run('DELETE FROM author_posts WHERE post_id = ?', [payload.postId]);
+  await sql.run('DELETE FROM notifications WHERE post_id = ?', [payload.postId]);
+}
+
+export async function followerCount(sql: Sql, userId: string): Promise<number> {
+  const [row] = await sql.all<{ followers: number }>('SELECT followers FROM follower_counts WHERE user_id = ?', [userId]);
+  return Number(row?.followers ?? 0);
+}
+
+// Keyset over the followee's clustered range, so each batch is one short index scan.
+async function followerBatch(sql: Sql, authorId: string, after: string, size: number): Promise<string[]> {
+  const rows = await sql.all<{ follower_id: string }>(
+    'SELECT follower_id FROM follows WHERE followee_id = ? AND follower_id > ? ORDER BY follower_id LIMIT ?',
+    [authorId, after, size],
+  );
+  return rows.map((row) => row.follower_id);
+}
+
+// INSERT IGNORE on the natural key makes a redo harmless even outside the event's transaction.
+async function addToFeeds(sql: Sql, owners: string[], entry: FeedEntry, config: FeedConfig): Promise<void> {
+  await sql.run(
+    `INSERT IGNORE INTO feed_entries (owner_id, post_created_at, post_id, author_id) VALUES ${tuples(owners.length, 4)}`,
+    owners.flatMap((owner) => [owner, entry.createdAt, entry.postId, entry.authorId]),
+  );
+  await growFeeds(sql, owners, 1, config.maxEntries);
+}

@@ -1,0 +1,72 @@
+import type { Cursor } from '@social/kit';
+import { olderThan, sqlTime, toDate, type Sql } from '../db/sql';
+
+export interface FeedRow {
+  postId: string;
+  authorId: string;
+  createdAt: Date;
+}
+
+interface RawRow {
+  post_id: string;
+  author_id: string;
+  created_at: Date | string;
+}
+
+const STORED = `SELECT post_id, author_id, post_created_at AS created_at FROM feed_entries WHERE owner_id = ?`;
+// Posts of followed authors that were never fanned out (they had too many followers then).
+const MERGED = `SELECT p.post_id, p.author_id, p.created_at FROM follows f
+  JOIN author_posts p ON p.author_id = f.followee_id AND p.fanned_out = 0
+  WHERE f.follower_id = ?`;
+
+/**
+ * Up to `limit` rows of a feed after `after`, newest first by (post time, post id): the stored
+ * entries merged with the read-time posts of popular authors, in one order and one cursor
+ * space. Both sources are keyset ranges on immutable keys, so concurrent inserts and deletes
+ * never make a page skip or repeat an item that stays in the feed.
+ */
+export async function readFeed(sql: Sql, ownerId: string, after: Cursor | null, limit: number, maxEntries: number) {
+  const stored = await page(sql, STORED, 'post_created_at', 'post_id', ownerId, after, limit);
+  const merged = await page(sql, MERGED, 'p.created_at', 'p.post_id', ownerId, after, limit);
+  const rows = mergeNewestFirst(stored, merged).slice(0, limit);
+  const floor = await feedFloor(sql, ownerId, maxEntries);
+  return floor ? rows.filter((row) => compareNewestFirst(row, floor) <= 0) : rows;
+}
+
+async function page(
+  sql: Sql,
+  base: string,
+  timeColumn: string,
+  idColumn: string,
+  ownerId: string,
+  after: Cursor | null,
+  limit: number,
+): Promise<FeedRow[]> {
+  const keyset = after ? ` AND ${olderThan(timeColumn, idColumn)}` : '';
+  const params = after ? [ownerId, sqlTime(after.at), sqlTime(after.at), after.id, limit] : [ownerId, limit];
+  const rows = await sql.all<RawRow>(`${base}${keyset} ORDER BY ${timeColumn} DESC, ${idColumn} DESC LIMIT ?`, params);
+  return rows.map((row) => ({ postId: row.post_id, authorId: row.author_id, createdAt: toDate(row.created_at) }));
+}
+
+/**
+ * The oldest item a feed still shows. Stored entries are trimmed to `maxEntries` on write;
+ * merged posts are not stored per feed, so the same bound is applied here, and only for
+ * readers who follow an author with merged posts.
+ */
+async function feedFloor(sql: Sql, ownerId: string, maxEntries: number): Promise<FeedRow | null> {
+  const merged = await page(sql, MERGED, 'p.created_at', 'p.post_id', ownerId, null, maxEntries);
+  if (merged.length === 0) return null;
+  const stored = await page(sql, STORED, 'post_created_at', 'post_id', ownerId, null, maxEntries);
+  return mergeNewestFirst(stored, merged)[maxEntries - 1] ?? null;
+}
+
+export function compareNewestFirst(a: FeedRow, b: FeedRow): number {
+  const byTime = b.createdAt.getTime() - a.createdAt.getTime();
+  if (byTime !== 0) return byTime;
+  return a.postId < b.postId ? 1 : a.postId > b.postId ? -1 : 0;
+}
+
+function mergeNewestFirst(a: FeedRow[], b: FeedRow[]): FeedRow[] {
+  const seen = new Set<string>();
+  return [...a, ...b].sort(compareNewestFirst).filter((row) => !seen.has(row.postId) && seen.add(row.postId));
+}
