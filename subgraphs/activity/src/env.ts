@@ -2,12 +2,26 @@ import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
 const schema = envSchema(
-  ['NODE_ENV', 'LOG_LEVEL', 'HOST', 'ACTIVITY_PORT', 'MYSQL_URL', 'KAFKA_BROKERS'],
-  { ACTIVITY_DB: z.string().regex(/^[A-Za-z0-9_]+$/).default('activity') },
+  ['NODE_ENV', 'LOG_LEVEL', 'HOST', 'ACTIVITY_PORT', 'MEMBERS_PORT', 'MEMBERS_URL', 'JWKS_URL', 'MYSQL_URL', 'KAFKA_BROKERS'],
+  {
+    ACTIVITY_DB: z.string().regex(/^[A-Za-z0-9_]+$/).default('activity'),
+    OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
+    OUTBOX_RETENTION_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  },
 );
 
 export type ActivityEnv = z.infer<typeof schema>;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): ActivityEnv {
   return parseEnv(schema, source);
+}
+
+/** Members' endpoints: explicit URLs win, otherwise members on this host at MEMBERS_PORT. */
+export function membersUrls(env: ActivityEnv) {
+  const base = `http://127.0.0.1:${env.MEMBERS_PORT}`;
+  return {
+    graphql: env.MEMBERS_URL ?? `${base}/graphql`,
+    jwks: env.JWKS_URL ?? `${base}/.well-known/jwks.json`,
+  };
 }

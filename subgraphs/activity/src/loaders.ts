@@ -1,22 +1,15 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import DataLoader from 'dataloader';
+import type { Viewer } from '@social/kit';
+import { createCommentLoaders } from './comment/comment.loaders';
+import { createPostLoaders } from './post/post.loaders';
+import { createUserLoaders } from './user/user.loaders';
 
-/** Per-request loaders: one grouped query per field, whatever the number of users. */
-export function createLoaders(em: EntityManager) {
-  const countBy = (column: 'follower_id' | 'followee_id') =>
-    new DataLoader<string, number>(async (ids) => {
-      const rows: Array<{ id: string; n: number | string }> = await em
-        .getConnection()
-        .execute(
-          `select ${column} as id, count(*) as n from follows where ${column} in (${ids.map(() => '?').join(',')}) group by ${column}`,
-          [...ids],
-        );
-      const counts = new Map(rows.map((row) => [row.id, Number(row.n)]));
-      return ids.map((id) => counts.get(id) ?? 0);
-    });
+/** Per-request loaders: one grouped statement per field, whatever the number of rows. */
+export function createLoaders(em: EntityManager, viewer: Viewer | null) {
   return {
-    followerCount: countBy('followee_id'),
-    followingCount: countBy('follower_id'),
+    ...createUserLoaders(em, viewer),
+    ...createPostLoaders(em, viewer),
+    ...createCommentLoaders(em),
   };
 }
 

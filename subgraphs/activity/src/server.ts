@@ -1,27 +1,66 @@
 import type { MikroORM } from '@mikro-orm/mysql';
-import { createGraphQLService, type Logger } from '@social/kit';
+import type { AccessTokenVerifier } from '@social/auth';
+import { createGraphQLService, createViewerAuth, type Logger } from '@social/kit';
+import type { Registry } from 'prom-client';
 import type { ActivityContext } from './context';
 import { createLoaders } from './loaders';
+import type { UserDirectory } from './members/user-directory';
+import { createOutboxSignal, type OutboxSignal } from './outbox/outbox.signal';
+import type { OutboxRelay } from './outbox/relay';
 import { buildActivitySchema } from './schema';
+import { createIdSource } from './shared/ids';
 
 export interface ActivityDeps {
   orm: MikroORM;
   logger: Logger;
+  /** Verifies the access token the gateway forwards; a request without a valid one is anonymous. */
+  verifier: AccessTokenVerifier;
+  /** Answers whether a member exists (follow targets). */
+  users: UserDirectory;
+  /** Notified after each commit that wrote events; share it with the relay. */
+  outbox?: OutboxSignal;
+  /** The relay's state joins /readyz when given. */
+  relay?: Pick<OutboxRelay, 'ready' | 'state'>;
+  registry?: Registry;
   production?: boolean;
 }
 
 /** The activity HTTP service without a port: tests call it, `main()` listens. */
 export async function createServer(deps: ActivityDeps) {
   const { schema } = await buildActivitySchema();
+  const viewerOf = createViewerAuth(deps.verifier);
+  const outbox = deps.outbox ?? createOutboxSignal();
+  const nextId = createIdSource();
+  const relay = deps.relay;
   return createGraphQLService<ActivityContext>({
     name: 'activity',
     schema,
     logger: deps.logger,
     production: deps.production,
-    readiness: { mysql: async () => void (await deps.orm.em.getConnection().execute('select 1')) },
+    registry: deps.registry,
+    readiness: {
+      mysql: async () => void (await deps.orm.em.getConnection().execute('select 1')),
+      ...(relay && {
+        'outbox-relay': async () => {
+          if (!relay.ready()) throw new Error(`relay is ${relay.state()}`);
+        },
+      }),
+    },
     context: async ({ req }) => {
       const em = deps.orm.em.fork();
-      return { em, loaders: createLoaders(em), log: req.log };
+      const viewer = await viewerOf(req);
+      const context: ActivityContext = {
+        em,
+        viewer,
+        loaders: createLoaders(em, viewer),
+        refreshLoaders: () => void (context.loaders = createLoaders(em, viewer)),
+        log: req.log,
+        requestId: req.id,
+        users: deps.users,
+        nextId,
+        outbox,
+      };
+      return context;
     },
   });
 }

@@ -1,0 +1,80 @@
+import { AppError, ErrorCode, isId } from '@social/kit';
+import DataLoader from 'dataloader';
+import { BoundedTtlCache } from './ttl-cache';
+
+/** How activity learns that a member exists, without reading members' tables. */
+export interface UserDirectory {
+  /** Rejects with MembersUnavailableError when members cannot answer. */
+  exists(userId: string): Promise<boolean>;
+}
+
+/** Members could not answer: a retryable failure, never mistaken for "no such user". */
+export class MembersUnavailableError extends AppError {
+  constructor() {
+    super('The member directory is unavailable right now; try again shortly', ErrorCode.INTERNAL_SERVER_ERROR, {
+      reason: 'MEMBERS_UNAVAILABLE',
+    });
+  }
+}
+
+export interface MembersDirectoryOptions {
+  /** The members subgraph's GraphQL endpoint. */
+  url: string;
+  positiveTtlMs?: number;
+  negativeTtlMs?: number;
+  maxEntries?: number;
+  timeoutMs?: number;
+  fetchFn?: typeof fetch;
+  now?: () => number;
+}
+
+const ENTITIES_QUERY = 'query($r:[_Any!]!){ _entities(representations:$r){ ... on User { id } } }';
+
+/**
+ * Asks members through its federation `_entities` field, batched per tick and cached: a
+ * member who exists keeps existing for minutes (accounts are not deleted), while "unknown"
+ * is kept only seconds so a fresh sign-up can be followed almost at once.
+ */
+export function createMembersDirectory(options: MembersDirectoryOptions): UserDirectory {
+  const now = options.now ?? Date.now;
+  const cache = new BoundedTtlCache<string, boolean>(options.maxEntries ?? 100_000, now);
+  const positiveTtl = options.positiveTtlMs ?? 600_000;
+  const negativeTtl = options.negativeTtlMs ?? 10_000;
+  const loader = new DataLoader<string, boolean>(
+    async (ids) => {
+      const found = await lookUp(options, ids);
+      return ids.map((id) => {
+        const exists = found.has(id);
+        cache.set(id, exists, exists ? positiveTtl : negativeTtl);
+        return exists;
+      });
+    },
+    { cache: false, maxBatchSize: 100 },
+  );
+  return {
+    async exists(userId) {
+      if (!isId(userId)) return false;
+      return cache.get(userId) ?? loader.load(userId);
+    },
+  };
+}
+
+async function lookUp(options: MembersDirectoryOptions, ids: readonly string[]): Promise<Set<string>> {
+  const fetchFn = options.fetchFn ?? fetch;
+  let body: { data?: { _entities?: Array<{ id?: string } | null> }; errors?: unknown[] };
+  try {
+    const response = await fetchFn(options.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: ENTITIES_QUERY, variables: { r: ids.map((id) => ({ __typename: 'User', id })) } }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
+    });
+    if (!response.ok) throw new Error(`members answered HTTP ${response.status}`);
+    body = (await response.json()) as typeof body;
+  } catch {
+    throw new MembersUnavailableError();
+  }
+  const entities = body.data?._entities;
+  if (body.errors?.length || !Array.isArray(entities)) throw new MembersUnavailableError();
+  return new Set(entities.flatMap((entity) => (entity?.id ? [entity.id] : [])));
+}

@@ -1,0 +1,40 @@
+import type { MikroORM } from '@mikro-orm/mysql';
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+export interface RelayMetrics {
+  published(count: number): void;
+  leader(isLeader: boolean): void;
+}
+
+/**
+ * The backlog is counted at scrape time from the shared table, so every instance (leader or
+ * standby) reports the same truth.
+ */
+export function createRelayMetrics(registry: Registry | undefined, orm: MikroORM): RelayMetrics {
+  if (!registry) return { published: () => undefined, leader: () => undefined };
+  const published = new Counter({
+    name: 'activity_outbox_published_total',
+    help: 'Outbox events this instance published to Kafka',
+    registers: [registry],
+  });
+  const leader = new Gauge({
+    name: 'activity_outbox_relay_leader',
+    help: '1 while this instance holds the relay lock',
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'activity_outbox_backlog',
+    help: 'Outbox events not yet published',
+    registers: [registry],
+    async collect() {
+      const rows = await orm.em
+        .getConnection()
+        .execute<Array<{ n: number | string }>>('select count(*) as n from outbox where published_at is null');
+      this.set(Number(rows[0]?.n ?? 0));
+    },
+  });
+  return {
+    published: (count) => published.inc(count),
+    leader: (isLeader) => leader.set(isLeader ? 1 : 0),
+  };
+}

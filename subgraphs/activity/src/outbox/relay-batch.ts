@@ -1,0 +1,72 @@
+import type { Producer } from 'kafkajs';
+import type { Connection } from 'mysql2/promise';
+
+export interface OutboxRow {
+  id: string;
+  event_id: string;
+  topic: string;
+  key: string;
+  payload: string | object;
+  headers: string | Record<string, string>;
+}
+
+/** The oldest unpublished rows, in id order: the order they are published in. */
+export async function readBatch(connection: Connection, size: number): Promise<OutboxRow[]> {
+  const [rows] = await connection.query(
+    'select id, event_id, topic, `key`, payload, headers from outbox where published_at is null order by id limit ?',
+    [size],
+  );
+  return rows as OutboxRow[];
+}
+
+/**
+ * One produce request per batch with acks from every in-sync replica. kafkajs keeps the array
+ * order within each partition, and all events of one key share a partition.
+ */
+export async function publishBatch(producer: Producer, rows: OutboxRow[], topicOverride?: string): Promise<void> {
+  const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
+  for (const row of rows) {
+    const topic = topicOverride ?? row.topic;
+    const messages = byTopic.get(topic) ?? [];
+    messages.push({ key: row.key, value: asText(row.payload), headers: asHeaders(row.headers) });
+    byTopic.set(topic, messages);
+  }
+  await producer.sendBatch({
+    acks: -1,
+    topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+  });
+}
+
+/**
+ * Marks exactly the rows that were sent. Never a range: a gap in the ids may be a transaction
+ * that commits later, and it must still be published.
+ */
+export async function markPublished(connection: Connection, rows: OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await connection.query('update outbox set published_at = now(3) where id in (?)', [rows.map((row) => row.id)]);
+}
+
+/** Deletes published rows older than the retention, in bounded chunks so no lock is long. */
+export async function deletePublished(connection: Connection, retentionMs: number, chunk = 1000): Promise<number> {
+  const before = new Date(Date.now() - retentionMs);
+  let total = 0;
+  for (let round = 0; round < 20; round += 1) {
+    const [result] = await connection.query(
+      'delete from outbox where published_at is not null and published_at < ? order by published_at limit ?',
+      [before, chunk],
+    );
+    const affected = (result as { affectedRows: number }).affectedRows;
+    total += affected;
+    if (affected < chunk) break;
+  }
+  return total;
+}
+
+function asText(value: string | object): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+// MariaDB returns JSON columns as text, MySQL 8 as parsed objects.
+function asHeaders(value: string | Record<string, string>): Record<string, string> {
+  return typeof value === 'string' ? (JSON.parse(value) as Record<string, string>) : value;
+}

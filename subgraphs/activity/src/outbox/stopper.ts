@@ -1,0 +1,27 @@
+/** A stop flag with sleeps that end early when stop() is called, so shutdown never waits a backoff out. */
+export function createStopper() {
+  let stopped = false;
+  const sleepers = new Set<() => void>();
+  return {
+    get stopped() {
+      return stopped;
+    },
+    stop() {
+      stopped = true;
+      for (const wake of sleepers) wake();
+      sleepers.clear();
+    },
+    sleep(ms: number): Promise<void> {
+      if (stopped) return Promise.resolve();
+      return new Promise((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          sleepers.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, ms);
+        sleepers.add(wake);
+      });
+    },
+  };
+}

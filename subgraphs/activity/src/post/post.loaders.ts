@@ -1,0 +1,53 @@
+import type { EntityManager } from '@mikro-orm/mysql';
+import type { Viewer } from '@social/kit';
+import DataLoader from 'dataloader';
+import { createCountLoader, createMembershipLoader } from '../shared/count-loader';
+import { createPageLoader } from '../shared/page-loader';
+import { all, placeholders, toDate, toDateOrNull } from '../shared/sql';
+import type { Post } from './post.entity';
+
+const POST_COLUMNS = 'id, author_id, body, created_at, edited_at';
+
+export function toPost(row: Record<string, any>): Post {
+  return {
+    id: row.id,
+    authorId: row.author_id,
+    body: row.body,
+    createdAt: toDate(row.created_at),
+    editedAt: toDateOrNull(row.edited_at),
+    deletedAt: null,
+  };
+}
+
+/** Posts that exist and are not deleted, by id: what `post(id)` and `_entities` see. */
+function createPostById(em: EntityManager) {
+  return new DataLoader<string, Post | null>(async (ids) => {
+    const rows = await all<Record<string, any>>(
+      em,
+      `select ${POST_COLUMNS} from posts where id in (${placeholders(ids)}) and deleted_at is null`,
+      [...ids],
+    );
+    const byId = new Map(rows.map((row) => [row.id as string, toPost(row)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** Per-request loaders of posts, their counts and the viewer's likes. */
+export function createPostLoaders(em: EntityManager, viewer: Viewer | null) {
+  return {
+    postById: createPostById(em),
+    postsByAuthor: createPageLoader<Post>(em, {
+      table: 'posts',
+      parentColumn: 'author_id',
+      atColumn: 'created_at',
+      idColumn: 'id',
+      columns: POST_COLUMNS,
+      where: 'deleted_at is null',
+      map: toPost,
+      cursorOf: (post) => ({ at: post.createdAt, id: post.id }),
+    }),
+    likeCount: createCountLoader(em, 'likes', 'post_id'),
+    commentCount: createCountLoader(em, 'comments', 'post_id'),
+    viewerLikes: viewer ? createMembershipLoader(em, 'likes', 'user_id', 'post_id', viewer.userId) : null,
+  };
+}

@@ -1,0 +1,84 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createAccessTokenVerifier, createKeyStore, localJwks, signAccessToken } from '@social/auth';
+import { parseEvent, type ActivityEvent } from '@social/events';
+import { newId } from '@social/kit';
+import { createTestOrm, expectData, expectError, silentLogger, type TestOrm } from '@social/testkit';
+import { entities } from '../src/entities';
+import { createMembersDirectory, type UserDirectory } from '../src/members/user-directory';
+import { migrations } from '../src/migrations';
+import { createOutboxSignal } from '../src/outbox/outbox.signal';
+import { createServer } from '../src/server';
+import { startRealMembers, type RealMembers } from './members';
+
+export const ACTIVITY_TABLES = ['follows', 'posts', 'likes', 'comments', 'outbox'];
+
+/**
+ * Activity on a throwaway database, with access tokens signed by a test key that the real
+ * verifier checks. With `realMembers` the user directory asks the real members subgraph;
+ * otherwise members is out of the picture and the test's own users are the known ones.
+ */
+export async function startActivity(options: { realMembers?: boolean } = {}) {
+  const members = options.realMembers ? await startRealMembers() : null;
+  const known = new Set<string>();
+  const users: UserDirectory = members
+    ? createMembersDirectory({ url: members.url })
+    : { exists: async (id) => known.has(id) };
+  const db = await createTestOrm({ prefix: 'activity', entities, migrations });
+  const keys = createKeyStore(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+  const outbox = createOutboxSignal();
+  const verifier = createAccessTokenVerifier({ jwks: localJwks(keys) });
+  const server = await createServer({ orm: db.orm, logger: silentLogger, verifier, users, outbox });
+  const url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
+  const headersFor = (userId?: string): Record<string, string> =>
+    userId ? { authorization: `Bearer ${signAccessToken(keys, { sub: userId, sid: newId(), ttlSeconds: 900 }).token}` } : {};
+  return {
+    url,
+    db,
+    members,
+    outbox,
+    headersFor,
+    /** `data` of an operation as `userId` (anonymous without one), failing loudly on errors. */
+    data: <T = any>(query: string, variables: Record<string, unknown> = {}, userId?: string) =>
+      expectData<T>(url, { query, variables, headers: headersFor(userId) }),
+    error: (query: string, variables: Record<string, unknown> = {}, userId?: string) =>
+      expectError(url, { query, variables, headers: headersFor(userId) }),
+    createUsers: (count: number) => createUsers(members, known, count),
+    events: () => readOutbox(db),
+    reset: async () => {
+      await db.truncate(...ACTIVITY_TABLES);
+      await members?.reset();
+    },
+    close: async () => {
+      await server.stop();
+      await db.close();
+      await members?.close();
+    },
+  };
+}
+
+export type ActivityHarness = Awaited<ReturnType<typeof startActivity>>;
+
+async function createUsers(members: RealMembers | null, known: Set<string>, count: number): Promise<string[]> {
+  if (members) return members.createUsers(count);
+  const ids = Array.from({ length: count }, () => newId());
+  for (const id of ids) known.add(id);
+  return ids;
+}
+
+/** The outbox rows in id order, parsed with the consumer's own validator. */
+export async function readOutbox(db: TestOrm): Promise<Array<ActivityEvent & { key: string }>> {
+  const rows = await db.orm.em
+    .fork()
+    .getConnection()
+    .execute<Array<{ key: string; payload: string }>>('select `key`, payload from outbox order by id');
+  return rows.map((row) => {
+    const parsed = parseEvent(row.payload);
+    if (!parsed.ok) throw new Error(`outbox row is not a valid event: ${parsed.reason}`);
+    return { ...parsed.event, key: row.key };
+  });
+}
+
+export async function countRows(db: TestOrm, table: string): Promise<number> {
+  const [row] = await db.orm.em.fork().getConnection().execute(`select count(*) as n from ${table}`);
+  return Number(row?.n);
+}
