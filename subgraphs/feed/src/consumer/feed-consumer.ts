@@ -36,7 +36,13 @@ export function createFeedConsumer(deps: FeedConsumerDeps) {
     labelNames: ['outcome'],
     registers: [registry],
   });
-  const consumer = deps.kafka.consumer({ groupId: deps.groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+  // A short fetch wait bounds how long stop() and a rebalance wait on an idle long-poll.
+  const consumer = deps.kafka.consumer({
+    groupId: deps.groupId,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    maxWaitTimeInMs: 1_000,
+  });
   const producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const lag = createLagMonitor({ ...deps, registry, intervalMs: deps.lagIntervalMs ?? 5_000 });
   let state: ConsumerState = 'idle';

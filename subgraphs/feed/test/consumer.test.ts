@@ -1,0 +1,131 @@
+import { HEADERS } from '@social/events';
+import { createTestOrm, silentLogger, waitFor, type TestOrm } from '@social/testkit';
+import type { KafkaMessage } from 'kafkajs';
+import { Registry } from 'prom-client';
+import type { FeedConsumer } from '../src/consumer/feed-consumer';
+import { createServer } from '../src/server';
+import {
+  countRows,
+  createTestAuth,
+  entities,
+  events,
+  migrations,
+  minute,
+  postIdOf,
+  storedFeed,
+  users,
+} from './support/feed-fixtures';
+import { createKafkaHarness, type KafkaHarness } from './support/kafka-harness';
+
+jest.setTimeout(60_000);
+
+describe('feed consumer on the real broker', () => {
+  let db: TestOrm;
+  let harness: KafkaHarness;
+  let consumer: FeedConsumer;
+  let baseUrl: string;
+  let stopServer: () => Promise<void>;
+
+  beforeAll(async () => {
+    db = await createTestOrm({ prefix: 'feed_consumer', entities, migrations });
+    harness = await createKafkaHarness('feed-consumer');
+    const registry = new Registry();
+    consumer = await harness.startConsumer(db, {}, registry);
+    const server = await createServer({
+      orm: db.orm,
+      logger: silentLogger,
+      verifier: createTestAuth().verifier,
+      maxEntries: 50,
+      registry,
+      readiness: { consumer: consumer.ready },
+    });
+    baseUrl = `http://127.0.0.1:${await server.listen(0)}`;
+    stopServer = () => server.stop();
+  });
+
+  afterAll(async () => {
+    await stopServer();
+    await harness.close();
+    await db.close();
+  });
+
+  it('applies published events and commits the offsets after them', async () => {
+    const [author, reader] = users(2) as [string, string];
+    const post = events.post(author, minute(1));
+    await harness.publish(events.follow(reader, author), post);
+    await waitFor('the post in the reader’s feed', async () => (await storedFeed(db, reader)).length === 1);
+    expect(await storedFeed(db, reader)).toEqual([postIdOf(post)]);
+    await harness.waitUntilCaughtUp(consumer);
+  });
+
+  it('parks malformed and unknown events in the dead-letter topic with the reason and moves on', async () => {
+    const [author, liker] = users(2) as [string, string];
+    const post = events.post(author, minute(2));
+    // Same key as the valid events, so all share a partition and the bad ones sit in front.
+    await harness.publishRaw(author, 'not json at all', { 'x-request-id': 'req-1' });
+    await harness.publishRaw(author, JSON.stringify({ ...events.follow(liker, author), type: 'follow.exploded' }));
+    await harness.publish(post, events.like(liker, postIdOf(post), author));
+    await waitFor('the like notification', async () => (await countRows(db, 'notifications', 'post_id = ?', [postIdOf(post)])) === 1);
+    const parked = await readDeadLetters(harness, 2);
+    expect(parked.map((m) => header(m, HEADERS.deadLetterReason))).toEqual([
+      'not JSON',
+      'unknown event type "follow.exploded"',
+    ]);
+    expect(parked[0]?.value?.toString()).toBe('not json at all');
+    expect(header(parked[0], 'x-request-id')).toBe('req-1');
+    expect(header(parked[0], HEADERS.originalTopic)).toBe(harness.topic);
+    expect(header(parked[1], HEADERS.originalOffset)).toBe(String(Number(header(parked[0], HEADERS.originalOffset)) + 1));
+    await harness.waitUntilCaughtUp(consumer);
+  });
+
+  it('applies an event published twice only once', async () => {
+    const [author, liker] = users(2) as [string, string];
+    const post = events.post(author, minute(3));
+    const like = events.like(liker, postIdOf(post), author);
+    await harness.publish(post, like, events.unlike(liker, postIdOf(post), author), like);
+    await harness.waitUntilCaughtUp(consumer);
+    expect(await countRows(db, 'processed_events', 'event_id = ?', [like.id])).toBe(1);
+    expect(await countRows(db, 'notifications', 'post_id = ?', [postIdOf(post)])).toBe(0);
+  });
+
+  it('exposes the lag per partition in /metrics', async () => {
+    await harness.waitUntilCaughtUp(consumer);
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    const lines = text.split('\n').filter((line) => line.startsWith('feed_consumer_lag{'));
+    expect(lines).toHaveLength(6);
+    for (const line of lines) expect(line).toMatch(new RegExp(`topic="${harness.topic}".* 0$`));
+    expect(text).toMatch(/feed_events_total\{outcome="dead_lettered"\} 2/);
+  });
+
+  it('reports the consumer in /readyz: ready while consuming, not ready once stopped', async () => {
+    const ready = await fetch(`${baseUrl}/readyz`);
+    expect({ status: ready.status, body: await ready.json() }).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { mysql: 'ok', consumer: 'ok' } },
+    });
+    await consumer.stop();
+    const stopped = await fetch(`${baseUrl}/readyz`);
+    expect({ status: stopped.status, body: await stopped.json() }).toEqual({
+      status: 503,
+      body: { status: 'not ready', checks: { mysql: 'ok', consumer: 'consumer is stopped' } },
+    });
+  });
+});
+
+function header(message: KafkaMessage | undefined, name: string): string | undefined {
+  return message?.headers?.[name]?.toString();
+}
+
+async function readDeadLetters(harness: KafkaHarness, count: number): Promise<KafkaMessage[]> {
+  const reader = harness.kafka.consumer({ groupId: `${harness.groupId}-dlq-reader`, maxWaitTimeInMs: 200 });
+  const seen: KafkaMessage[] = [];
+  await reader.connect();
+  await reader.subscribe({ topic: harness.deadLetterTopic, fromBeginning: true });
+  await reader.run({ eachMessage: async ({ message }) => void seen.push(message) });
+  try {
+    await waitFor(`${count} dead letters`, () => seen.length >= count);
+    return seen;
+  } finally {
+    await reader.disconnect();
+  }
+}

@@ -1,0 +1,70 @@
+import { ACTIVITY_TOPIC, eventKey, serializeEvent, type ActivityEvent } from '@social/events';
+import { createKafka, ensureTopics, type Kafka } from '@social/kit';
+import { silentLogger, TEST_KAFKA_BROKERS, uniqueName, waitFor, type TestOrm } from '@social/testkit';
+import type { IHeaders, Producer } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { createFeedConsumer, type FeedConsumer } from '../../src/consumer/feed-consumer';
+import type { FeedConfig } from '../../src/consumer/feed-config';
+import { testConfig } from './feed-fixtures';
+
+/** A per-file topic pair and group on the real broker, and a producer that writes like activity does. */
+export async function createKafkaHarness(prefix: string) {
+  const kafka: Kafka = createKafka({ clientId: uniqueName(prefix), brokers: TEST_KAFKA_BROKERS, logger: silentLogger });
+  const topic = uniqueName(`${prefix}-events`);
+  const deadLetterTopic = uniqueName(`${prefix}-dlq`);
+  const groupId = uniqueName(`${prefix}-group`);
+  await ensureTopics(kafka, [
+    { topic, numPartitions: ACTIVITY_TOPIC.numPartitions },
+    { topic: deadLetterTopic, numPartitions: 1 },
+  ]);
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const consumers: FeedConsumer[] = [];
+
+  return {
+    kafka,
+    topic,
+    deadLetterTopic,
+    groupId,
+    async publish(...events: ActivityEvent[]): Promise<void> {
+      await producer.send({
+        topic,
+        messages: events.map((event) => ({ key: eventKey(event), value: serializeEvent(event), headers: { 'event-type': event.type } })),
+      });
+    },
+    async publishRaw(key: string, value: string, headers: IHeaders = {}): Promise<void> {
+      await producer.send({ topic, messages: [{ key, value, headers }] });
+    },
+    /** Starts a consumer in this harness's group; it is stopped by `close` if the test does not. */
+    async startConsumer(db: TestOrm, config: Partial<FeedConfig> = {}, registry = new Registry()): Promise<FeedConsumer> {
+      const consumer = createFeedConsumer({
+        kafka,
+        em: db.orm.em,
+        logger: silentLogger,
+        config: testConfig(config),
+        topic,
+        deadLetterTopic,
+        groupId,
+        registry,
+        lagIntervalMs: 200,
+      });
+      consumers.push(consumer);
+      await consumer.start();
+      await waitFor('the consumer to join its group', () => consumer.state() === 'running');
+      return consumer;
+    },
+    /** Every partition's end offset equals the group's committed offset. */
+    async waitUntilCaughtUp(consumer: FeedConsumer): Promise<void> {
+      await waitFor('the group to commit every produced event', async () => {
+        const lag = await consumer.refreshLag();
+        return [...lag.values()].every((value) => value === 0);
+      });
+    },
+    async close(): Promise<void> {
+      for (const consumer of consumers) if (consumer.state() !== 'stopped') await consumer.stop();
+      await producer.disconnect();
+    },
+  };
+}
+
+export type KafkaHarness = Awaited<ReturnType<typeof createKafkaHarness>>;
