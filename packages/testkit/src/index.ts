@@ -2,3 +2,4 @@ export * from './database';
 export * from './graphql';
 export * from './kafka';
 export * from './wait';
+export * from './smtp';

@@ -1,3 +1,4 @@
+import { Session } from './session/session.entity';
 import { User } from './user/user.entity';
 
-export const entities = [User];
+export const entities = [User, Session];

@@ -1,9 +1,40 @@
+import path from 'node:path';
 import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
+/** The repository root, from src/ or dist/ alike: dev keys and the dev mailbox live in `<repo>/.dev`. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 const schema = envSchema(
-  ['NODE_ENV', 'LOG_LEVEL', 'HOST', 'MEMBERS_PORT', 'MYSQL_URL', 'REDIS_URL', 'PUBLIC_URL'],
-  { MEMBERS_DB: z.string().regex(/^[A-Za-z0-9_]+$/).default('members') },
+  [
+    'NODE_ENV',
+    'LOG_LEVEL',
+    'HOST',
+    'MEMBERS_PORT',
+    'MYSQL_URL',
+    'REDIS_URL',
+    'PUBLIC_URL',
+    'ACCESS_TOKEN_TTL',
+    'REFRESH_TOKEN_TTL',
+    'REFRESH_REUSE_GRACE',
+    'AUTH_RATE_PER_ADDRESS',
+    'LOGIN_MAX_FAILURES',
+  ],
+  {
+    MEMBERS_DB: z.string().regex(/^[A-Za-z0-9_]+$/).default('members'),
+    // Unset means "no mail server": messages go to DEV_MAILBOX_DIR (ARCHITECTURE.md).
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().min(3).default('Social <no-reply@social.localhost>'),
+    DEV_MAILBOX_DIR: z.string().default(path.join(REPO_ROOT, '.dev', 'mailbox')),
+    DEV_KEY_DIR: z.string().default(path.join(REPO_ROOT, '.dev', 'keys')),
+    // The cap that sliding refreshes never extend: a stolen family dies after this whatever happens.
+    REFRESH_TOKEN_ABSOLUTE_TTL: seconds(30 * 24 * 3600),
+    EMAIL_VERIFICATION_TTL: seconds(24 * 3600),
+    PASSWORD_RESET_TTL: seconds(3600),
+    SWEEP_INTERVAL_SECONDS: seconds(600),
+  },
 );
 
 export type MembersEnv = z.infer<typeof schema>;

@@ -1,27 +1,126 @@
 import type { MikroORM } from '@mikro-orm/mysql';
-import { createGraphQLService, type Logger } from '@social/kit';
+import { createAccessTokenVerifier, localJwks, type KeyStore } from '@social/auth';
+import { clientAddress, createGraphQLService, type GraphQLService, type Logger } from '@social/kit';
+import type { Redis } from 'ioredis';
+import { createAuthLimits } from './abuse/auth-limits';
+import { createRateLimiter } from './abuse/rate-limiter';
+import type { MembersApp } from './app';
+import { createPasswordHasher, type PasswordHasher } from './auth/password-hasher';
+import { createRequestAuth, unauthenticated } from './auth/request-auth';
+import { systemClock, type Clock } from './clock';
+import type { MembersConfig } from './config';
 import type { MembersContext } from './context';
+import { mountRoutes } from './http/routes';
 import { createLoaders } from './loaders';
+import type { Mailer } from './mail/mailer';
+import { createBackgroundTasks } from './maintenance/background-tasks';
+import { createSweeper, type SweepResult } from './maintenance/sweeper';
 import { buildMembersSchema } from './schema';
+import { createSessionService } from './session/session.service';
 
 export interface MembersDeps {
   orm: MikroORM;
   logger: Logger;
+  redis: Redis;
+  keyStore: KeyStore;
+  mailer: Mailer;
+  config: MembersConfig;
+  clock?: Clock;
   production?: boolean;
+  /** Namespaces rate-limit counters and the sweep lock (tests use one per file). */
+  redisPrefix?: string;
+  hasher?: PasswordHasher;
+  /** 0 turns the scheduled sweep off (tests call `sweep()` themselves). */
+  sweepIntervalMs?: number;
+}
+
+export interface MembersServer extends GraphQLService {
+  members: MembersApp;
+  /** One sweep now; null when another instance holds the sweep lock. */
+  sweep(): Promise<SweepResult | null>;
+  /** Resolves when background work (mail after an answer) has finished. */
+  settle(): Promise<void>;
+}
+
+function buildApp(deps: MembersDeps): MembersApp {
+  const clock = deps.clock ?? systemClock;
+  const limiter = createRateLimiter(deps.redis, deps.redisPrefix ?? 'members:');
+  const verifier = createAccessTokenVerifier({ jwks: localJwks(deps.keyStore), now: clock });
+  return {
+    config: deps.config,
+    clock,
+    logger: deps.logger,
+    redis: deps.redis,
+    keyStore: deps.keyStore,
+    hasher: deps.hasher ?? createPasswordHasher(),
+    mailer: deps.mailer,
+    sessions: createSessionService({ config: deps.config, clock, redis: deps.redis }),
+    limiter,
+    limits: createAuthLimits(limiter, deps.config),
+    background: createBackgroundTasks(deps.logger),
+    authenticate: createRequestAuth(verifier, deps.redis),
+  };
 }
 
 /** The members HTTP service without a port: tests call it, `main()` listens. */
-export async function createServer(deps: MembersDeps) {
+export async function createServer(deps: MembersDeps): Promise<MembersServer> {
   const { schema } = await buildMembersSchema();
-  return createGraphQLService<MembersContext>({
+  const app = buildApp(deps);
+  const sweeper = createSweeper({
+    orm: deps.orm,
+    redis: deps.redis,
+    redisPrefix: deps.redisPrefix ?? 'members:',
+    clock: app.clock,
+    logger: deps.logger,
+    intervalMs: deps.sweepIntervalMs ?? 0,
+  });
+  const service = await createGraphQLService<MembersContext>({
     name: 'members',
     schema,
     logger: deps.logger,
     production: deps.production,
-    readiness: { mysql: async () => void (await deps.orm.em.getConnection().execute('select 1')) },
-    context: async ({ req }) => {
+    routes: (express) => mountRoutes(express, deps.keyStore),
+    readiness: {
+      mysql: async () => void (await deps.orm.em.getConnection().execute('select 1')),
+      redis: async () => void (await deps.redis.ping()),
+    },
+    context: async ({ req, res }) => {
       const em = deps.orm.em.fork();
-      return { em, loaders: createLoaders(em), log: req.log };
+      let auth: ReturnType<MembersApp['authenticate']> | undefined;
+      // Verified once per request and only when a resolver asks: anonymous reads cost no Redis call.
+      const authResult = () => (auth ??= app.authenticate(req));
+      return {
+        em,
+        loaders: createLoaders(em),
+        log: req.log,
+        req,
+        res,
+        app,
+        address: clientAddress(req),
+        now: () => new Date(app.clock()),
+        viewer: async () => {
+          const result = await authResult();
+          if ('viewer' in result) return result.viewer;
+          throw unauthenticated(result.reason);
+        },
+        optionalViewer: async () => {
+          const result = await authResult();
+          return 'viewer' in result ? result.viewer : null;
+        },
+      };
     },
   });
+  sweeper.start();
+  return {
+    ...service,
+    members: app,
+    sweep: () => sweeper.runOnce(),
+    settle: () => app.background.idle(),
+    stop: async () => {
+      sweeper.stop();
+      await service.stop();
+      await app.background.idle();
+      app.mailer.close();
+    },
+  };
 }

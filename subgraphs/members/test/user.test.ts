@@ -1,33 +1,31 @@
-import { createTestOrm, expectData, silentLogger, type TestOrm } from '@social/testkit';
-import { entities } from '../src/entities';
-import { migrations } from '../src/migrations';
-import { createServer } from '../src/server';
+import { expectData, expectError } from '@social/testkit';
+import { startMembers, type MembersHarness } from './harness';
 
 describe('members: User entity', () => {
-  let db: TestOrm;
-  let url: string;
-  let stop: () => Promise<void>;
+  let h: MembersHarness;
 
   beforeAll(async () => {
-    db = await createTestOrm({ prefix: 'members_user', entities, migrations });
-    const server = await createServer({ orm: db.orm, logger: silentLogger });
-    url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
-    stop = () => server.stop();
+    h = await startMembers();
   });
 
-  afterAll(async () => {
-    await stop();
-    await db.close();
-  });
+  afterAll(() => h.stop());
 
-  beforeEach(() => db.truncate('users'));
+  beforeEach(() => h.truncate());
 
   async function insertUsers(count: number): Promise<string[]> {
     const ids = Array.from({ length: count }, (_, i) => `0190c5a0-0000-7000-8000-${String(i).padStart(12, '0')}`);
-    const rows = ids.map(() => '(?, ?, ?, ?, ?, now(3))').join(',');
-    const values = ids.flatMap((id, i) => [id, `user_${i}`, `User ${i}`, 'Hi', `https://example.test/${i}.png`]);
-    await db.orm.em.getConnection().execute(
-      `insert into users (id, handle, display_name, greeting, avatar_url, created_at) values ${rows}`,
+    const rows = ids.map(() => '(?, ?, ?, ?, ?, ?, ?, now(3))').join(',');
+    const values = ids.flatMap((id, i) => [
+      id,
+      `user_${i}`,
+      `User ${i}`,
+      'Hi',
+      i % 2 === 0 ? `https://example.test/${i}.png` : null,
+      `user_${i}@example.test`,
+      '$argon2id$unused',
+    ]);
+    await h.orm.orm.em.getConnection().execute(
+      `insert into users (id, handle, display_name, greeting, avatar_url, email, password_hash, created_at) values ${rows}`,
       values,
     );
     return ids;
@@ -35,25 +33,53 @@ describe('members: User entity', () => {
 
   it('resolves 50 User references in one _entities call with one SQL query', async () => {
     const ids = await insertUsers(50);
-    db.resetQueries();
-    const data = await expectData(url, {
-      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id handle } } }',
+    h.orm.resetQueries();
+    const data = await expectData(h.url, {
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id handle avatarUrl } } }',
       variables: { r: ids.map((id) => ({ __typename: 'User', id })) },
     });
-    expect(data._entities).toEqual(ids.map((id, i) => ({ id, handle: `user_${i}` })));
-    expect(db.queries.filter((sql) => /\bselect\b/i.test(sql))).toHaveLength(1);
+    expect(data._entities).toEqual(
+      ids.map((id, i) => ({
+        id,
+        handle: `user_${i}`,
+        avatarUrl: i % 2 === 0 ? `https://example.test/${i}.png` : `http://localhost:4000/avatars/${id}.svg`,
+      })),
+    );
+    expect(h.orm.queries.filter((sql) => /\bselect\b/i.test(sql))).toHaveLength(1);
   });
 
   it('answers null for an unknown reference', async () => {
-    const data = await expectData(url, {
+    const data = await expectData(h.url, {
       query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }',
       variables: { r: [{ __typename: 'User', id: '0190c5a0-0000-7000-8000-ffffffffffff' }] },
     });
     expect(data._entities).toEqual([null]);
   });
 
-  it('exposes its SDL with the User key through _service', async () => {
-    const data = await expectData(url, { query: '{ _service { sdl } }' });
+  it('exposes its SDL with the User key through _service, and no private account field', async () => {
+    const data = await expectData(h.url, { query: '{ _service { sdl } }' });
     expect(data._service.sdl).toMatch(/type User\s+@key\(fields: "id"\)/);
+    expect(data._service.sdl).not.toMatch(/passwordHash|emailVerifiedAt|customAvatarUrl/);
+  });
+
+  it('finds a user by id or by handle in any case, and null when absent', async () => {
+    const [id] = await insertUsers(1);
+    const byHandle = await expectData(h.url, { query: '{ user(handle: "USER_0") { id handle displayName greeting } }' });
+    expect(byHandle.user).toEqual({ id, handle: 'user_0', displayName: 'User 0', greeting: 'Hi' });
+    const byId = await expectData(h.url, { query: 'query($id: ID!) { user(id: $id) { handle } }', variables: { id } });
+    expect(byId.user).toEqual({ handle: 'user_0' });
+    const absent = await expectData(h.url, { query: '{ user(handle: "nobody_here") { id } }' });
+    expect(absent.user).toBeNull();
+  });
+
+  it.each([
+    ['no argument', '{ user { id } }'],
+    ['both arguments', '{ user(id: "0190c5a0-0000-7000-8000-000000000000", handle: "user_0") { id } }'],
+  ])('refuses %s with BAD_USER_INPUT', async (_name, query) => {
+    const error = await expectError(h.url, { query });
+    expect(error.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'id', message: 'give exactly one of id or handle' }],
+    });
   });
 });

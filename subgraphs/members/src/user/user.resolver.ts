@@ -1,6 +1,7 @@
 import { BadUserInputError } from '@social/kit';
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
+import { defaultAvatarUrl } from './default-avatar';
 import { User } from './user.entity';
 
 @Resolver(() => User)
@@ -15,7 +16,12 @@ export class UserResolver {
     if (given.length !== 1) {
       throw new BadUserInputError([{ field: 'id', message: 'give exactly one of id or handle' }]);
     }
-    if (id) return context.loaders.userById.load(id);
-    return context.em.findOne(User, { handle: (handle as string).toLowerCase() });
+    if (typeof id === 'string') return context.loaders.userById.load(id);
+    return context.em.findOne(User, { handle: String(handle).trim().toLowerCase() });
+  }
+
+  @FieldResolver(() => String, { description: 'The chosen https avatar, or the generated default' })
+  avatarUrl(@Root() user: User, @Ctx() context: MembersContext): string {
+    return user.customAvatarUrl ?? defaultAvatarUrl(context.app.config.publicUrl, user.id);
   }
 }

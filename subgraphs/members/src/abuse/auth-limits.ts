@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { RateLimitedError } from '@social/kit';
+import type { MembersConfig } from '../config';
+import type { RateLimiter } from './rate-limiter';
+
+export type LimitedOperation =
+  | 'signUp'
+  | 'login'
+  | 'refreshToken'
+  | 'requestPasswordReset'
+  | 'resetPassword'
+  | 'resendVerificationEmail'
+  | 'verifyEmail';
+
+const FAILURE_WINDOW_SECONDS = 15 * 60;
+
+/**
+ * The auth limits of ARCHITECTURE.md. Counted per resolver call, so 15 aliased logins in one
+ * document are 15 attempts. Each operation has its own per-address budget: a burst of failed
+ * logins from a shared address must not also stop its browsers from refreshing their sessions.
+ */
+export function createAuthLimits(limiter: RateLimiter, config: MembersConfig) {
+  return {
+    async perAddress(operation: LimitedOperation, address: string): Promise<void> {
+      const result = await limiter.hit(`addr:${operation}:${address}`, config.authRatePerAddress, 60);
+      if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+    },
+
+    /**
+     * Counts the attempt before the password is checked, so concurrent guesses cannot all slip
+     * under the limit; a success clears the count. Keyed by a hash of the email, known or not,
+     * so the limit itself reveals nothing and no address sits in Redis in clear.
+     */
+    async loginAttempt(email: string): Promise<{ succeeded(): Promise<void> }> {
+      const key = failureKey(email);
+      const result = await limiter.hit(key, config.loginMaxFailures, FAILURE_WINDOW_SECONDS);
+      if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+      return { succeeded: () => limiter.reset(key) };
+    },
+
+    /** A password reset proves the owner: their lock-out by someone else's guesses ends. */
+    clearLoginFailures(email: string): Promise<void> {
+      return limiter.reset(failureKey(email));
+    },
+  };
+}
+
+function failureKey(email: string): string {
+  return `login-failures:${createHash('sha256').update(email).digest('hex')}`;
+}
+
+export type AuthLimits = ReturnType<typeof createAuthLimits>;

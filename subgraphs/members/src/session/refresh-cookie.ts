@@ -1,0 +1,23 @@
+import { parse, serialize } from 'cookie';
+import type { Request, Response } from 'express';
+
+export const REFRESH_COOKIE = 'refresh_token';
+
+// Scoped to the GraphQL endpoint: the browser sends it with API calls only, never with
+// page or asset requests, and SameSite=Strict keeps it off cross-site requests entirely.
+const BASE = { httpOnly: true, sameSite: 'strict', path: '/graphql' } as const;
+
+export function setRefreshCookie(res: Response, token: string, expiresAt: Date, now: Date, secure: boolean): void {
+  const maxAge = Math.max(0, Math.round((expiresAt.getTime() - now.getTime()) / 1000));
+  res.append('Set-Cookie', serialize(REFRESH_COOKIE, token, { ...BASE, secure, maxAge }));
+}
+
+export function clearRefreshCookie(res: Response, secure: boolean): void {
+  res.append('Set-Cookie', serialize(REFRESH_COOKIE, '', { ...BASE, secure, maxAge: 0, expires: new Date(0) }));
+}
+
+export function readRefreshCookie(req: Request): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  return parse(header)[REFRESH_COOKIE] || null;
+}
