@@ -94,11 +94,11 @@ describe('activity: following members', () => {
       if (!followers.pageInfo.hasNextPage) break;
       after = followers.pageInfo.endCursor;
     }
-    const rows = await h.db.orm.em.fork().getConnection().execute(
+    const rows = await h.db.orm.em.fork().getConnection().execute<Array<{ id: string }>>(
       'select follower_id as id from follows where followee_id = ? order by created_at desc, follower_id desc',
       [star],
     );
-    expect(seen).toEqual(rows.map((row: { id: string }) => row.id));
+    expect(seen).toEqual(rows.map((row) => row.id));
     expect(new Set(seen)).toEqual(new Set(fans));
     expect((await user(fans[0] as string)).following).toEqual({ edges: [{ node: { id: star } }], pageInfo: { hasNextPage: false } });
   });

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createAccessTokenVerifier, createKeyStore, localJwks, signAccessToken } from '@social/auth';
 import { parseEvent, type ActivityEvent } from '@social/events';
-import { newId } from '@social/kit';
+import { createRemoteVerifier, newId } from '@social/kit';
 import { createTestOrm, expectData, expectError, silentLogger, type TestOrm } from '@social/testkit';
 import { entities } from '../src/entities';
 import { createMembersDirectory, type UserDirectory } from '../src/members/user-directory';
@@ -13,9 +13,10 @@ import { startRealMembers, type RealMembers } from './members';
 export const ACTIVITY_TABLES = ['follows', 'posts', 'likes', 'comments', 'outbox'];
 
 /**
- * Activity on a throwaway database, with access tokens signed by a test key that the real
- * verifier checks. With `realMembers` the user directory asks the real members subgraph;
- * otherwise members is out of the picture and the test's own users are the known ones.
+ * Activity on a throwaway database. With `realMembers`, members is the real subgraph: users
+ * sign up and log in there, activity verifies their tokens through members' JWKS and checks
+ * follow targets through its `_entities`. Otherwise members is out of the picture: tokens are
+ * signed with a test key that the real verifier checks, and the test's users are the known ones.
  */
 export async function startActivity(options: { realMembers?: boolean } = {}) {
   const members = options.realMembers ? await startRealMembers() : null;
@@ -26,11 +27,15 @@ export async function startActivity(options: { realMembers?: boolean } = {}) {
   const db = await createTestOrm({ prefix: 'activity', entities, migrations });
   const keys = createKeyStore(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
   const outbox = createOutboxSignal();
-  const verifier = createAccessTokenVerifier({ jwks: localJwks(keys) });
+  const verifier = members
+    ? createRemoteVerifier(members.jwksUrl)
+    : createAccessTokenVerifier({ jwks: localJwks(keys) });
   const server = await createServer({ orm: db.orm, logger: silentLogger, verifier, users, outbox });
   const url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
+  const tokenFor = (userId: string) =>
+    members?.tokenFor(userId) ?? signAccessToken(keys, { sub: userId, sid: newId(), ttlSeconds: 900 }).token;
   const headersFor = (userId?: string): Record<string, string> =>
-    userId ? { authorization: `Bearer ${signAccessToken(keys, { sub: userId, sid: newId(), ttlSeconds: 900 }).token}` } : {};
+    userId ? { authorization: `Bearer ${tokenFor(userId)}` } : {};
   return {
     url,
     db,
