@@ -82,3 +82,23 @@ export function createTestAuth() {
     }),
   };
 }
+
+/** Response shapes of the operations the tests send. */
+export interface PageInfoData {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+export interface FeedData {
+  feed: { edges: Array<{ cursor: string; node: { addedAt: string; post: { id: string } } }>; pageInfo: PageInfoData };
+}
+export interface NotificationNode {
+  id: string;
+  kind: string;
+  actor: { id: string };
+  post: { id: string } | null;
+  createdAt: string;
+  read: boolean;
+}
+export interface NotificationsData {
+  notifications: { edges: Array<{ node: NotificationNode }>; pageInfo: PageInfoData };
+}
