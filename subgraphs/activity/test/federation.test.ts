@@ -1,6 +1,9 @@
 import { newId } from '@social/kit';
 import { startActivity, type ActivityHarness } from './harness';
 
+// Real servers (members signs up with argon2id, MySQL commits): generous, never relied on.
+jest.setTimeout(30_000);
+
 const PAGE = `query($r: [_Any!]!, $first: Int) { _entities(representations: $r) { ... on User {
   posts(first: $first) { edges { node { id author { id } likeCount commentCount viewerHasLiked } } }
 } } }`;

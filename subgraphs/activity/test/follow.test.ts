@@ -1,6 +1,9 @@
 import { newId } from '@social/kit';
 import { countRows, startActivity, type ActivityHarness } from './harness';
 
+// Real servers (members signs up with argon2id, MySQL commits): generous, never relied on.
+jest.setTimeout(30_000);
+
 const FOLLOW = 'mutation($id: ID!) { follow(userId: $id) { id followerCount viewerFollows } }';
 const UNFOLLOW = 'mutation($id: ID!) { unfollow(userId: $id) { id followerCount viewerFollows } }';
 const GRAPH = `query($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on User {

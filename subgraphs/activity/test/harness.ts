@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { Registry } from 'prom-client';
 import { createAccessTokenVerifier, createKeyStore, localJwks, signAccessToken } from '@social/auth';
 import { parseEvent, type ActivityEvent } from '@social/events';
 import { createRemoteVerifier, newId } from '@social/kit';
@@ -8,6 +9,7 @@ import { createMembersDirectory, type UserDirectory } from '../src/members/user-
 import { migrations } from '../src/migrations';
 import { createOutboxSignal } from '../src/outbox/outbox.signal';
 import { createServer } from '../src/server';
+import { startRelay } from './kafka';
 import { startRealMembers, type RealMembers } from './members';
 
 export const ACTIVITY_TABLES = ['follows', 'posts', 'likes', 'comments', 'outbox'];
@@ -18,19 +20,27 @@ export const ACTIVITY_TABLES = ['follows', 'posts', 'likes', 'comments', 'outbox
  * follow targets through its `_entities`. Otherwise members is out of the picture: tokens are
  * signed with a test key that the real verifier checks, and the test's users are the known ones.
  */
-export async function startActivity(options: { realMembers?: boolean } = {}) {
+export interface HarnessOptions {
+  realMembers?: boolean;
+  users?: UserDirectory;
+  /** Runs a relay publishing to `topic`, joined to /readyz and /metrics. */
+  relay?: { brokers: string[]; topic: string };
+}
+
+export async function startActivity(options: HarnessOptions = {}) {
   const members = options.realMembers ? await startRealMembers() : null;
   const known = new Set<string>();
-  const users: UserDirectory = members
-    ? createMembersDirectory({ url: members.url })
-    : { exists: async (id) => known.has(id) };
+  const users: UserDirectory =
+    options.users ?? (members ? createMembersDirectory({ url: members.url }) : { exists: async (id) => known.has(id) });
   const db = await createTestOrm({ prefix: 'activity', entities, migrations });
   const keys = createKeyStore(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
   const outbox = createOutboxSignal();
   const verifier = members
     ? createRemoteVerifier(members.jwksUrl)
     : createAccessTokenVerifier({ jwks: localJwks(keys) });
-  const server = await createServer({ orm: db.orm, logger: silentLogger, verifier, users, outbox });
+  const registry = new Registry();
+  const relay = options.relay ? startRelay(db, { ...options.relay, signal: outbox, registry }) : undefined;
+  const server = await createServer({ orm: db.orm, logger: silentLogger, verifier, users, outbox, relay, registry });
   const url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
   const tokenFor = (userId: string) =>
     members?.tokenFor(userId) ?? signAccessToken(keys, { sub: userId, sid: newId(), ttlSeconds: 900 }).token;
@@ -39,6 +49,7 @@ export async function startActivity(options: { realMembers?: boolean } = {}) {
   return {
     url,
     db,
+    relay,
     members,
     outbox,
     headersFor,
@@ -55,6 +66,7 @@ export async function startActivity(options: { realMembers?: boolean } = {}) {
     },
     close: async () => {
       await server.stop();
+      await relay?.stop();
       await db.close();
       await members?.close();
     },

@@ -1,6 +1,9 @@
 import { newId } from '@social/kit';
 import { countRows, startActivity, type ActivityHarness } from './harness';
 
+// Real servers (members signs up with argon2id, MySQL commits): generous, never relied on.
+jest.setTimeout(30_000);
+
 const CREATE = 'mutation($body: String!) { createPost(body: $body) { id } }';
 const LIKE = 'mutation($id: ID!) { likePost(postId: $id) { id likeCount viewerHasLiked } }';
 const UNLIKE = 'mutation($id: ID!) { unlikePost(postId: $id) { id likeCount viewerHasLiked } }';

@@ -1,6 +1,9 @@
 import { newId } from '@social/kit';
 import { countRows, startActivity, type ActivityHarness } from './harness';
 
+// Real servers (members signs up with argon2id, MySQL commits): generous, never relied on.
+jest.setTimeout(30_000);
+
 const CREATE = 'mutation($body: String!) { createPost(body: $body) { id body author { id } createdAt editedAt likeCount commentCount viewerHasLiked } }';
 const EDIT = 'mutation($id: ID!, $body: String!) { editPost(id: $id, body: $body) { id body createdAt editedAt } }';
 const DELETE = 'mutation($id: ID!) { deletePost(id: $id) }';

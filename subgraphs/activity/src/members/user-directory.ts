@@ -42,7 +42,8 @@ export function createMembersDirectory(options: MembersDirectoryOptions): UserDi
   const negativeTtl = options.negativeTtlMs ?? 10_000;
   const loader = new DataLoader<string, boolean>(
     async (ids) => {
-      const found = await lookUp(options, ids);
+      // The loader keeps no cache of its own (ours expires), so it may hand over repeats.
+      const found = await lookUp(options, [...new Set(ids)]);
       return ids.map((id) => {
         const exists = found.has(id);
         cache.set(id, exists, exists ? positiveTtl : negativeTtl);

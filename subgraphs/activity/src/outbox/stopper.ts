@@ -25,3 +25,9 @@ export function createStopper() {
     },
   };
 }
+
+/** Exponential with jitter, so instances that failed together do not retry together. */
+export function backoff(failures: number, max: number): number {
+  const base = Math.min(max, 100 * 2 ** Math.min(failures, 10));
+  return base / 2 + Math.random() * (base / 2);
+}
