@@ -1,8 +1,9 @@
-import type { EntityManager } from '@mikro-orm/mysql';
-import type { Logger, Viewer } from '@social/kit';
+import type { EntityManager, MikroORM } from '@mikro-orm/mysql';
+import { clientAddress, type Logger, type Viewer } from '@social/kit';
 import type { Request, Response } from 'express';
 import type { MembersApp } from './app';
-import type { Loaders } from './loaders';
+import { unauthenticated, type AuthResult } from './auth/request-auth';
+import { createLoaders, type Loaders } from './loaders';
 
 export interface MembersContext {
   em: EntityManager;
@@ -19,4 +20,33 @@ export interface MembersContext {
   /** The caller when a valid access token came along, else null (logout accepts both). */
   optionalViewer(): Promise<Viewer | null>;
   now(): Date;
+}
+
+/** One context per request: its own EntityManager and loaders, nothing shared between requests. */
+export function createContextFactory(orm: MikroORM, app: MembersApp) {
+  return async ({ req, res }: { req: Request; res: Response }): Promise<MembersContext> => {
+    const em = orm.em.fork();
+    let auth: Promise<AuthResult> | undefined;
+    // Verified once per request and only when a resolver asks: anonymous reads cost no Redis call.
+    const authResult = () => (auth ??= app.authenticate(req));
+    return {
+      em,
+      loaders: createLoaders(em),
+      log: req.log,
+      req,
+      res,
+      app,
+      address: clientAddress(req),
+      now: () => new Date(app.clock()),
+      viewer: async () => {
+        const result = await authResult();
+        if ('viewer' in result) return result.viewer;
+        throw unauthenticated(result.reason);
+      },
+      optionalViewer: async () => {
+        const result = await authResult();
+        return 'viewer' in result ? result.viewer : null;
+      },
+    };
+  };
 }

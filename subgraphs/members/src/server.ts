@@ -1,17 +1,16 @@
 import type { MikroORM } from '@mikro-orm/mysql';
 import { createAccessTokenVerifier, localJwks, type KeyStore } from '@social/auth';
-import { clientAddress, createGraphQLService, type GraphQLService, type Logger } from '@social/kit';
+import { createGraphQLService, type GraphQLService, type Logger } from '@social/kit';
 import type { Redis } from 'ioredis';
 import { createAuthLimits } from './abuse/auth-limits';
 import { createRateLimiter } from './abuse/rate-limiter';
 import type { MembersApp } from './app';
 import { createPasswordHasher, type PasswordHasher } from './auth/password-hasher';
-import { createRequestAuth, unauthenticated } from './auth/request-auth';
+import { createRequestAuth } from './auth/request-auth';
 import { systemClock, type Clock } from './clock';
 import type { MembersConfig } from './config';
-import type { MembersContext } from './context';
+import { createContextFactory, type MembersContext } from './context';
 import { mountRoutes } from './http/routes';
-import { createLoaders } from './loaders';
 import type { Mailer } from './mail/mailer';
 import { createBackgroundTasks } from './maintenance/background-tasks';
 import { createSweeper, type SweepResult } from './maintenance/sweeper';
@@ -84,31 +83,7 @@ export async function createServer(deps: MembersDeps): Promise<MembersServer> {
       mysql: async () => void (await deps.orm.em.getConnection().execute('select 1')),
       redis: async () => void (await deps.redis.ping()),
     },
-    context: async ({ req, res }) => {
-      const em = deps.orm.em.fork();
-      let auth: ReturnType<MembersApp['authenticate']> | undefined;
-      // Verified once per request and only when a resolver asks: anonymous reads cost no Redis call.
-      const authResult = () => (auth ??= app.authenticate(req));
-      return {
-        em,
-        loaders: createLoaders(em),
-        log: req.log,
-        req,
-        res,
-        app,
-        address: clientAddress(req),
-        now: () => new Date(app.clock()),
-        viewer: async () => {
-          const result = await authResult();
-          if ('viewer' in result) return result.viewer;
-          throw unauthenticated(result.reason);
-        },
-        optionalViewer: async () => {
-          const result = await authResult();
-          return 'viewer' in result ? result.viewer : null;
-        },
-      };
-    },
+    context: createContextFactory(deps.orm, app),
   });
   sweeper.start();
   return {

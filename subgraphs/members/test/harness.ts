@@ -152,11 +152,15 @@ export async function signUpAndLogin(
   const email = (options.email ?? `${handle}@example.test`).toLowerCase();
   const password = options.password ?? DEFAULT_PASSWORD;
   const displayName = options.displayName ?? `Member ${handle}`;
+  // Only a mail that arrives after this sign-up: an earlier test may have used the same address.
+  const seen = harness.inbox.messages.length;
   const signUp = await call(harness, {
     query: `mutation($input: SignUpInput!) { signUp(input: $input) { user { id } verificationEmailSent } }`,
     variables: { input: { email, password, handle, displayName } },
   });
-  const mail = await harness.inbox.waitFor((m) => m.to.includes(email) && /confirm/i.test(m.subject));
+  const mail = await harness.inbox.waitFor(
+    (m) => harness.inbox.messages.indexOf(m) >= seen && m.to.includes(email) && /confirm/i.test(m.subject),
+  );
   await call(harness, {
     query: 'mutation($token: String!) { verifyEmail(token: $token) { emailVerified } }',
     variables: { token: tokenFromMail(mail, '/verify-email') },
