@@ -54,6 +54,8 @@ export async function startActivity(options: HarnessOptions = {}) {
     outbox,
     headersFor,
     /** `data` of an operation as `userId` (anonymous without one), failing loudly on errors. */
+    // Tests read deep response shapes and assert exact values, so untyped data is the honest type.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     data: <T = any>(query: string, variables: Record<string, unknown> = {}, userId?: string) =>
       expectData<T>(url, { query, variables, headers: headersFor(userId) }),
     error: (query: string, variables: Record<string, unknown> = {}, userId?: string) =>

@@ -3,7 +3,15 @@ import { createPageLoader } from '../shared/page-loader';
 import { toDate } from '../shared/sql';
 import type { Comment } from './comment.entity';
 
-export function toComment(row: Record<string, any>): Comment {
+interface CommentRow {
+  id: string;
+  post_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export function toComment(row: CommentRow): Comment {
   return {
     id: row.id,
     postId: row.post_id,
@@ -15,7 +23,7 @@ export function toComment(row: Record<string, any>): Comment {
 
 export function createCommentLoaders(em: EntityManager) {
   return {
-    commentsByPost: createPageLoader<Comment>(em, {
+    commentsByPost: createPageLoader<Comment, CommentRow>(em, {
       table: 'comments',
       parentColumn: 'post_id',
       atColumn: 'created_at',

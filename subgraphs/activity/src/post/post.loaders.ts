@@ -8,7 +8,15 @@ import type { Post } from './post.entity';
 
 const POST_COLUMNS = 'id, author_id, body, created_at, edited_at';
 
-export function toPost(row: Record<string, any>): Post {
+interface PostRow {
+  id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+}
+
+export function toPost(row: PostRow): Post {
   return {
     id: row.id,
     authorId: row.author_id,
@@ -22,12 +30,12 @@ export function toPost(row: Record<string, any>): Post {
 /** Posts that exist and are not deleted, by id: what `post(id)` and `_entities` see. */
 function createPostById(em: EntityManager) {
   return new DataLoader<string, Post | null>(async (ids) => {
-    const rows = await all<Record<string, any>>(
+    const rows = await all<PostRow>(
       em,
       `select ${POST_COLUMNS} from posts where id in (${placeholders(ids)}) and deleted_at is null`,
       [...ids],
     );
-    const byId = new Map(rows.map((row) => [row.id as string, toPost(row)]));
+    const byId = new Map(rows.map((row) => [row.id, toPost(row)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 }
@@ -36,7 +44,7 @@ function createPostById(em: EntityManager) {
 export function createPostLoaders(em: EntityManager, viewer: Viewer | null) {
   return {
     postById: createPostById(em),
-    postsByAuthor: createPageLoader<Post>(em, {
+    postsByAuthor: createPageLoader<Post, PostRow>(em, {
       table: 'posts',
       parentColumn: 'author_id',
       atColumn: 'created_at',

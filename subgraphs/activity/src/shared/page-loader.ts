@@ -12,7 +12,7 @@ export interface PageRequest {
 export type Page<T> = ReturnType<typeof toPage<T>>;
 
 /** Where one kind of list lives: rows of `table` under a parent, newest first by (at, id). */
-export interface KeysetSource<T> {
+export interface KeysetSource<T, R extends object> {
   table: string;
   parentColumn: string;
   atColumn: string;
@@ -21,7 +21,7 @@ export interface KeysetSource<T> {
   columns: string;
   /** Extra condition, e.g. `deleted_at is null`. */
   where?: string;
-  map(row: Record<string, any>): T;
+  map(row: R): T;
   cursorOf(item: T): Cursor;
 }
 
@@ -34,7 +34,7 @@ export function pageRequest(parentId: string, first?: number | null, after?: str
  * Pages of many parents in one statement: a UNION ALL of one index-ordered, LIMITed subquery
  * per parent, so a list of 20 users with their followers is one query, not 20.
  */
-export function createPageLoader<T>(em: EntityManager, source: KeysetSource<T>) {
+export function createPageLoader<T, R extends object>(em: EntityManager, source: KeysetSource<T, R>) {
   return new DataLoader<PageRequest, Page<T>, string>(
     async (requests) => {
       const params: unknown[] = [];
@@ -42,7 +42,7 @@ export function createPageLoader<T>(em: EntityManager, source: KeysetSource<T>) 
         params.push(index, request.parentId);
         return `(${subquery(source, request, params)})`;
       });
-      const rows = await all<Record<string, any>>(em, parts.join(' union all '), params);
+      const rows = await all<R & { page_key: number | string }>(em, parts.join(' union all '), params);
       return requests.map((request, index) => {
         const items = rows
           .filter((row) => Number(row.page_key) === index)
@@ -55,7 +55,7 @@ export function createPageLoader<T>(em: EntityManager, source: KeysetSource<T>) 
   );
 }
 
-function subquery<T>(source: KeysetSource<T>, request: PageRequest, params: unknown[]): string {
+function subquery<T, R extends object>(source: KeysetSource<T, R>, request: PageRequest, params: unknown[]): string {
   const { table, parentColumn, atColumn: at, idColumn: id } = source;
   const conditions = [`${parentColumn} = ?`];
   if (source.where) conditions.push(source.where);

@@ -5,12 +5,12 @@ import type { EntityManager } from '@mikro-orm/mysql';
  * need `affectedRows` (INSERT IGNORE, DELETE), which the unit of work does not expose.
  */
 export async function run(em: EntityManager, sql: string, params: unknown[] = []): Promise<number> {
-  const result = await em.execute<{ affectedRows: number }>(sql, params as any[], 'run');
+  const result = await em.execute<{ affectedRows: number }>(sql, params, 'run');
   return result.affectedRows;
 }
 
-export function all<T>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  return em.execute<T[]>(sql, params as any[], 'all');
+export function all<T extends object>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  return em.execute<T[]>(sql, params, 'all');
 }
 
 export function placeholders(values: readonly unknown[]): string {

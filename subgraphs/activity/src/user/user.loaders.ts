@@ -6,7 +6,7 @@ import { toDate } from '../shared/sql';
 import type { UserRef } from './user.type';
 
 function followPages(em: EntityManager, parentColumn: string, otherColumn: string) {
-  return createPageLoader<{ user: UserRef; at: Date }>(em, {
+  return createPageLoader<{ user: UserRef; at: Date }, { id: string; at: string }>(em, {
     table: 'follows',
     parentColumn,
     atColumn: 'created_at',
