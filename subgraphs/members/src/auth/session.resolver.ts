@@ -1,17 +1,14 @@
-import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { AuthPayload } from './auth-payload.type';
+import { LoginArgs } from './credentials.args';
 import { login, logout, logoutAllSessions, refreshToken } from './session-flows';
 
 @Resolver()
 export class SessionResolver {
   @Mutation(() => AuthPayload, { description: 'Unverified email: EMAIL_NOT_VERIFIED' })
-  login(
-    @Ctx() ctx: MembersContext,
-    @Arg('email', () => String) email: string,
-    @Arg('password', () => String) password: string,
-  ): Promise<AuthPayload> {
-    return login(ctx, email, password);
+  login(@Ctx() ctx: MembersContext, @Args(() => LoginArgs) args: LoginArgs): Promise<AuthPayload> {
+    return login(ctx, args.email, args.password);
   }
 
   @Mutation(() => AuthPayload, { description: 'The argument, or the refresh_token cookie; rotates' })

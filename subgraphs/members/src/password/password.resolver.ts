@@ -1,16 +1,13 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import { ChangePasswordArgs, ResetPasswordArgs } from '../auth/credentials.args';
 import type { MembersContext } from '../context';
 import { changePassword, requestPasswordReset, resetPassword } from './password-flows';
 
 @Resolver()
 export class PasswordResolver {
   @Mutation(() => Boolean, { description: 'Ends every other session' })
-  changePassword(
-    @Ctx() ctx: MembersContext,
-    @Arg('currentPassword', () => String) currentPassword: string,
-    @Arg('newPassword', () => String) newPassword: string,
-  ): Promise<boolean> {
-    return changePassword(ctx, currentPassword, newPassword);
+  changePassword(@Ctx() ctx: MembersContext, @Args(() => ChangePasswordArgs) args: ChangePasswordArgs): Promise<boolean> {
+    return changePassword(ctx, args.currentPassword, args.newPassword);
   }
 
   @Mutation(() => Boolean, { description: 'True whether or not the email exists' })
@@ -19,11 +16,7 @@ export class PasswordResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Ends every session' })
-  resetPassword(
-    @Ctx() ctx: MembersContext,
-    @Arg('token', () => String) token: string,
-    @Arg('newPassword', () => String) newPassword: string,
-  ): Promise<boolean> {
-    return resetPassword(ctx, token, newPassword);
+  resetPassword(@Ctx() ctx: MembersContext, @Args(() => ResetPasswordArgs) args: ResetPasswordArgs): Promise<boolean> {
+    return resetPassword(ctx, args.token, args.newPassword);
   }
 }

@@ -1,17 +1,15 @@
 import { BadUserInputError } from '@social/kit';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { defaultAvatarUrl } from './default-avatar';
 import { User } from './user.entity';
+import { UserLookupArgs } from './user-lookup.args';
 
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { nullable: true, description: 'Exactly one of id or handle; null when absent' })
-  async user(
-    @Ctx() context: MembersContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string | null,
-    @Arg('handle', () => String, { nullable: true }) handle?: string | null,
-  ): Promise<User | null> {
+  async user(@Ctx() context: MembersContext, @Args(() => UserLookupArgs) args: UserLookupArgs): Promise<User | null> {
+    const { id, handle } = args;
     const given = [id, handle].filter((value) => value !== null && value !== undefined);
     if (given.length !== 1) {
       throw new BadUserInputError([{ field: 'id', message: 'give exactly one of id or handle' }]);
