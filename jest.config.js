@@ -7,5 +7,6 @@ module.exports = {
     '<rootDir>/subgraphs/activity',
     '<rootDir>/subgraphs/feed',
     '<rootDir>/gateway',
+    '<rootDir>/test',
   ],
 };
