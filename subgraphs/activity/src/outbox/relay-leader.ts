@@ -6,7 +6,7 @@ import type { OutboxSignal } from './outbox.signal';
 import type { OutboxRelayDeps, RelayState } from './relay';
 import { deletePublished, markPublished, publishBatch, readBatch } from './relay-batch';
 import type { RelayConnection } from './relay-lock';
-import { backoff, type createStopper } from './stopper';
+import { backoff, type Stopper } from './stopper';
 
 const CLEANUP_EVERY_MS = 60_000;
 
@@ -15,7 +15,7 @@ export interface LeaderParts {
   log: Logger;
   signal: OutboxSignal;
   metrics: RelayMetrics;
-  stopper: ReturnType<typeof createStopper>;
+  stopper: Stopper;
   settings: { batchSize: number; pollIntervalMs: number; maxBackoffMs: number; retentionMs: number };
   setState(state: RelayState): void;
 }
@@ -23,84 +23,85 @@ export interface LeaderParts {
 /**
  * The leader's work. Kafka failures are retried here with backoff, keeping the lock and the
  * position (the same rows are tried again, so order holds); database failures throw to the
- * loop above, which gives the lock up with the connection.
+ * relay loop, which gives the lock up with the connection.
  */
-export function createLeader(parts: LeaderParts) {
-  const { deps, log, stopper, settings } = parts;
-  let producer: Producer | null = null;
-  let topicsReady = false;
-  let lastCleanup = 0;
+export class RelayLeader {
+  private producer: Producer | null = null;
+  private topicsReady = false;
+  private lastCleanup = 0;
 
-  async function connectProducer(): Promise<Producer> {
-    if (!topicsReady) {
-      await ensureTopics(deps.kafka, deps.topics ?? TOPICS);
-      topicsReady = true;
+  constructor(private readonly parts: LeaderParts) {}
+
+  async lead(relay: RelayConnection): Promise<void> {
+    const { stopper, settings } = this.parts;
+    this.parts.setState('leader');
+    let failures = 0;
+    try {
+      while (!stopper.stopped) {
+        const published = await this.relayOnce(relay);
+        if (published < 0) {
+          failures += 1;
+          this.parts.setState('kafka-unavailable');
+          await stopper.sleep(backoff(failures, settings.maxBackoffMs));
+          continue;
+        }
+        failures = 0;
+        this.parts.setState('leader');
+        if (published === settings.batchSize) continue;
+        await this.maybeCleanUp(relay);
+        await this.parts.signal.wait(settings.pollIntervalMs);
+      }
+    } finally {
+      await this.dropProducer();
     }
-    // Retries stay short here: the relay itself retries forever, with a fresh producer.
-    const created = deps.kafka.producer({
+  }
+
+  /** Publishes one batch; returns how many rows it published, or -1 when Kafka failed. */
+  private async relayOnce(relay: RelayConnection): Promise<number> {
+    const rows = await readBatch(relay.connection, this.parts.settings.batchSize);
+    if (rows.length === 0) return 0;
+    try {
+      this.producer ??= await this.connectProducer();
+      await publishBatch(this.producer, rows, this.parts.deps.topic);
+    } catch (error) {
+      this.parts.log.warn({ err: error, pending: rows.length }, 'publishing outbox events failed; will retry in order');
+      await this.dropProducer();
+      return -1;
+    }
+    // A crash between send and mark republishes these rows: consumers dedup by event id.
+    await markPublished(relay.connection, rows);
+    this.parts.metrics.published(rows.length);
+    return rows.length;
+  }
+
+  private async connectProducer(): Promise<Producer> {
+    const { kafka, topics } = this.parts.deps;
+    if (!this.topicsReady) {
+      await ensureTopics(kafka, topics ?? TOPICS);
+      this.topicsReady = true;
+    }
+    // Retries stay short here: the relay itself retries forever, with a fresh producer whose
+    // sequence numbers start clean after a broker restart.
+    const producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
     });
-    await created.connect();
-    return created;
+    await producer.connect();
+    return producer;
   }
 
-  async function dropProducer() {
-    const old = producer;
-    producer = null;
+  private async dropProducer(): Promise<void> {
+    const old = this.producer;
+    this.producer = null;
     await old?.disconnect().catch(() => undefined);
   }
 
-  /** Publishes one batch; returns how many rows it published, or -1 when Kafka failed. */
-  async function relayOnce(relay: RelayConnection): Promise<number> {
-    const rows = await readBatch(relay.connection, settings.batchSize);
-    if (rows.length === 0) return 0;
-    try {
-      producer ??= await connectProducer();
-      await publishBatch(producer, rows, deps.topic);
-    } catch (error) {
-      log.warn({ err: error, pending: rows.length }, 'publishing outbox events failed; will retry in order');
-      await dropProducer();
-      return -1;
-    }
-    // A crash between send and mark republishes these rows: consumers dedup by event id.
-    await markPublished(relay.connection, rows);
-    parts.metrics.published(rows.length);
-    return rows.length;
+  private async maybeCleanUp(relay: RelayConnection): Promise<void> {
+    if (Date.now() - this.lastCleanup < CLEANUP_EVERY_MS) return;
+    this.lastCleanup = Date.now();
+    const deleted = await deletePublished(relay.connection, this.parts.settings.retentionMs);
+    if (deleted > 0) this.parts.log.info({ deleted }, 'deleted old published outbox rows');
   }
-
-  async function maybeCleanUp(relay: RelayConnection) {
-    if (Date.now() - lastCleanup < CLEANUP_EVERY_MS) return;
-    lastCleanup = Date.now();
-    const deleted = await deletePublished(relay.connection, settings.retentionMs);
-    if (deleted > 0) log.info({ deleted }, 'deleted old published outbox rows');
-  }
-
-  async function lead(relay: RelayConnection) {
-    parts.setState('leader');
-    let failures = 0;
-    try {
-      while (!stopper.stopped) {
-        const published = await relayOnce(relay);
-        if (published < 0) {
-          failures += 1;
-          parts.setState('kafka-unavailable');
-          await stopper.sleep(backoff(failures, settings.maxBackoffMs));
-          continue;
-        }
-        failures = 0;
-        parts.setState('leader');
-        if (published === settings.batchSize) continue;
-        await maybeCleanUp(relay);
-        await parts.signal.wait(settings.pollIntervalMs);
-      }
-    } finally {
-      await dropProducer();
-    }
-  }
-
-  return { lead };
 }
-

@@ -2,9 +2,9 @@ import type { MikroORM } from '@mikro-orm/mysql';
 import type { Kafka, Logger } from '@social/kit';
 import type { ITopicConfig } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import { createRelayMetrics } from './outbox.metrics';
+import { createRelayMetrics, type RelayMetrics } from './outbox.metrics';
 import { createOutboxSignal, type OutboxSignal } from './outbox.signal';
-import { createLeader } from './relay-leader';
+import { RelayLeader } from './relay-leader';
 import { openRelayConnection, type RelayConnection } from './relay-lock';
 import { backoff, createStopper } from './stopper';
 
@@ -37,65 +37,84 @@ export interface OutboxRelay {
 
 /** Publishes the outbox to Kafka in id order; one leader at a time across instances. */
 export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
-  const log = deps.logger.child({ component: 'outbox-relay' });
-  const signal = deps.signal ?? createOutboxSignal();
-  const metrics = createRelayMetrics(deps.registry, deps.orm);
-  const stopper = createStopper();
-  const settings = {
-    batchSize: deps.batchSize ?? 500,
-    pollIntervalMs: deps.pollIntervalMs ?? 200,
-    standbyIntervalMs: deps.standbyIntervalMs ?? 1000,
-    maxBackoffMs: deps.maxBackoffMs ?? 5000,
-    retentionMs: deps.retentionMs ?? 86_400_000,
-  };
-  let state: RelayState = 'idle';
-  let running: Promise<void> | null = null;
-  const setState = (next: RelayState) => {
-    if (next !== state) log.info({ from: state, to: next }, 'outbox relay state');
-    state = next;
-    metrics.leader(next === 'leader' || next === 'kafka-unavailable');
-  };
-  const leader = createLeader({ deps, log, signal, metrics, stopper, settings, setState });
+  return new Relay(deps);
+}
 
-  async function loop() {
+class Relay implements OutboxRelay {
+  private current: RelayState = 'idle';
+  private running: Promise<void> | null = null;
+  private readonly log: Logger;
+  private readonly signal: OutboxSignal;
+  private readonly metrics: RelayMetrics;
+  private readonly stopper = createStopper();
+  private readonly leader: RelayLeader;
+  private readonly settings;
+
+  constructor(private readonly deps: OutboxRelayDeps) {
+    this.log = deps.logger.child({ component: 'outbox-relay' });
+    this.signal = deps.signal ?? createOutboxSignal();
+    this.metrics = createRelayMetrics(deps.registry, deps.orm);
+    this.settings = {
+      batchSize: deps.batchSize ?? 500,
+      pollIntervalMs: deps.pollIntervalMs ?? 200,
+      standbyIntervalMs: deps.standbyIntervalMs ?? 1000,
+      maxBackoffMs: deps.maxBackoffMs ?? 5000,
+      retentionMs: deps.retentionMs ?? 86_400_000,
+    };
+    const { log, signal, metrics, stopper, settings } = this;
+    this.leader = new RelayLeader({ deps, log, signal, metrics, stopper, settings, setState: (s) => this.setState(s) });
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopper.stop();
+    this.signal.notify();
+    await this.running;
+    this.setState('stopped');
+  }
+
+  ready(): boolean {
+    return this.current === 'leader' || this.current === 'standby' || this.current === 'kafka-unavailable';
+  }
+
+  state(): RelayState {
+    return this.current;
+  }
+
+  private setState(next: RelayState): void {
+    if (next !== this.current) this.log.info({ from: this.current, to: next }, 'outbox relay state');
+    this.current = next;
+    this.metrics.leader(next === 'leader' || next === 'kafka-unavailable');
+  }
+
+  private async loop(): Promise<void> {
     let failures = 0;
-    while (!stopper.stopped) {
+    while (!this.stopper.stopped) {
       let relay: RelayConnection | null = null;
       try {
-        relay = await openRelayConnection(deps.orm.config.get('clientUrl') as string, deps.orm.config.get('dbName'));
+        relay = await openRelayConnection(this.deps.orm.config.get('clientUrl') as string, this.deps.orm.config.get('dbName'));
         failures = 0;
-        await standByUntilLeader(relay);
-        if (!stopper.stopped) await leader.lead(relay);
+        await this.standByUntilLeader(relay);
+        if (!this.stopper.stopped) await this.leader.lead(relay);
       } catch (error) {
         failures += 1;
-        setState('database-unavailable');
-        log.error({ err: error }, 'outbox relay lost its database connection; reconnecting');
-        await stopper.sleep(backoff(failures, settings.maxBackoffMs));
+        this.setState('database-unavailable');
+        this.log.error({ err: error }, 'outbox relay lost its database connection; reconnecting');
+        await this.stopper.sleep(backoff(failures, this.settings.maxBackoffMs));
       } finally {
         await relay?.close();
       }
     }
-    setState('stopped');
+    this.setState('stopped');
   }
 
-  async function standByUntilLeader(relay: RelayConnection) {
-    while (!stopper.stopped && !(await relay.tryLead())) {
-      setState('standby');
-      await stopper.sleep(settings.standbyIntervalMs);
+  private async standByUntilLeader(relay: RelayConnection): Promise<void> {
+    while (!this.stopper.stopped && !(await relay.tryLead())) {
+      this.setState('standby');
+      await this.stopper.sleep(this.settings.standbyIntervalMs);
     }
   }
-
-  return {
-    start() {
-      running ??= loop();
-    },
-    async stop() {
-      stopper.stop();
-      signal.notify();
-      await running;
-      setState('stopped');
-    },
-    ready: () => state === 'leader' || state === 'standby' || state === 'kafka-unavailable',
-    state: () => state,
-  };
 }

@@ -1,5 +1,11 @@
+export interface Stopper {
+  readonly stopped: boolean;
+  stop(): void;
+  sleep(ms: number): Promise<void>;
+}
+
 /** A stop flag with sleeps that end early when stop() is called, so shutdown never waits a backoff out. */
-export function createStopper() {
+export function createStopper(): Stopper {
   let stopped = false;
   const sleepers = new Set<() => void>();
   return {
