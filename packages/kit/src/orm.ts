@@ -81,8 +81,10 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     migrations: {
       migrationsList: options.migrations,
-      transactional: true,
-      allOrNothing: true,
+      // MySQL commits implicitly around DDL, so a migration transaction would promise
+      // atomicity it cannot give; each migration is written to be re-runnable instead.
+      transactional: false,
+      allOrNothing: false,
       snapshot: false,
       silent: true,
     },

@@ -6,7 +6,10 @@ import {
   type BaseContext,
 } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -27,6 +30,7 @@ export interface GraphQLServiceOptions<C extends BaseContext> {
   readiness?: Record<string, ReadinessCheck>;
   production?: boolean;
   plugins?: ApolloServerPlugin<C>[];
+  validationRules?: ApolloServerOptionsWithGateway<C>['validationRules'];
   registry?: Registry;
   /** Routes mounted before GraphQL (JWKS, static files, ...). */
   routes?: (app: Express) => void;
@@ -58,10 +62,15 @@ export async function createGraphQLService<C extends BaseContext>(
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    validationRules: options.validationRules,
     formatError: createFormatError(options.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Federated traces cost CPU on every request and nothing here reads them.
+      ...(options.gateway ? [] : [ApolloServerPluginInlineTraceDisabled()]),
+      // The default landing page loads Apollo Sandbox from a CDN, which these machines cannot
+      // reach; the gateway serves a bundled GraphiQL instead.
+      ApolloServerPluginLandingPageDisabled(),
       ...(options.plugins ?? []),
     ],
   });
