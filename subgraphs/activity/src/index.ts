@@ -1,4 +1,11 @@
-import { createKafka, createLogger, createOrm, createRemoteVerifier, onShutdown, runMain } from '@social/kit';
+import {
+  createKafka,
+  createLogger,
+  createOrm,
+  createRemoteVerifier,
+  onShutdown,
+  runMain,
+} from '@social/kit';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { entities } from './entities';
 import { loadEnv, membersUrls } from './env';
@@ -7,13 +14,20 @@ import { migrations } from './migrations';
 import { createOutboxSignal } from './outbox/outbox.signal';
 import { createOutboxRelay } from './outbox/relay';
 import { createServer } from './server';
+import { withoutForeignSignalHandlers } from './shutdown-signals';
 
 const logger = createLogger('activity', process.env.LOG_LEVEL);
 
 runMain(logger, async () => {
   const env = loadEnv();
   const urls = membersUrls(env);
-  const orm = await createOrm({ mysqlUrl: env.MYSQL_URL, dbName: env.ACTIVITY_DB, entities, migrations, logger });
+  const orm = await createOrm({
+    mysqlUrl: env.MYSQL_URL,
+    dbName: env.ACTIVITY_DB,
+    entities,
+    migrations,
+    logger,
+  });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const outbox = createOutboxSignal();
@@ -30,16 +44,18 @@ runMain(logger, async () => {
     pollIntervalMs: env.OUTBOX_POLL_MS,
     retentionMs: env.OUTBOX_RETENTION_SECONDS * 1000,
   });
-  const server = await createServer({
-    orm,
-    logger,
-    verifier: createRemoteVerifier(urls.jwks),
-    users: createMembersDirectory({ url: urls.graphql }),
-    outbox,
-    relay,
-    registry,
-    production: env.NODE_ENV === 'production',
-  });
+  const server = await withoutForeignSignalHandlers(() =>
+    createServer({
+      orm,
+      logger,
+      verifier: createRemoteVerifier(urls.jwks),
+      users: createMembersDirectory({ url: urls.graphql }),
+      outbox,
+      relay,
+      registry,
+      production: env.NODE_ENV === 'production',
+    }),
+  );
   relay.start();
   const port = await server.listen(env.ACTIVITY_PORT, env.HOST);
   logger.info({ port }, 'activity subgraph listening');
