@@ -1,4 +1,6 @@
 module.exports = {
+  // Global options are not read from project configs when several projects run.
+  testTimeout: 60000,
   projects: [
     '<rootDir>/packages/kit',
     '<rootDir>/packages/auth',

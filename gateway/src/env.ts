@@ -3,10 +3,25 @@ import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
 const schema = envSchema(
-  ['NODE_ENV', 'LOG_LEVEL', 'HOST', 'GATEWAY_PORT', 'MEMBERS_PORT', 'ACTIVITY_PORT', 'FEED_PORT', 'MEMBERS_URL', 'ACTIVITY_URL', 'FEED_URL', 'REDIS_URL'],
+  [
+    'NODE_ENV',
+    'LOG_LEVEL',
+    'HOST',
+    'GATEWAY_PORT',
+    'MEMBERS_PORT',
+    'ACTIVITY_PORT',
+    'FEED_PORT',
+    'MEMBERS_URL',
+    'ACTIVITY_URL',
+    'FEED_URL',
+    'JWKS_URL',
+    'REDIS_URL',
+  ],
   {
     SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** Deepest query the web app sends is 7 levels (feed → edges → node → post → comments → edges → node → author). */
+    MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(10),
   },
 );
 
@@ -23,4 +38,8 @@ export function subgraphUrls(env: GatewayEnv): Record<string, string> {
     activity: env.ACTIVITY_URL ?? `http://127.0.0.1:${env.ACTIVITY_PORT}/graphql`,
     feed: env.FEED_URL ?? `http://127.0.0.1:${env.FEED_PORT}/graphql`,
   };
+}
+
+export function jwksUrl(env: GatewayEnv): string {
+  return env.JWKS_URL ?? new URL('/.well-known/jwks.json', subgraphUrls(env).members).toString();
 }

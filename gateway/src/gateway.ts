@@ -1,20 +1,51 @@
 import { readFile } from 'node:fs/promises';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '@social/kit';
+import type { GatewayContext } from './context';
+import type { GatewayMetrics } from './metrics';
 
 export interface GatewayOptions {
   supergraphPath: string;
   subgraphUrls: Record<string, string>;
   timeoutMs: number;
   logger: Logger;
+  metrics: GatewayMetrics;
 }
 
-/** Forwards the request id so one id follows a request through every subgraph's logs. */
-class SubgraphSource extends RemoteGraphQLDataSource {
-  override willSendRequest(options: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]) {
+type SendOptions = Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0];
+type ReceiveOptions = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
+
+/**
+ * What a subgraph receives is built here and nothing else passes: the verified access token
+ * (subgraphs verify it again, so a forged header is worthless), the request id, the client
+ * address, and, for members only, the refresh cookie. Set-Cookie from members flows back.
+ */
+class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+  ) {
+    super(config);
+  }
+
+  override willSendRequest(options: SendOptions) {
     if (options.kind !== 'incoming operation') return;
-    const context = options.context as { requestId?: string };
-    if (context.requestId) options.request.http?.headers.set('x-request-id', context.requestId);
+    const context = options.context as GatewayContext;
+    const headers = options.request.http?.headers;
+    if (!headers) return;
+    headers.set('x-request-id', context.requestId);
+    headers.set('x-forwarded-for', context.clientAddress);
+    if (context.forwardToken) headers.set('authorization', `Bearer ${context.forwardToken}`);
+    if (this.subgraph === 'members' && context.cookie) headers.set('cookie', context.cookie);
+  }
+
+  override didReceiveResponse({ response, context }: ReceiveOptions) {
+    if (this.subgraph === 'members') {
+      // The fetcher is undici's fetch, whose Headers keep each Set-Cookie separate.
+      const headers = response.http?.headers as unknown as Headers | undefined;
+      for (const cookie of headers?.getSetCookie?.() ?? []) context.res?.append('Set-Cookie', cookie);
+    }
+    return response;
   }
 }
 
@@ -27,10 +58,21 @@ export async function createApolloGateway(options: GatewayOptions): Promise<Apol
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
-      return new SubgraphSource({
-        url: target,
-        fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) }) as any,
-      });
+      return new SubgraphSource(name, { url: target, fetcher: timedFetch(name, options) as any });
     },
   });
+}
+
+function timedFetch(subgraph: string, options: GatewayOptions) {
+  return async (input: string, init: RequestInit) => {
+    const stopTimer = options.metrics.subgraphLatency.startTimer({ subgraph });
+    try {
+      const response = await fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+      stopTimer({ outcome: response.ok ? 'ok' : `http_${response.status}` });
+      return response;
+    } catch (error) {
+      stopTimer({ outcome: 'error' });
+      throw error;
+    }
+  };
 }

@@ -53,7 +53,7 @@ export const envFields = {
 } as const;
 
 /** Builds a zod object from a subset of the contract's fields plus service-specific ones. */
-export function envSchema<K extends keyof typeof envFields, X extends z.ZodRawShape = {}>(
+export function envSchema<K extends keyof typeof envFields, X extends z.ZodRawShape = Record<string, never>>(
   keys: readonly K[],
   extra?: X,
 ) {

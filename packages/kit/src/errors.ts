@@ -95,23 +95,22 @@ const FRAMEWORK_CODES = new Set([
 const CLIENT_CODES = new Set<string>(Object.values(ErrorCode));
 
 /**
- * The one error boundary: our coded errors and framework validation errors pass through,
- * everything else (ORM, driver, bugs) is logged with its stack and answered with a
- * message that says nothing about internals.
+ * The one error boundary: errors that carry a client code on purpose (ours, the framework's,
+ * or a subgraph's coming through the gateway) pass with their extensions; everything else
+ * (ORM, driver, network, bugs) is logged with its stack and answered with a message that
+ * says nothing about internals. Only deliberate errors carry such codes: Apollo gives every
+ * other error INTERNAL_SERVER_ERROR.
  */
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
     const code = formatted.extensions?.code as string | undefined;
-    const safe =
-      original instanceof AppError ||
-      (code !== undefined && FRAMEWORK_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) ||
-      (original instanceof GraphQLError && code !== undefined && CLIENT_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR');
-    if (safe) {
-      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    const deliberate =
+      code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR && (CLIENT_CODES.has(code) || FRAMEWORK_CODES.has(code));
+    if (deliberate) {
+      const { stacktrace: _stack, serviceName: _service, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error({ err: original, path: formatted.path }, 'unexpected error in operation');
+    logger.error({ err: unwrapResolverError(error), path: formatted.path, code }, 'unexpected error in operation');
     return {
       message: 'Internal server error',
       locations: formatted.locations,

@@ -62,6 +62,9 @@ export async function createGraphQLService<C extends BaseContext>(
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // Each service's onShutdown decides the order of closing; Apollo's own signal handler
+    // would stop the server and re-raise the signal before that order could run.
+    stopOnTerminationSignals: false,
     validationRules: options.validationRules,
     formatError: createFormatError(options.logger),
     plugins: [

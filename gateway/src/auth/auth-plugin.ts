@@ -1,0 +1,55 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context';
+import type { AuthFailure } from './authenticate';
+import { requiredAccess } from './operation-policy';
+
+const MESSAGES: Record<AuthFailure, string> = {
+  TOKEN_MISSING: 'An access token is required',
+  TOKEN_EXPIRED: 'The access token has expired',
+  TOKEN_INVALID: 'The access token is invalid',
+  TOKEN_REVOKED: 'The session of this access token has ended',
+};
+
+/**
+ * A failing access token is the client's cue to refresh: HTTP 401 with WWW-Authenticate and
+ * one UNAUTHENTICATED error. Public auth mutations pass whatever token is attached, and
+ * anonymous reads pass without one.
+ */
+export function unauthenticated(reason: AuthFailure): GraphQLError {
+  return new GraphQLError(MESSAGES[reason], {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      reason,
+      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) },
+    },
+  });
+}
+
+export function authPlugin(onFailure: (reason: AuthFailure) => void): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue }) {
+          if (!operation) return;
+          const fragments = Object.fromEntries(
+            document.definitions.flatMap((definition) =>
+              definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition]] : [],
+            ),
+          );
+          const access = requiredAccess(operation, fragments);
+          const auth = contextValue.auth;
+          if (access === 'public') {
+            contextValue.forwardToken = null;
+            return;
+          }
+          if (auth.kind === 'valid') return;
+          if (auth.kind === 'missing' && access === 'anonymous') return;
+          const reason = auth.kind === 'missing' ? 'TOKEN_MISSING' : auth.reason;
+          onFailure(reason);
+          throw unauthenticated(reason);
+        },
+      };
+    },
+  };
+}

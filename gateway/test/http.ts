@@ -1,0 +1,29 @@
+import http from 'node:http';
+
+export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
+
+/** fetch() merges duplicate headers, so duplicates and raw values need node:http. */
+export function rawPost(url: string, query: string, headers: Array<[string, string]>) {
+  const target = new URL(url);
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = http.request(
+      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST' },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
+    request.on('error', reject);
+    request.setHeader('content-type', 'application/json');
+    for (const [name, value] of headers) request.appendHeader(name, value);
+    request.end(JSON.stringify({ query }));
+  });
+}
