@@ -1,0 +1,55 @@
+import { session, type Viewer } from './session';
+
+const REFRESH = `mutation RefreshSession {
+  refreshToken { accessToken user { id handle displayName avatarUrl } }
+}`;
+
+/** `refused`: the cookie is gone, expired or revoked; `failed`: try later (network, rate limit). */
+export type RefreshOutcome = 'refreshed' | 'refused' | 'failed';
+
+interface RefreshBody {
+  data?: { refreshToken?: { accessToken: string; user: Viewer } } | null;
+  errors?: Array<{ extensions?: { code?: string } }>;
+}
+
+let inflight: Promise<RefreshOutcome> | null = null;
+
+/**
+ * Trades the refresh cookie for a new access token. Every caller that arrives while a refresh
+ * is running shares its promise: however many requests failed at once, the server sees one
+ * refreshToken call (each call rotates the cookie, so parallel calls would race each other).
+ */
+export function refreshSession(): Promise<RefreshOutcome> {
+  inflight ??= runRefresh().finally(() => {
+    inflight = null;
+  });
+  return inflight;
+}
+
+async function runRefresh(): Promise<RefreshOutcome> {
+  let body: RefreshBody;
+  try {
+    // Plain fetch, outside Apollo's links, so a refresh can never set off another refresh.
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify({ operationName: 'RefreshSession', query: REFRESH }),
+    });
+    body = (await response.json()) as RefreshBody;
+  } catch {
+    return 'failed';
+  }
+  const payload = body.data?.refreshToken;
+  if (payload) {
+    session.signedIn(payload.accessToken, payload.user);
+    return 'refreshed';
+  }
+  return body.errors?.some((error) => error.extensions?.code === 'UNAUTHENTICATED') ? 'refused' : 'failed';
+}
+
+/** At start-up: the cookie, if any, brings back the session a reload forgot. */
+export async function restoreSession(): Promise<void> {
+  const outcome = await refreshSession();
+  if (outcome !== 'refreshed') session.signedOut();
+}

@@ -1,0 +1,52 @@
+// The session lives in memory only: a reload forgets the access token, and the httpOnly
+// refresh cookie (which scripts cannot read) brings the session back.
+
+export interface Viewer {
+  id: string;
+  handle: string;
+  displayName: string;
+  avatarUrl: string;
+}
+
+export type SessionStatus = 'restoring' | 'authenticated' | 'anonymous';
+
+export interface SessionState {
+  status: SessionStatus;
+  viewer: Viewer | null;
+  /** Shown once on the login page, e.g. why the session ended. */
+  notice: string | null;
+}
+
+type Listener = () => void;
+
+let accessToken: string | null = null;
+let state: SessionState = { status: 'restoring', viewer: null, notice: null };
+const listeners = new Set<Listener>();
+
+function publish(next: SessionState): void {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+export const session = {
+  getSnapshot: (): SessionState => state,
+  subscribe(listener: Listener): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  accessToken: (): string | null => accessToken,
+  signedIn(token: string, viewer: Viewer): void {
+    accessToken = token;
+    publish({ status: 'authenticated', viewer, notice: null });
+  },
+  updateViewer(viewer: Viewer): void {
+    if (state.status === 'authenticated') publish({ ...state, viewer });
+  },
+  signedOut(notice: string | null = null): void {
+    accessToken = null;
+    publish({ status: 'anonymous', viewer: null, notice });
+  },
+  clearNotice(): void {
+    if (state.notice) publish({ ...state, notice: null });
+  },
+};

@@ -1,0 +1,37 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { relayStylePagination } from '@apollo/client/utilities';
+import { authLink } from '../auth/auth-link';
+import { session } from '../auth/session';
+
+function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      Query: { fields: { feed: relayStylePagination(), notifications: relayStylePagination() } },
+      User: {
+        fields: {
+          posts: relayStylePagination(),
+          followers: relayStylePagination(),
+          following: relayStylePagination(),
+        },
+      },
+      Post: { fields: { comments: relayStylePagination() } },
+      // One per session: without an id, a singleton key keeps it from being merged by accident.
+      Me: { keyFields: [] },
+    },
+  });
+}
+
+export function createApolloClient(): ApolloClient {
+  // A relative URL: the API shares the app's origin, so the SameSite=Strict refresh cookie
+  // (Path=/graphql) travels with the refreshToken call.
+  const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
+  const client = new ApolloClient({ link: ApolloLink.from([authLink, http]), cache: createCache() });
+  // Another person may log in next in this tab: nothing of the last session stays cached.
+  let previous = session.getSnapshot().status;
+  session.subscribe(() => {
+    const status = session.getSnapshot().status;
+    if (previous === 'authenticated' && status === 'anonymous') void client.clearStore();
+    previous = status;
+  });
+  return client;
+}

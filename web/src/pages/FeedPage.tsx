@@ -1,0 +1,49 @@
+import { NetworkStatus } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { Alert } from '../components/Alert';
+import { EmptyState, Loading } from '../components/Loading';
+import { Composer } from '../components/posts/Composer';
+import { PostList } from '../components/posts/PostList';
+import { describeError } from '../graphql/errors';
+import { FEED } from '../graphql/posts';
+import { usePageTitle } from '../hooks/use-page-title';
+
+const PAGE = 10;
+
+export function FeedPage() {
+  usePageTitle('Home');
+  const { data, error, networkStatus, fetchMore, refetch } = useQuery(FEED, {
+    variables: { first: PAGE },
+    fetchPolicy: 'cache-and-network',
+  });
+  const feed = data?.feed;
+  const posts = feed?.edges.map((edge) => edge.node.post) ?? [];
+  const busy = networkStatus === NetworkStatus.refetch || networkStatus === NetworkStatus.loading;
+
+  return (
+    <>
+      <h1 className="visually-hidden">Home</h1>
+      <Composer />
+      <div className="toolbar">
+        <h2>Your feed</h2>
+        <button type="button" className="button button--small" onClick={() => void refetch()} disabled={busy}>
+          {busy ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </div>
+      {error && <Alert kind="error">{describeError(error).message}</Alert>}
+      {!feed && networkStatus === NetworkStatus.loading && <Loading label="Loading your feed…" />}
+      {feed && posts.length === 0 && (
+        <EmptyState title="Your feed is empty">
+          <p>Write your first post, or follow people to see theirs here.</p>
+        </EmptyState>
+      )}
+      <PostList
+        label="Feed"
+        posts={posts}
+        hasMore={Boolean(feed?.pageInfo.hasNextPage)}
+        loadingMore={networkStatus === NetworkStatus.fetchMore}
+        onLoadMore={() => void fetchMore({ variables: { after: feed?.pageInfo.endCursor } })}
+      />
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { session } from '../../auth/session';
+import { useSession } from '../../auth/use-session';
+import { Alert } from '../../components/Alert';
+import { Field } from '../../components/Field';
+import { LOGIN } from '../../graphql/auth';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useSubmit } from '../../hooks/use-submit';
+import { ResendVerification } from './ResendVerification';
+
+export function LoginPage() {
+  usePageTitle('Log in');
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const { notice } = useSession();
+  const [shownNotice] = useState(notice);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [login] = useMutation(LOGIN);
+  const { error, pending, submit, fieldError } = useSubmit();
+
+  // The notice (e.g. "session expired") is shown once, then forgotten.
+  useEffect(() => session.clearNotice(), []);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const result = await submit(() => login({ variables: { email, password } }));
+    const payload = result?.data?.login;
+    if (!payload) return;
+    session.signedIn(payload.accessToken, payload.user);
+    navigate(from, { replace: true });
+  }
+
+  return (
+    <section className="card narrow">
+      <h1>Log in</h1>
+      <Alert kind="info">{shownNotice}</Alert>
+      <form onSubmit={onSubmit} noValidate>
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={fieldError('email')}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={fieldError('password')}
+        />
+        <Alert kind="error">{error?.message}</Alert>
+        {error?.code === 'EMAIL_NOT_VERIFIED' && <ResendVerification email={email} />}
+        <button type="submit" className="button button--primary button--block" disabled={pending}>
+          {pending ? 'Logging in…' : 'Log in'}
+        </button>
+      </form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
+        New here? <Link to="/signup">Create an account</Link>
+      </p>
+    </section>
+  );
+}
