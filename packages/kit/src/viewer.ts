@@ -28,7 +28,8 @@ export function createViewerAuth(verifier: AccessTokenVerifier) {
 
 function safeReadBearer(req: Request): string | null {
   try {
-    const result = readBearer(req.headers.authorization);
+    // headersDistinct keeps duplicates, which readBearer refuses; req.headers keeps only one.
+    const result = readBearer(req.headersDistinct.authorization);
     return 'token' in result ? result.token : null;
   } catch {
     return null;
