@@ -1,0 +1,123 @@
+// Everything a run depends on, in one place: mode sizes, ports, databases and the services' env.
+import { generateKeyPairSync } from 'node:crypto';
+import path from 'node:path';
+import { root } from '../../scripts/lib/prepare.mjs';
+
+export { root };
+
+export const PORTS = {
+  gateway: 4300,
+  members: 4301,
+  activity: 4302,
+  feed: 4303,
+  plainGateway: 4311,
+  hiveGateway: 4312,
+  profiledGateway: 4313,
+  kafka: 29092,
+  kafkaController: 29093,
+  // `npm start` time is measured on a stack of its own.
+  startGateway: 4400,
+  startMembers: 4401,
+  startActivity: 4402,
+  startFeed: 4403,
+};
+
+export const DATABASES = { members: 'bench_members', activity: 'bench_activity', feed: 'bench_feed' };
+export const START_DATABASES = { members: 'bench_start_members', activity: 'bench_start_activity', feed: 'bench_start_feed' };
+
+/** Bench password of every seeded account: its argon2id hash is computed once and shared. */
+export const PASSWORD = 'bench-password-42';
+
+const FULL = {
+  mode: 'full',
+  users: 10_000,
+  posts: 100_000,
+  likes: 100_000,
+  comments: 20_000,
+  avgFollows: 20,
+  fanoutMaxFollowers: 1000,
+  tokenUsers: 200,
+  warmupSeconds: 20,
+  runSeconds: 10,
+  connections: 16,
+  fanoutPosts: 8,
+  fanoutFollowers: 10_000,
+  pipelineEvents: 6000,
+  mixedRates: [25, 50, 100, 150, 200, 300, 400],
+  mixedSeconds: 10,
+  profileSeconds: 20,
+};
+
+const QUICK = {
+  mode: 'quick',
+  users: 200,
+  posts: 2000,
+  likes: 2000,
+  comments: 400,
+  avgFollows: 10,
+  fanoutMaxFollowers: 25,
+  tokenUsers: 20,
+  warmupSeconds: 0,
+  runSeconds: 3,
+  connections: 8,
+  fanoutPosts: 3,
+  fanoutFollowers: 200,
+  pipelineEvents: 500,
+  mixedRates: [20, 60],
+  mixedSeconds: 3,
+  profileSeconds: 3,
+};
+
+export function loadConfig(argv = process.argv.slice(2)) {
+  const quick = argv.includes('--quick');
+  const base = quick ? QUICK : FULL;
+  const date = new Date().toISOString().slice(0, 10);
+  const resultsDir = path.join(root, 'bench', 'results', ...(quick ? ['quick'] : []));
+  return {
+    ...base,
+    quick,
+    date,
+    resultsDir,
+    profileDir: path.join(root, 'bench', 'results', 'profiles'),
+    tmpDir: path.join(root, 'bench', 'results', 'tmp'),
+    kafkaDataDir: '.dev/kafka-bench',
+    mysqlUrl: process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306',
+    // `taskset -c 1` for every gateway, `-c 0` for load generators (when the machine has 2+ cores).
+    gatewayCpu: '1',
+    loadCpu: '0',
+    signingKeyPem: generateSigningKey(),
+  };
+}
+
+/** A fresh P-256 PKCS8 key per run: NODE_ENV=production needs one, and none is ever written to disk. */
+function generateSigningKey() {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+/** The environment every bench service gets (production mode, own ports and databases, limits off). */
+export function serviceEnv(config, brokers, overrides = {}) {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    APOLLO_TELEMETRY_DISABLED: '1',
+    JWT_SIGNING_KEY: config.signingKeyPem,
+    KAFKA_BROKERS: brokers,
+    MYSQL_URL: config.mysqlUrl,
+    GATEWAY_PORT: String(PORTS.gateway),
+    MEMBERS_PORT: String(PORTS.members),
+    ACTIVITY_PORT: String(PORTS.activity),
+    FEED_PORT: String(PORTS.feed),
+    MEMBERS_DB: DATABASES.members,
+    ACTIVITY_DB: DATABASES.activity,
+    FEED_DB: DATABASES.feed,
+    FEED_GROUP_ID: 'bench-feed',
+    FEED_FANOUT_MAX_FOLLOWERS: String(config.fanoutMaxFollowers),
+    AUTH_RATE_PER_ADDRESS: '100000000',
+    LOGIN_MAX_FAILURES: '100000000',
+    ACCESS_TOKEN_TTL: '7200',
+    DEV_MAILBOX_DIR: path.join(config.tmpDir, 'mailbox'),
+    ...overrides,
+  };
+}

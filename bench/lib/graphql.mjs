@@ -1,0 +1,47 @@
+// The operations the bench sends, and a small client for setup and checks.
+
+export const ME = `query Me { me { email user { id handle displayName avatarUrl } } }`;
+
+/** The home feed as the web app asks for it: 20 items, post, author and counts, three subgraphs. */
+export const FEED = `query Feed { feed(first: 20) { edges { cursor node { addedAt post {
+  id body createdAt editedAt likeCount commentCount viewerHasLiked
+  author { id handle displayName avatarUrl } } } } pageInfo { hasNextPage endCursor } } }`;
+
+export const USER_POSTS = `query UserPosts($id: ID!) { user(id: $id) { id displayName avatarUrl posts(first: 20) {
+  edges { cursor node { id body createdAt likeCount commentCount viewerHasLiked } } pageInfo { hasNextPage endCursor } } } }`;
+
+/** Anonymous-capable one-subgraph read: the same request with and without a token isolates auth. */
+export const USER_NAME = `query UserName($id: ID!) { user(id: $id) { id handle displayName } }`;
+
+export const CREATE_POST = `mutation CreatePost($body: String!) { createPost(body: $body) { id createdAt author { id } } }`;
+
+export const LOGIN = `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken user { id } } }`;
+
+export const FEED_TOP = `query FeedTop { feed(first: 1) { edges { node { post { id } } } } }`;
+
+export async function gql(url, query, variables = {}, token = null, timeoutMs = 15_000) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${url}: HTTP ${response.status}, not JSON: ${text.slice(0, 300)}`);
+  }
+  if (!response.ok || json.errors) {
+    throw new Error(`${url}: HTTP ${response.status} for ${query.slice(0, 60)}... ${JSON.stringify(variables)}: ${text.slice(0, 600)}`);
+  }
+  return json.data;
+}
+
+/** The claims of a token, unverified: the bench needs the session id to mint more tokens for it. */
+export function claimsOf(token) {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+}

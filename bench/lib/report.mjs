@@ -1,0 +1,130 @@
+// Writes a run's results: <date>.json (every number, the machine, the config), <date>.md (the
+// ratio table, details, the profile summary) and <date>.svg; full runs also refresh latest.*.
+import { copyFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { renderChart } from './svg.mjs';
+
+const ORDER = [
+  ['gatewayCost', '1. Gateway cost'],
+  ['authCost', '2. Auth cost'],
+  ['login', '3. Login'],
+  ['fanout', '4. Fan-out'],
+  ['pipeline', '5. Event pipeline'],
+  ['mixed', '6. Mixed workload'],
+  ['footprint', '7. Footprint'],
+];
+
+const mark = (met) => (met === true ? '✅ met' : met === false ? '❌ missed' : '–');
+const cell = (v) => (v === null || v === undefined ? '–' : String(v).replace(/\|/g, '\\|'));
+
+function table(headers, rows) {
+  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+}
+
+function summaryTable(report) {
+  const rows = [];
+  for (const [key, title] of ORDER) {
+    const s = report.scenarios[key];
+    if (!s) {
+      rows.push([title, `**no numbers**: ${report.errors[key] ?? 'not run'}`, '', '', '', '', '']);
+      continue;
+    }
+    for (const r of s.rows) rows.push([title, r.measure, r.value, r.reference, r.ratio, r.target, mark(r.met)]);
+  }
+  return table(['scenario', 'measure', 'ours', 'reference (same run)', 'ratio', 'target', ''], rows);
+}
+
+function gatewayDetails(s) {
+  const rows = [];
+  for (const [key, label] of [['ours', 'our gateway'], ['plainApollo', 'plain ApolloGateway'], ['hive', 'Hive Gateway'], ['direct', 'members directly']]) {
+    for (const [query, r] of Object.entries(s.results[key] ?? {})) {
+      rows.push([label, query, r.rps, r.latencyMs.p50, r.latencyMs.p99, r.cpu?.gateway?.msPerRequest ?? '–', r.non2xx + r.errors + Object.values(r.kinds).reduce((a, k) => a + k.graphqlErrors, 0)]);
+    }
+  }
+  return table(['target', 'query', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req (that process)', 'errors'], rows);
+}
+
+function profileDetails(p) {
+  const s = p.summary;
+  return [
+    `Our gateway under the home-feed load (${p.load.rps} req/s, p99 ${p.load.latencyMs.p99} ms), ${s.busyMs} ms of busy CPU sampled. `,
+    `Auth code (packages/auth + gateway/dist/auth, inclusive): **${s.inclusive.auth.percentOfBusy} %** of busy time.`,
+    '',
+    table(['#', 'function (self time)', 'where', 'self ms', '% of busy'], s.topSelf.map((f, i) => [i + 1, `\`${f.function}\``, f.location, f.selfMs, f.percentOfBusy])),
+    '',
+    table(['package', 'self ms', '% of busy'], s.byPackage.map((b) => [b.package, b.selfMs, b.percentOfBusy])),
+  ].join('\n');
+}
+
+function mixedDetails(s) {
+  return table(
+    ['offered req/s', 'achieved req/s', 'p50 ms', 'p99 ms', 'errors', 'gateway CPU (cores)'],
+    s.curve.map((p) => [p.offered, p.achieved, p.p50, p.p99, p.errors, p.gatewayCpu]),
+  );
+}
+
+function footprintDetails(s) {
+  const names = [...new Set([...Object.keys(s.idleRssMiB), ...Object.keys(s.mixedPeakRssMiB)])];
+  return [
+    table(['process', 'idle RSS MiB', 'peak RSS MiB under mixed load'], names.map((n) => [n, s.idleRssMiB[n], s.mixedPeakRssMiB[n]])),
+    '',
+    `Shared infrastructure, not counted above: MariaDB ${s.sharedInfraRssMiB.mariadb ?? '?'} MiB. ` +
+      `\`npm start\` (KAFKA_BROKERS set to the bench broker, so no broker start; turbo build cached): cold ${s.start.cold.seconds} s ` +
+      `(databases dropped first: creation + every migration), warm ${s.start.warm.seconds} s (the same databases again).`,
+  ].join('\n');
+}
+
+export function renderMarkdown(report) {
+  const m = report.machine;
+  const c = report.config;
+  const parts = [
+    `# Benchmark results ${c.date} (${c.mode})`,
+    '',
+    `Machine: ${m.cores} × ${m.cpuModel}, ${m.totalMemoryGiB} GiB, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverageAtStart.join(' / ')}. ` +
+      `Gateways pinned to CPU ${c.gatewayCpu} and load generators (autocannon in a child process) to CPU ${c.loadCpu}: ${m.taskset ? 'yes (taskset)' : 'no (taskset unavailable)'}. ` +
+      `Shared machine: compare ratios, not absolute numbers.`,
+    '',
+    `Data: ${Object.entries(report.seed?.counts ?? {}).map(([k, v]) => `${v} ${k}`).join(', ')} (seeded in ${report.seed?.seconds?.toFixed?.(1)} s); ` +
+      `FEED_FANOUT_MAX_FOLLOWERS=${c.fanoutMaxFollowers}; NODE_ENV=production; ${c.connections} connections, ${c.runSeconds} s per run, ` +
+      `${c.warmupSeconds ? `${c.warmupSeconds} s warm-up per target` : 'a discarded first run instead of a warm-up'}. Whole run ${report.totalSeconds ?? '?'} s.`,
+    '',
+    summaryTable(report),
+    '',
+    `![throughput and latency per run](${c.date}.svg)`,
+  ];
+  const s = report.scenarios;
+  if (s.gatewayCost) parts.push('', '## Gateway cost, every run', '', gatewayDetails(s.gatewayCost));
+  if (s.profile) parts.push('', '## CPU profile of our gateway (home-feed load)', '', profileDetails(s.profile));
+  if (s.mixed) parts.push('', '## Mixed workload curve', '', mixedDetails(s.mixed));
+  if (s.footprint) parts.push('', '## Footprint', '', footprintDetails(s.footprint));
+  if (s.fanout) {
+    parts.push('', '## Fan-out samples', '', table(['post', 'visible after ms', 'entries', 'fan-out s', 'entries/s'], s.fanout.samples.map((x, i) => [i + 1, x.visibleMs, x.entries, x.fanoutSeconds.toFixed(3), x.entriesPerSecond])));
+    parts.push('', `Bare mysql2 reference runs: ${s.fanout.reference.map((r) => `${r.entriesPerSecond}/s`).join(', ')}.`);
+  }
+  if (Object.keys(report.errors).length > 0) {
+    parts.push('', '## Errors', '', ...Object.entries(report.errors).map(([k, v]) => `- ${k}: ${v}`));
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+export async function writeReports(config, report) {
+  const base = path.join(config.resultsDir, config.date);
+  const loads = Object.values(report.scenarios).flatMap((s) => s.loads ?? []);
+  const svg = renderChart({
+    title: `Bench ${config.date} (${config.mode}): throughput and p50/p99 latency per run`,
+    loads,
+    curve: report.scenarios.mixed?.curve ?? [],
+    sloMs: 100,
+  });
+  const md = renderMarkdown(report);
+  await writeFile(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(`${base}.md`, md);
+  await writeFile(`${base}.svg`, svg);
+  const files = [`${base}.json`, `${base}.md`, `${base}.svg`];
+  if (!config.quick) {
+    await writeFile(path.join(config.resultsDir, 'latest.md'), md.replace(`(${config.date}.svg)`, '(latest.svg)'));
+    await copyFile(`${base}.svg`, path.join(config.resultsDir, 'latest.svg'));
+    files.push('latest.md', 'latest.svg');
+  }
+  return files;
+}

@@ -1,0 +1,245 @@
+// Seeds a realistic data set straight into the services' own databases with multi-row
+// inserts, consistent with each schema (read from the migrations): what the API would have
+// written, minus the hours it would take. Only the feed's derived tables need care: they are
+// computed here exactly as the consumer builds them (fan-out below the threshold, merge above).
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import argon2 from 'argon2';
+import mysql from 'mysql2/promise';
+import { log } from '../../scripts/lib/prepare.mjs';
+import { DATABASES, PASSWORD } from './config.mjs';
+
+const require = createRequire(import.meta.url);
+const DAY_MS = 86_400_000;
+const ROWS_PER_INSERT = 2000;
+
+export function uuidv7(ms) {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(ms, 0, 6);
+  bytes[6] = 0x70 | (bytes[6] & 0x0f);
+  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function sqlTime(ms) {
+  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** mulberry32: the same graph every run of a mode. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Popularity by rank r ∝ 1/(r + 30): a long tail with a few authors above the fan-out threshold. */
+function weightedPicker(n, random) {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const cumulative = new Float64Array(n);
+  let sum = 0;
+  for (let r = 0; r < n; r += 1) {
+    sum += 1 / (r + 30);
+    cumulative[r] = sum;
+  }
+  return () => {
+    const x = random() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return order[lo];
+  };
+}
+
+export function generateWorld(config) {
+  const random = prng(config.quick ? 7 : 42);
+  const now = Date.now();
+  const n = config.users;
+  const users = Array.from({ length: n }, (_, i) => {
+    const handle = `u${String(i).padStart(5, '0')}`;
+    return { id: uuidv7(now - 60 * DAY_MS + i), handle, email: `${handle}@bench.example`, followees: new Set() };
+  });
+  const popular = weightedPicker(n, random);
+  for (let i = 0; i < n; i += 1) {
+    // Exponential follow counts around the mode's average, at least one.
+    const want = Math.min(n - 1, 300, Math.max(1, Math.round(-Math.log(1 - random()) * config.avgFollows)));
+    const set = users[i].followees;
+    for (let tries = 0; set.size < want && tries < want * 5; tries += 1) {
+      const j = popular();
+      if (j !== i) set.add(j);
+    }
+  }
+  const followerCounts = new Uint32Array(n);
+  for (const user of users) for (const j of user.followees) followerCounts[j] += 1;
+  const posts = [];
+  const postsByAuthor = Array.from({ length: n }, () => []);
+  for (let p = 0; p < config.posts; p += 1) {
+    // Half the posts from anyone, half from the popular: popular accounts post more.
+    const author = random() < 0.5 ? Math.floor(random() * n) : popular();
+    const at = now - Math.floor(random() * 30 * DAY_MS) - 60_000;
+    const post = { id: uuidv7(at), author, at };
+    posts.push(post);
+    postsByAuthor[author].push(post);
+  }
+  const celebrities = [];
+  for (let i = 0; i < n; i += 1) if (followerCounts[i] > config.fanoutMaxFollowers) celebrities.push(i);
+  return { now, users, followerCounts, posts, postsByAuthor, celebrities, random };
+}
+
+async function insertRows(pool, table, columns, rows, { ignore = false } = {}) {
+  const verb = ignore ? 'INSERT IGNORE' : 'INSERT';
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await pool.query(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ?`, [rows.slice(i, i + ROWS_PER_INSERT)]);
+  }
+}
+
+function pool(config, database) {
+  return mysql.createPool({ uri: config.mysqlUrl, database, connectionLimit: 2, timezone: 'Z' });
+}
+
+async function passwordHash() {
+  const { ARGON2_OPTIONS } = require('../../subgraphs/members/dist/auth/password-hasher.js');
+  return argon2.hash(PASSWORD, ARGON2_OPTIONS);
+}
+
+export async function seed(config) {
+  const started = Date.now();
+  const world = generateWorld(config);
+  const { users, posts, postsByAuthor, followerCounts, random } = world;
+  const hash = await passwordHash();
+  const pools = {
+    members: pool(config, DATABASES.members),
+    activity: pool(config, DATABASES.activity),
+    feed: pool(config, DATABASES.feed),
+  };
+  const counts = {};
+  try {
+    const createdAt = sqlTime(world.now - 60 * DAY_MS);
+    const memberRows = users.map((u, i) => [u.id, u.handle, `Bench User ${i}`, 'Hello from the bench', null, createdAt, u.email, hash, createdAt]);
+    const followRows = [];
+    const feedFollowRows = [];
+    for (let i = 0; i < users.length; i += 1) {
+      for (const j of users[i].followees) {
+        followRows.push([users[i].id, users[j].id, createdAt]);
+        feedFollowRows.push([users[j].id, users[i].id]);
+      }
+    }
+    const postRows = posts.map((p) => [p.id, users[p.author].id, `Post ${p.id.slice(0, 8)}: ${'lorem ipsum '.repeat(1 + (p.at % 12))}`.trim(), sqlTime(p.at)]);
+    const likeKeys = new Set();
+    const likeRows = [];
+    for (let k = 0; k < config.likes * 2 && likeRows.length < config.likes; k += 1) {
+      const post = posts[Math.floor(random() * posts.length)];
+      const user = Math.floor(random() * users.length);
+      const key = `${post.id}:${user}`;
+      if (likeKeys.has(key)) continue;
+      likeKeys.add(key);
+      likeRows.push([post.id, users[user].id, sqlTime(post.at + 1000)]);
+    }
+    const commentRows = Array.from({ length: config.comments }, () => {
+      const post = posts[Math.floor(random() * posts.length)];
+      const at = post.at + 2000;
+      return [uuidv7(at), post.id, users[Math.floor(random() * users.length)].id, 'Nice one', sqlTime(at)];
+    });
+    const feed = feedRows(config, world);
+    await Promise.all([
+      insertRows(pools.members, 'users', ['id', 'handle', 'display_name', 'greeting', 'avatar_url', 'created_at', 'email', 'password_hash', 'email_verified_at'], memberRows),
+      (async () => {
+        await insertRows(pools.activity, 'follows', ['follower_id', 'followee_id', 'created_at'], followRows);
+        await insertRows(pools.activity, 'posts', ['id', 'author_id', 'body', 'created_at'], postRows);
+        await insertRows(pools.activity, 'likes', ['post_id', 'user_id', 'created_at'], likeRows);
+        await insertRows(pools.activity, 'comments', ['id', 'post_id', 'author_id', 'body', 'created_at'], commentRows);
+      })(),
+      (async () => {
+        await insertRows(pools.feed, 'follows', ['followee_id', 'follower_id'], feedFollowRows);
+        await insertRows(pools.feed, 'follower_counts', ['user_id', 'followers'], users.flatMap((u, i) => (followerCounts[i] > 0 ? [[u.id, followerCounts[i]]] : [])));
+        await insertRows(pools.feed, 'author_posts', ['author_id', 'created_at', 'post_id', 'fanned_out'], feed.authorPosts);
+        await insertRows(pools.feed, 'feed_sizes', ['owner_id', 'entries_bound'], feed.sizes);
+        await insertRows(pools.feed, 'feed_entries', ['owner_id', 'post_created_at', 'post_id', 'author_id'], feed.entries);
+      })(),
+    ]);
+    Object.assign(counts, {
+      users: memberRows.length,
+      follows: followRows.length,
+      posts: postRows.length,
+      likes: likeRows.length,
+      comments: commentRows.length,
+      feedEntries: feed.entries.length,
+      celebrities: world.celebrities.length,
+      maxFollowers: Math.max(...followerCounts),
+    });
+  } finally {
+    await Promise.all(Object.values(pools).map((p) => p.end()));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  log(`seeded ${JSON.stringify(counts)} in ${seconds.toFixed(1)} s`);
+  void postsByAuthor;
+  return { world, counts, seconds };
+}
+
+/**
+ * What the feed consumer would have built: author_posts for everyone (fanned_out = 0 above the
+ * threshold), each feed = own posts + fanned-out followees' posts, newest 800, and its size.
+ */
+function feedRows(config, world) {
+  const { users, postsByAuthor, followerCounts } = world;
+  const maxEntries = 800;
+  const fanned = (i) => followerCounts[i] <= config.fanoutMaxFollowers;
+  const authorPosts = [];
+  for (let i = 0; i < users.length; i += 1) {
+    for (const p of postsByAuthor[i]) authorPosts.push([users[i].id, sqlTime(p.at), p.id, fanned(i) ? 1 : 0]);
+  }
+  const entries = [];
+  const sizes = [];
+  for (let i = 0; i < users.length; i += 1) {
+    const mine = [...postsByAuthor[i]];
+    for (const j of users[i].followees) if (fanned(j)) mine.push(...postsByAuthor[j]);
+    mine.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
+    const kept = mine.slice(0, maxEntries);
+    // Clustered-key order: each feed's rows land together.
+    kept.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+    for (const p of kept) entries.push([users[i].id, sqlTime(p.at), p.id, users[p.author].id]);
+    if (kept.length > 0) sizes.push([users[i].id, kept.length]);
+  }
+  return { authorPosts, entries, sizes };
+}
+
+/**
+ * An author followed by `followers` members (everyone else, the others' feeds unchanged), for
+ * the fan-out scenario; written while the feed is stopped, in both activity's and feed's copy.
+ */
+export async function addFanoutAuthor(config, world, followers) {
+  const id = uuidv7(world.now - 59 * DAY_MS);
+  const handle = 'fanout_author';
+  const email = `${handle}@bench.example`;
+  const createdAt = sqlTime(world.now - 59 * DAY_MS);
+  const hash = await passwordHash();
+  const chosen = world.users.slice(0, followers);
+  const pools = { members: pool(config, DATABASES.members), activity: pool(config, DATABASES.activity), feed: pool(config, DATABASES.feed) };
+  try {
+    await pools.members.query(
+      'INSERT INTO users (id, handle, display_name, greeting, avatar_url, created_at, email, password_hash, email_verified_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)',
+      [id, handle, 'Fan-out Author', 'Everyone follows me', createdAt, email, hash, createdAt],
+    );
+    await insertRows(pools.activity, 'follows', ['follower_id', 'followee_id', 'created_at'], chosen.map((u) => [u.id, id, createdAt]));
+    await insertRows(pools.feed, 'follows', ['followee_id', 'follower_id'], chosen.map((u) => [id, u.id]));
+    await pools.feed.query('INSERT INTO follower_counts (user_id, followers) VALUES (?, ?)', [id, chosen.length]);
+  } finally {
+    await Promise.all(Object.values(pools).map((p) => p.end()));
+  }
+  // The fan-out walks followers in id order: the last one is the last feed written.
+  const last = chosen.map((u) => u.id).sort().at(-1);
+  return { id, email, followers: chosen.length, lastFollowerId: last, lastFollower: chosen.find((u) => u.id === last) };
+}

@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// `npm run bench` (and `-- --quick`): prepares like `npm start`, starts the stack on the bench's
+// own ports, databases and broker, seeds it, runs the seven scenarios with their references
+// side by side, and writes bench/results/<date>.{json,md,svg}.
+import { mkdir } from 'node:fs/promises';
+import { log } from '../scripts/lib/prepare.mjs';
+import { PASSWORD, PORTS, loadConfig } from './lib/config.mjs';
+import { LOGIN, claimsOf, gql } from './lib/graphql.mjs';
+import { machineInfo } from './lib/proc.mjs';
+import { writeReports } from './lib/report.mjs';
+import { seed } from './lib/seed.mjs';
+import { launch, prepare, recreateDatabases, stopAll } from './lib/stack.mjs';
+import { authCost } from './scenarios/auth-cost.mjs';
+import { fanoutScenario } from './scenarios/fanout.mjs';
+import { footprintRows, rssNow, shared, stackPids, startTimes } from './scenarios/footprint.mjs';
+import { gatewayCost } from './scenarios/gateway-cost.mjs';
+import { loginScenario } from './scenarios/login.mjs';
+import { mixedScenario } from './scenarios/mixed.mjs';
+import { pipelineScenario } from './scenarios/pipeline.mjs';
+import { profileGateway } from './scenarios/profile.mjs';
+
+const config = loadConfig();
+const startedAt = Date.now();
+const stack = { procs: {}, extras: [], kafka: null };
+const report = { config: publicConfig(config), machine: machineInfo(), startedAt: new Date().toISOString(), scenarios: {}, errors: {} };
+let cleaning = null;
+
+function publicConfig(c) {
+  const { signingKeyPem, ...rest } = c;
+  void signingKeyPem;
+  return { ...rest, ports: PORTS };
+}
+
+async function cleanup() {
+  cleaning ??= (async () => {
+    await stopAll(stack).catch((error) => log(`stopping services: ${error.message}`));
+    if (stack.kafka) await stack.kafka.stop().catch(() => {});
+  })();
+  return cleaning;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+}
+
+/** Runs one scenario; a failure is recorded and the run goes on, so one broken part hides nothing else. */
+async function scenario(key, title, fn) {
+  const began = Date.now();
+  log(`scenario ${key}: ${title}`);
+  try {
+    const result = await fn();
+    report.scenarios[key] = { title, seconds: Math.round((Date.now() - began) / 1000), ...result };
+    return result;
+  } catch (error) {
+    log(`scenario ${key} failed: ${error.stack ?? error}`);
+    report.errors[key] = String(error.message ?? error);
+    return null;
+  }
+}
+
+async function loginTokens(ctx) {
+  const users = ctx.world.users;
+  const step = Math.max(1, Math.floor(users.length / config.tokenUsers));
+  const chosen = Array.from({ length: config.tokenUsers }, (_, i) => users[(i * step + 7) % users.length]);
+  const tokens = [];
+  // Real logins through the gateway, four at a time (members hashes two at once).
+  for (let i = 0; i < chosen.length; i += 4) {
+    const batch = await Promise.all(
+      chosen.slice(i, i + 4).map(async (user) => {
+        const data = await gql(ctx.urls.gateway, LOGIN, { email: user.email, password: PASSWORD });
+        const token = data.login.accessToken;
+        return { userId: user.id, email: user.email, token, sid: claimsOf(token).sid };
+      }),
+    );
+    tokens.push(...batch);
+  }
+  return tokens;
+}
+
+async function main() {
+  await mkdir(config.resultsDir, { recursive: true });
+  await mkdir(config.tmpDir, { recursive: true });
+  const prepared = await prepare(config);
+  stack.kafka = prepared.kafka;
+  report.kafkaStartSeconds = prepared.kafkaStartSeconds;
+  await recreateDatabases(config);
+  await Promise.all(['members', 'activity', 'feed'].map((name) => launch(config, stack, name)));
+  const seeded = await seed(config);
+  report.seed = { counts: seeded.counts, seconds: seeded.seconds };
+  await launch(config, stack, 'gateway');
+  const ctx = {
+    config,
+    stack,
+    world: seeded.world,
+    urls: {
+      gateway: `http://127.0.0.1:${PORTS.gateway}/graphql`,
+      members: `http://127.0.0.1:${PORTS.members}/graphql`,
+      feed: `http://127.0.0.1:${PORTS.feed}/graphql`,
+    },
+  };
+  ctx.tokens = await loginTokens(ctx);
+  log(`logged in ${ctx.tokens.length} users`);
+  const idleRss = rssNow(stackPids(ctx));
+  const s1 = await scenario('gatewayCost', 'Gateway cost: ours vs plain ApolloGateway, Hive Gateway, subgraph direct', () => gatewayCost(ctx));
+  const expectedRps = s1?.results?.ours?.me?.rps ?? 500;
+  await scenario('authCost', 'Auth cost: token verification cold vs warm vs raw jwt.verify', () => authCost(ctx, expectedRps));
+  await scenario('profile', 'CPU profile of our gateway under the home-feed load', () => profileGateway(ctx));
+  await scenario('login', 'Login throughput vs raw argon2id; feed p99 while logins saturate', () => loginScenario(ctx));
+  const mixed = await scenario('mixed', 'Mixed workload 60/30/10 at increasing rates', () => mixedScenario(ctx, stackPids(ctx)));
+  await scenario('pipeline', 'Event pipeline: outbox relay and feed consumer vs awaited producer', () => pipelineScenario(ctx));
+  await scenario('fanout', 'Fan-out on write vs bare batched inserts; time to visible', () => fanoutScenario(ctx));
+  const brokers = stack.kafka.brokers;
+  const sharedRss = shared();
+  await stopAll({ ...stack, extras: [] });
+  await scenario('footprint', 'Footprint: RSS idle and under the mixed load; npm start time', async () => {
+    if (!mixed) throw new Error('no mixed-load RSS samples (the mixed scenario failed)');
+    const start = await startTimes(config, brokers);
+    return { idleRssMiB: idleRss, mixedPeakRssMiB: mixed.peakRssMiB, sharedInfraRssMiB: sharedRss, start, rows: footprintRows(idleRss, mixed.peakRssMiB, start, report.kafkaStartSeconds) };
+  });
+  report.totalSeconds = Math.round((Date.now() - startedAt) / 1000);
+}
+
+let code = 0;
+try {
+  await main();
+} catch (error) {
+  log(`bench failed: ${error.stack ?? error}`);
+  report.errors.harness = String(error.message ?? error);
+  code = 1;
+} finally {
+  await cleanup();
+}
+// The issue's seven scenarios; the profile is part of the deliverable and must exist too.
+const SCENARIOS = ['gatewayCost', 'authCost', 'login', 'fanout', 'pipeline', 'mixed', 'footprint'];
+const produced = SCENARIOS.filter((key) => report.scenarios[key]?.rows?.length > 0).length;
+if (Object.keys(report.scenarios).length > 0) {
+  const files = await writeReports(config, report);
+  log(`results: ${files.join(', ')}`);
+}
+if (produced < SCENARIOS.length || !report.scenarios.profile) code = 1;
+process.stdout.write(`bench: ${produced} scenarios produced numbers\n`);
+process.exit(code);

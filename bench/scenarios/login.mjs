@@ -1,0 +1,69 @@
+// Scenario 3: login throughput against the raw argon2id verify rate at members' parameters on
+// the same cores, and the home feed's p99 at a fixed rate, idle vs while logins saturate.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { log } from '../../scripts/lib/prepare.mjs';
+import { runChild } from '../lib/child.mjs';
+import { PASSWORD } from '../lib/config.mjs';
+import { FEED, LOGIN } from '../lib/graphql.mjs';
+import { body, runLoad } from '../lib/load.mjs';
+
+export async function loginScenario(ctx) {
+  const { config, stack } = ctx;
+  const seconds = config.runSeconds;
+  // Members' hasher runs 2 verifies at a time, so the raw rate is measured at 2 too (unpinned, like members).
+  const raw = await runChild('argon2-micro.mjs', { seconds, concurrency: 2, password: PASSWORD });
+  log(`login: raw argon2id ${raw.verifiesPerSecond} verifies/s (${raw.msPerVerify} ms each)`);
+  const logins = ctx.tokens.map((t) => body(LOGIN, { email: t.email, password: PASSWORD }));
+  const loginKinds = [{ name: 'login', bodies: logins }];
+  const loginLoad = (duration) =>
+    runLoad({ url: ctx.urls.gateway, connections: 8, duration, kinds: loginKinds }, { config, watch: { members: stack.procs.members.child.pid } });
+  if (!config.quick) await loginLoad(3);
+  const login = await loginLoad(seconds);
+  log(`login: ${login.rps} logins/s, p99 ${login.latencyMs.p99} ms`);
+  const tokens = ctx.tokens.map((t) => t.token);
+  const rate = config.quick ? 20 : 40;
+  const feedLoad = () =>
+    runLoad({ url: ctx.urls.gateway, connections: 8, duration: seconds, overallRate: rate, kinds: [{ name: 'feed', body: body(FEED), tokens }] }, { config });
+  const idle = await feedLoad();
+  const [busyLogins, busy] = await Promise.all([
+    loginLoad(seconds + 4),
+    (async () => {
+      await sleep(2000);
+      return feedLoad();
+    })(),
+  ]);
+  log(`login: feed p99 idle ${idle.latencyMs.p99} ms, during logins ${busy.latencyMs.p99} ms`);
+  const r = (x) => Number(x.toFixed(3));
+  const p99Ratio = busy.latencyMs.p99 / Math.max(1, idle.latencyMs.p99);
+  return {
+    raw,
+    login,
+    feedIdle: idle,
+    feedDuringLogins: busy,
+    loginsDuringFeed: busyLogins,
+    feedRate: rate,
+    rows: [
+      {
+        measure: 'logins/s through the gateway vs raw argon2id verifies/s (same cores)',
+        value: `${login.rps} /s`,
+        reference: `${raw.verifiesPerSecond} /s`,
+        ratio: r(login.rps / raw.verifiesPerSecond),
+        target: '≥ 0.8x',
+        met: login.rps / raw.verifiesPerSecond >= 0.8,
+      },
+      {
+        measure: `home-feed p99 at ${rate} req/s: logins saturated vs idle`,
+        value: `${busy.latencyMs.p99} ms`,
+        reference: `${idle.latencyMs.p99} ms`,
+        ratio: r(p99Ratio),
+        target: '≤ 2x',
+        met: p99Ratio <= 2,
+      },
+    ],
+    loads: [
+      { label: 'login', rps: login.rps, p50: login.latencyMs.p50, p99: login.latencyMs.p99 },
+      { label: 'feed · idle', rps: idle.rps, p50: idle.latencyMs.p50, p99: idle.latencyMs.p99 },
+      { label: 'feed · logins busy', rps: busy.rps, p50: busy.latencyMs.p50, p99: busy.latencyMs.p99 },
+    ],
+  };
+}
