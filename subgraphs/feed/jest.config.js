@@ -1,2 +1,1 @@
-/* global module */
 module.exports = { preset: '@social/jest-preset', displayName: 'feed' };

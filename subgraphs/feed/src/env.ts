@@ -23,6 +23,8 @@ const schema = envSchema(
     FEED_GROUP_ID: z.string().min(1).default('feed'),
     FEED_FANOUT_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
     FEED_LAG_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+    // The broker's group.min.session.timeout.ms (6 s by default) is the floor.
+    FEED_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),
   },
 );
 

@@ -29,6 +29,7 @@ runMain(logger, async () => {
     groupId: env.FEED_GROUP_ID,
     registry,
     lagIntervalMs: env.FEED_LAG_INTERVAL_MS,
+    sessionTimeoutMs: env.FEED_SESSION_TIMEOUT_MS,
   });
   const server = await createServer({
     orm,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/mysql';
 import { parseEvent } from '@social/events';
 import type { Kafka, Logger } from '@social/kit';
-import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { Partitioners, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { Counter, Registry } from 'prom-client';
 import { createLagMonitor } from './consumer-lag';
 import { sendToDeadLetter } from './dead-letter';
@@ -18,6 +18,8 @@ export interface FeedConsumerDeps {
   groupId: string;
   registry?: Registry;
   lagIntervalMs?: number;
+  /** How long the group waits for a silent member (a crashed one) before moving its partitions. */
+  sessionTimeoutMs?: number;
 }
 
 export type ConsumerState = 'idle' | 'joining' | 'running' | 'crashed' | 'stopped';
@@ -36,14 +38,16 @@ export function createFeedConsumer(deps: FeedConsumerDeps) {
     labelNames: ['outcome'],
     registers: [registry],
   });
+  const sessionTimeout = deps.sessionTimeoutMs ?? 30_000;
   // A short fetch wait bounds how long stop() and a rebalance wait on an idle long-poll.
   const consumer = deps.kafka.consumer({
     groupId: deps.groupId,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
+    sessionTimeout,
+    heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
     maxWaitTimeInMs: 1_000,
   });
-  const producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  // Dead letters are at-least-once like everything else here: a redelivery may park one twice.
+  const producer = deps.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const lag = createLagMonitor({ ...deps, registry, intervalMs: deps.lagIntervalMs ?? 5_000 });
   let state: ConsumerState = 'idle';
   let assigned: number[] = [];
@@ -69,6 +73,8 @@ export function createFeedConsumer(deps: FeedConsumerDeps) {
     }
     const outcome = await handleEvent(parsed.event, { em: deps.em, config: deps.config });
     outcomes.inc({ outcome });
+    // Rare (a crash or rebalance between the DB commit and the offset commit), so worth a line.
+    if (outcome === 'duplicate') log.info({ eventId: parsed.event.id, partition, offset: message.offset }, 'event already applied: skipped');
   }
 
   async function eachBatch(payload: EachBatchPayload): Promise<void> {

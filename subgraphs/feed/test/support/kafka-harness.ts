@@ -1,7 +1,7 @@
 import { ACTIVITY_TOPIC, eventKey, serializeEvent, type ActivityEvent } from '@social/events';
 import { createKafka, ensureTopics, type Kafka } from '@social/kit';
 import { silentLogger, TEST_KAFKA_BROKERS, uniqueName, waitFor, type TestOrm } from '@social/testkit';
-import type { IHeaders, Producer } from 'kafkajs';
+import type { Admin, IHeaders, Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { createFeedConsumer, type FeedConsumer } from '../../src/consumer/feed-consumer';
 import type { FeedConfig } from '../../src/consumer/feed-config';
@@ -20,6 +20,15 @@ export async function createKafkaHarness(prefix: string) {
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const consumers: FeedConsumer[] = [];
+  const withAdmin = async <T>(use: (admin: Admin) => Promise<T>): Promise<T> => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      return await use(admin);
+    } finally {
+      await admin.disconnect();
+    }
+  };
 
   return {
     kafka,
@@ -59,6 +68,21 @@ export async function createKafkaHarness(prefix: string) {
         const lag = await consumer.refreshLag();
         return [...lag.values()].every((value) => value === 0);
       });
+    },
+    /** Messages of the topic the group has not committed yet, over all partitions. */
+    groupLag: () =>
+      withAdmin(async (admin) => {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        const done = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+        return ends.reduce((sum, end) => sum + Number(end.high) - Math.max(done.get(end.partition) ?? 0, 0), 0);
+      }),
+    async groupState(): Promise<string | undefined> {
+      return withAdmin(async (admin) => (await admin.describeGroups([groupId])).groups[0]?.state);
+    },
+    /** Moves the group back to the start of every partition (only while it has no members). */
+    async resetToEarliest(): Promise<void> {
+      await withAdmin((admin) => admin.resetOffsets({ groupId, topic, earliest: true }));
     },
     async close(): Promise<void> {
       for (const consumer of consumers) if (consumer.state() !== 'stopped') await consumer.stop();

@@ -1,0 +1,147 @@
+import type { ActivityEvent } from '@social/events';
+import { newId } from '@social/kit';
+import { createTestOrm, waitFor, type TestOrm } from '@social/testkit';
+import { sqlTime } from '../src/db/sql';
+import { countRows, entities, events, migrations, minute } from './support/feed-fixtures';
+import { spawnFeed, type FeedProcess } from './support/feed-process';
+import { createKafkaHarness, type KafkaHarness } from './support/kafka-harness';
+
+jest.setTimeout(180_000);
+
+const FOLLOWERS = 20_000;
+const POSTS = 5;
+
+describe('a feed process killed in the middle of a large fan-out', () => {
+  let db: TestOrm;
+  let harness: KafkaHarness;
+  const running: FeedProcess[] = [];
+
+  beforeAll(async () => {
+    db = await createTestOrm({ prefix: 'feed_crash', entities, migrations });
+    harness = await createKafkaHarness('feed-crash');
+  });
+  afterAll(async () => {
+    for (const feed of running) if (feed.child.exitCode === null && feed.child.signalCode === null) feed.child.kill('SIGKILL');
+    await harness.close();
+    await db.close();
+  });
+
+  const sql = <T>(query: string, params: unknown[] = []): Promise<T[]> => db.orm.em.getConnection().execute(query, params);
+
+  /** The feed's copy of the follow graph, as if the follow events had been consumed earlier; sorted ids. */
+  async function seedFollowers(authorId: string): Promise<string[]> {
+    const all: string[] = [];
+    for (let offset = 0; offset < FOLLOWERS; offset += 5000) {
+      const ids = Array.from({ length: 5000 }, () => newId());
+      await sql(`INSERT INTO follows (followee_id, follower_id) VALUES ${ids.map(() => '(?, ?)').join(',')}`, ids.flatMap((id) => [authorId, id]));
+      all.push(...ids);
+    }
+    await sql('INSERT INTO follower_counts (user_id, followers) VALUES (?, ?)', [authorId, FOLLOWERS]);
+    return all.sort();
+  }
+
+  /**
+   * Holds an uncommitted copy of one feed entry that the post's fan-out will write, so the
+   * fan-out stops right there in a lock wait with thousands of rows written in its transaction.
+   */
+  async function blockFanOutAt(owner: string, post: ActivityEvent): Promise<() => Promise<void>> {
+    if (post.type !== 'post.created') throw new Error(`needs a post.created event, got ${post.type}`);
+    const holder = db.orm.em.fork();
+    await holder.begin();
+    await holder.execute('INSERT INTO feed_entries (owner_id, post_created_at, post_id, author_id) VALUES (?, ?, ?, ?)', [
+      owner,
+      sqlTime(post.payload.createdAt),
+      post.payload.postId,
+      post.payload.authorId,
+    ]);
+    return () => holder.rollback();
+  }
+
+  /** Rows written by transactions waiting for a lock; 0 when none waits. */
+  async function blockedTransactionRows(): Promise<number> {
+    const rows = await sql<{ modified: number | string }>(
+      `SELECT trx_rows_modified AS modified FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'`,
+    );
+    return rows.reduce((sum, row) => sum + Number(row.modified), 0);
+  }
+
+  function startFeed(): FeedProcess {
+    const feed = spawnFeed({
+      FEED_DB: db.dbName,
+      FEED_TOPIC: harness.topic,
+      FEED_DEAD_LETTER_TOPIC: harness.deadLetterTopic,
+      FEED_GROUP_ID: harness.groupId,
+      FEED_FANOUT_MAX_FOLLOWERS: String(FOLLOWERS * 2),
+      // The killed member is only dropped from the group after this long.
+      FEED_SESSION_TIMEOUT_MS: '6000',
+    });
+    running.push(feed);
+    return feed;
+  }
+
+  /** A failed wait says what the feed process logged. */
+  async function withLogs<T>(feed: FeedProcess, wait: () => Promise<T>): Promise<T> {
+    try {
+      return await wait();
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nfeed process output:\n${feed.logs()}`);
+    }
+  }
+
+  it('loses nothing and duplicates nothing after a restart', async () => {
+    const author = newId();
+    const followers = await seedFollowers(author);
+    const posts = Array.from({ length: POSTS }, (_, i) => events.post(author, minute(i)));
+    const release = await blockFanOutAt(followers[FOLLOWERS / 2] as string, posts[1] as ActivityEvent);
+    await harness.publish(...posts);
+
+    const first = startFeed();
+    await withLogs(first, () =>
+      waitFor(
+        "the first post committed and the second post's fan-out half written",
+        async () => (await countRows(db, 'processed_events')) === 1 && (await blockedTransactionRows()) >= FOLLOWERS / 2,
+        { timeoutMs: 60_000 },
+      ),
+    );
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    await release();
+
+    // The half-written fan-out died with its transaction: only whole posts are in the feeds.
+    expect(await countRows(db, 'processed_events')).toBe(1);
+    expect(await countRows(db, 'feed_entries')).toBe(FOLLOWERS + 1);
+
+    // As if the offset commit of the first post had been lost too: the group starts over.
+    await waitFor('the killed member to leave the group', async () => (await harness.groupState()) === 'Empty');
+    await harness.resetToEarliest();
+
+    const second = startFeed();
+    await withLogs(second, () =>
+      waitFor(
+        'every post applied and committed',
+        async () => (await countRows(db, 'processed_events')) === POSTS && (await harness.groupLag()) === 0,
+        { timeoutMs: 120_000, intervalMs: 200 },
+      ),
+    );
+    expect(await countRows(db, 'feed_entries')).toBe(POSTS * (FOLLOWERS + 1));
+    const [shape] = await sql<Record<string, number | string>>(
+      `SELECT COUNT(*) AS owners, MIN(n) AS fewest, MAX(n) AS most FROM
+       (SELECT owner_id, COUNT(*) AS n FROM feed_entries GROUP BY owner_id) per_owner`,
+    );
+    expect({ owners: Number(shape?.owners), fewest: Number(shape?.fewest), most: Number(shape?.most) }).toEqual({
+      owners: FOLLOWERS + 1,
+      fewest: POSTS,
+      most: POSTS,
+    });
+    // feed_sizes is incremented, not written idempotently: an effect applied twice would show here.
+    expect(await countRows(db, 'feed_sizes', 'entries_bound <> ?', [POSTS])).toBe(0);
+    expect(await countRows(db, 'feed_sizes')).toBe(FOLLOWERS + 1);
+
+    expect(second.logs().match(/event already applied: skipped/g)).toHaveLength(1);
+    expect(second.logs()).toContain(`"eventId":"${posts[0]?.id}"`);
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(second.logs()).toMatch(/"msg":"consumer stopped"/);
+  });
+});
