@@ -43,7 +43,6 @@ describe('two feed instances in one consumer group', () => {
     const first = postsByManyAuthors(60, 1);
     await harness.publish(...first);
     await harness.waitUntilCaughtUp(b);
-    expect([await applied(registryA), await applied(registryB)]).toEqual([expect.any(Number), expect.any(Number)]);
     expect(await applied(registryA)).toBeGreaterThan(0);
     expect(await applied(registryB)).toBeGreaterThan(0);
     expect((await applied(registryA)) + (await applied(registryB))).toBe(60);
