@@ -1,9 +1,7 @@
 import { ApolloLink, ServerError } from '@apollo/client';
 import { catchError, from, mergeMap, type Observable, of, throwError } from 'rxjs';
-import { refreshSession } from './refresh';
+import { refreshSession, SESSION_EXPIRED_NOTICE } from './refresh';
 import { session } from './session';
-
-export const SESSION_EXPIRED_NOTICE = 'Your session has expired. Please log in again.';
 
 /** The reasons the gateway gives with HTTP 401: the access token, not the person, is the problem. */
 const TOKEN_REASONS = new Set(['TOKEN_MISSING', 'TOKEN_EXPIRED', 'TOKEN_INVALID', 'TOKEN_REVOKED']);
@@ -35,7 +33,7 @@ async function renew(sentWith: string | null): Promise<boolean> {
   if (current && current !== sentWith) return true;
   if (!current && sentWith && session.getSnapshot().status === 'anonymous') return false;
   const outcome = await refreshSession();
-  if (outcome === 'refused') session.signedOut(SESSION_EXPIRED_NOTICE);
+  if (outcome === 'refused' || outcome === 'expired') session.signedOut(SESSION_EXPIRED_NOTICE);
   return outcome === 'refreshed';
 }
 

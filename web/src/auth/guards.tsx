@@ -12,10 +12,20 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** Log in and sign up make no sense while signed in. */
+/**
+ * Log in and sign up make no sense while signed in: once signed in (e.g. by this very page),
+ * the person goes back to where RequireAuth found them, or home.
+ */
 export function GuestOnly({ children }: { children: ReactNode }) {
   const { status } = useSession();
+  const location = useLocation();
   if (status === 'restoring') return <Loading label="Restoring your session…" />;
-  if (status === 'authenticated') return <Navigate to="/" replace />;
+  if (status === 'authenticated') return <Navigate to={returnPath(location.state)} replace />;
   return children;
+}
+
+function returnPath(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  // Only a path of this app: never an absolute URL smuggled into history state.
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
 }

@@ -4,12 +4,17 @@ const REFRESH = `mutation RefreshSession {
   refreshToken { accessToken user { id handle displayName avatarUrl } }
 }`;
 
-/** `refused`: the cookie is gone, expired or revoked; `failed`: try later (network, rate limit). */
-export type RefreshOutcome = 'refreshed' | 'refused' | 'failed';
+/**
+ * `expired`: the session ran out (REFRESH_TOKEN_EXPIRED); `refused`: no valid cookie (missing,
+ * revoked, reused); `failed`: try again later (network, rate limit).
+ */
+export type RefreshOutcome = 'refreshed' | 'expired' | 'refused' | 'failed';
+
+export const SESSION_EXPIRED_NOTICE = 'Your session has expired. Please log in again.';
 
 interface RefreshBody {
   data?: { refreshToken?: { accessToken: string; user: Viewer } } | null;
-  errors?: Array<{ extensions?: { code?: string } }>;
+  errors?: Array<{ extensions?: { code?: string; reason?: string } }>;
 }
 
 let inflight: Promise<RefreshOutcome> | null = null;
@@ -45,11 +50,13 @@ async function runRefresh(): Promise<RefreshOutcome> {
     session.signedIn(payload.accessToken, payload.user);
     return 'refreshed';
   }
-  return body.errors?.some((error) => error.extensions?.code === 'UNAUTHENTICATED') ? 'refused' : 'failed';
+  const refusal = body.errors?.find((error) => error.extensions?.code === 'UNAUTHENTICATED')?.extensions;
+  if (!refusal) return 'failed';
+  return refusal.reason === 'REFRESH_TOKEN_EXPIRED' ? 'expired' : 'refused';
 }
 
 /** At start-up: the cookie, if any, brings back the session a reload forgot. */
 export async function restoreSession(): Promise<void> {
   const outcome = await refreshSession();
-  if (outcome !== 'refreshed') session.signedOut();
+  if (outcome !== 'refreshed') session.signedOut(outcome === 'expired' ? SESSION_EXPIRED_NOTICE : null);
 }

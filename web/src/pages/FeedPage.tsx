@@ -1,5 +1,6 @@
 import { NetworkStatus } from '@apollo/client';
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { Alert } from '../components/Alert';
 import { EmptyState, Loading } from '../components/Loading';
 import { Composer } from '../components/posts/Composer';
@@ -12,13 +13,23 @@ const PAGE = 10;
 
 export function FeedPage() {
   usePageTitle('Home');
-  const { data, error, networkStatus, fetchMore, refetch } = useQuery(FEED, {
+  const client = useApolloClient();
+  const [refreshing, setRefreshing] = useState(false);
+  const { data, error, networkStatus, fetchMore } = useQuery(FEED, {
     variables: { first: PAGE },
     fetchPolicy: 'cache-and-network',
   });
   const feed = data?.feed;
   const posts = feed?.edges.map((edge) => edge.node.post) ?? [];
-  const busy = networkStatus === NetworkStatus.refetch || networkStatus === NetworkStatus.loading;
+  const busy = refreshing || networkStatus === NetworkStatus.loading;
+  // Everything on screen, not only the list: open comment threads and the unread count too.
+  const refresh = () => {
+    setRefreshing(true);
+    void client
+      .refetchQueries({ include: 'active' })
+      .catch(() => undefined)
+      .finally(() => setRefreshing(false));
+  };
 
   return (
     <>
@@ -26,7 +37,7 @@ export function FeedPage() {
       <Composer />
       <div className="toolbar">
         <h2>Your feed</h2>
-        <button type="button" className="button button--small" onClick={() => void refetch()} disabled={busy}>
+        <button type="button" className="button button--small" onClick={refresh} disabled={busy}>
           {busy ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>

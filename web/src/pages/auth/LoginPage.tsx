@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { session } from '../../auth/session';
 import { useSession } from '../../auth/use-session';
 import { Alert } from '../../components/Alert';
@@ -12,9 +12,6 @@ import { ResendVerification } from './ResendVerification';
 
 export function LoginPage() {
   usePageTitle('Log in');
-  const navigate = useNavigate();
-  const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from ?? '/';
   const { notice } = useSession();
   const [shownNotice] = useState(notice);
   const [email, setEmail] = useState('');
@@ -30,8 +27,8 @@ export function LoginPage() {
     const result = await submit(() => login({ variables: { email, password } }));
     const payload = result?.data?.login;
     if (!payload) return;
+    // GuestOnly then sends the person back to the page that asked them to log in.
     session.signedIn(payload.accessToken, payload.user);
-    navigate(from, { replace: true });
   }
 
   return (

@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { waitFor } from '@social/testkit';
+import type { Locator } from 'playwright-core';
+import { openBrowser, SCREENSHOTS, GraphQLTraffic, type Browser } from './support/browser';
+import { runInGraphiQL } from './support/graphiql';
+import { buildPerson, logIn, signUp, verifyFromMail } from './support/people';
+import { startStack, type Stack } from './support/stack';
+import { refreshUntilVisible, waitUntilRefused } from './support/wait';
+
+async function openComments(post: Locator): Promise<void> {
+  const toggle = post.getByRole('button', { name: /^Comments/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+// Per file: the root config's global testTimeout wins over a project's when all projects run.
+jest.setTimeout(240_000);
+
+// Access tokens live 5 s (plus the gateway's clock tolerance), so they expire during the run.
+describe('two people in the browser, end to end', () => {
+  let stack: Stack;
+  let alice: Browser;
+  let bob: Browser;
+  let bobTraffic: GraphQLTraffic;
+  const people = { alice: buildPerson('Alice'), bob: buildPerson('Bob') };
+  const alicePost = `Hello from Alice, the first post ${Date.now()}`;
+  const bobPost = `Bob here, saying hi ${Date.now()}`;
+  const comment = 'Welcome, Alice!';
+
+  beforeAll(async () => {
+    stack = await startStack({ accessTokenTtl: 5 });
+    [alice, bob] = await Promise.all([openBrowser(), openBrowser()]);
+    bobTraffic = new GraphQLTraffic(bob.page);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all([alice?.close(), bob?.close()]);
+    await stack?.stop();
+  }, 60_000);
+
+  it('signs two people up, verifies them through the mailed link and logs them in', async () => {
+    for (const [browser, person] of [[alice, people.alice], [bob, people.bob]] as const) {
+      await signUp(browser.page, stack.origin, person);
+      await verifyFromMail(browser.page, stack.origin, stack.inbox, person);
+      await logIn(browser.page, stack.origin, person);
+    }
+    await alice.page.getByText('Your feed is empty').waitFor();
+  });
+
+  it('lets Bob follow Alice from her profile', async () => {
+    const { page } = bob;
+    await page.goto(`${stack.origin}/u/${people.alice.handle}`);
+    await page.getByRole('heading', { name: 'Alice' }).waitFor();
+    await page.getByRole('button', { name: 'Follow' }).click();
+    await page.getByRole('button', { name: 'Unfollow' }).waitFor();
+    expect(await page.getByTestId('follower-count').textContent()).toBe('1');
+  });
+
+  it("shows Alice's post in Bob's feed, where he likes and comments on it", async () => {
+    await alice.page.getByRole('link', { name: 'Home' }).click();
+    await alice.page.getByLabel("What's happening?").fill(alicePost);
+    await alice.page.getByRole('button', { name: 'Post', exact: true }).click();
+    await alice.page.getByRole('article').filter({ hasText: alicePost }).waitFor();
+
+    const { page } = bob;
+    await page.getByRole('link', { name: 'Home' }).click();
+    const post = page.getByRole('article').filter({ hasText: alicePost });
+    await refreshUntilVisible(page.getByRole('button', { name: 'Refresh' }), post);
+    await post.getByRole('button', { name: 'Like · 0' }).click();
+    await post.getByRole('button', { name: 'Unlike · 1' }).waitFor();
+    await post.getByRole('button', { name: 'Comments · 0' }).click();
+    await post.getByLabel('Write a comment').fill(comment);
+    await post.getByRole('button', { name: 'Comment', exact: true }).click();
+    await post.getByText(comment).waitFor();
+    await post.getByRole('button', { name: 'Comments · 1' }).waitFor();
+
+    await page.getByLabel("What's happening?").fill(bobPost);
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await page.getByRole('article').filter({ hasText: bobPost }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'feed.png'), fullPage: true });
+  });
+
+  it('tells Alice about the follow, the like and the comment, and keeps her session across a reload', async () => {
+    const { page } = alice;
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your feed' }).waitFor();
+    await refreshUntilVisible(page.getByRole('button', { name: 'Refresh' }), page.getByTestId('unread-count').filter({ hasText: '3' }));
+
+    await page.getByRole('link', { name: /Notifications/ }).click();
+    const list = page.getByRole('list', { name: 'Notifications' });
+    await list.getByText('followed you').waitFor();
+    await list.getByText('liked your post').waitFor();
+    await list.getByText('commented on your post').waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(3);
+    await page.getByTestId('unread-count').waitFor({ state: 'detached' });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notifications.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Profile', exact: true }).click();
+    await page.getByRole('heading', { name: 'Alice' }).waitFor();
+    await page.getByRole('article').filter({ hasText: alicePost }).getByRole('button', { name: 'Unlike · 1' }).or(
+      page.getByRole('article').filter({ hasText: alicePost }).getByRole('button', { name: 'Like · 1' }),
+    ).waitFor();
+    expect(await page.getByTestId('follower-count').textContent()).toBe('1');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'profile.png'), fullPage: true });
+  });
+
+  it('refreshes an access token that expired during use with one refreshToken call, unnoticed', async () => {
+    const { page } = bob;
+    await page.getByRole('link', { name: 'Home' }).click();
+    const posts = page.getByRole('article');
+    await refreshUntilVisible(page.getByRole('button', { name: 'Refresh' }), posts.filter({ hasText: alicePost }));
+    await posts.filter({ hasText: bobPost }).waitFor();
+    // Two open comment threads: Refresh then reloads the feed, the unread count and both threads at once.
+    await openComments(posts.filter({ hasText: alicePost }));
+    await openComments(posts.filter({ hasText: bobPost }));
+    await posts.filter({ hasText: alicePost }).getByText(comment).waitFor();
+    await posts.filter({ hasText: bobPost }).getByText('No comments yet.').waitFor();
+
+    await waitUntilRefused(stack.origin, () => bobTraffic.accessToken);
+    bobTraffic.reset();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Refresh' }).waitFor();
+    await waitFor('the page to finish its requests', () => bobTraffic.inflight === 0);
+
+    expect(bobTraffic.unauthorized.length).toBeGreaterThanOrEqual(3);
+    expect(bobTraffic.refreshCalls).toHaveLength(1);
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await posts.filter({ hasText: alicePost }).getByText(comment).waitFor();
+  });
+
+  it('lets Bob delete his own post, and works at phone width', async () => {
+    const { page } = bob;
+    await page.setViewportSize({ width: 375, height: 760 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'feed-phone.png') });
+    const own = page.getByRole('article').filter({ hasText: bobPost });
+    await own.getByRole('button', { name: 'Delete' }).click();
+    await own.getByRole('button', { name: 'Yes, delete' }).click();
+    await own.waitFor({ state: 'detached' });
+    await page.getByRole('article').filter({ hasText: alicePost }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(overflow).toBe(false);
+  });
+
+  it('serves GraphiQL with no outside request, and runs queries with a token put in its Headers', async () => {
+    const browser = await openBrowser();
+    const outside: string[] = [];
+    browser.page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== stack.origin) outside.push(request.url());
+    });
+    try {
+      const { page } = browser;
+      await page.goto(`${stack.origin}/graphql`);
+      await runInGraphiQL(page, {
+        name: 'Probe',
+        query: `query Probe { user(handle: "${people.alice.handle}") { handle displayName } }`,
+        expectText: `"handle": "${people.alice.handle}"`,
+      });
+      // The README's way to act as someone: log in, then put the token in the Headers tab.
+      const login = await runInGraphiQL(page, {
+        name: 'Login',
+        query: `mutation Login { login(email: "${people.alice.email}", password: "${people.alice.password}") { accessToken } }`,
+        expectText: '"accessToken": "',
+      });
+      const token = (login.data?.login as { accessToken?: string } | undefined)?.accessToken;
+      expect(token).toEqual(expect.any(String));
+      await runInGraphiQL(page, {
+        name: 'WhoAmI',
+        query: 'query WhoAmI { me { email } }',
+        headers: `{"Authorization": "Bearer ${token}"}`,
+        expectText: `"email": "${people.alice.email}"`,
+      });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'graphiql.png') });
+      expect(outside).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

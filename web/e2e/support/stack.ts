@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { dropDatabase } from '@social/kit';
+import { startSmtpInbox, testDatabaseName, type SmtpInbox } from '@social/testkit';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+
+interface ServiceProc {
+  service: { name: string; portVar: string };
+  child: import('node:child_process').ChildProcess;
+}
+
+interface ServicesModule {
+  SERVICES: Array<{ name: string; portVar: string }>;
+  startService(service: unknown, env: NodeJS.ProcessEnv, options: { quiet: boolean }): ServiceProc;
+  waitReady(proc: ServiceProc, port: number, timeoutMs?: number): Promise<void>;
+  stopServices(procs: ServiceProc[]): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Short lifetimes make expiry happen within a test (seconds). */
+  accessTokenTtl?: number;
+  refreshTokenTtl?: number;
+}
+
+export interface Stack {
+  /** The gateway's origin: the app, /graphql and /avatars all live here. */
+  origin: string;
+  inbox: SmtpInbox;
+  /** The last log lines of each service, for a failing test's message. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function keepTail(proc: ServiceProc, lines: string[]): void {
+  const push = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(`[${proc.service.name}] ${line}`);
+    lines.splice(0, Math.max(0, lines.length - 200));
+  };
+  proc.child.stdout?.on('data', push);
+  proc.child.stderr?.on('data', push);
+}
+
+/**
+ * The real stack from the compiled dist/ of every service (the same launcher as `npm start`),
+ * on free ports, with throwaway databases, its own signing key, its own Kafka consumer group
+ * and an in-process SMTP inbox. Build first: `npx turbo run build`.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const services: ServicesModule = await import(pathToFileURL(path.join(ROOT, 'scripts', 'lib', 'services.mjs')).href);
+  const inbox = await startSmtpInbox();
+  const [gateway, members, activity, feed] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const origin = `http://127.0.0.1:${gateway}`;
+  const databases = { MEMBERS_DB: testDatabaseName('e2e_members'), ACTIVITY_DB: testDatabaseName('e2e_activity'), FEED_DB: testDatabaseName('e2e_feed') };
+  const keyDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-keys-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...databases,
+    GATEWAY_PORT: String(gateway),
+    MEMBERS_PORT: String(members),
+    ACTIVITY_PORT: String(activity),
+    FEED_PORT: String(feed),
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    // activity's topic is fixed; a group of our own keeps this feed's offsets apart from others'.
+    FEED_GROUP_ID: `e2e-feed-${databases.FEED_DB}`,
+    SMTP_URL: inbox.url,
+    PUBLIC_URL: origin,
+    DEV_KEY_DIR: keyDir,
+    ACCESS_TOKEN_TTL: String(options.accessTokenTtl ?? 900),
+    REFRESH_TOKEN_TTL: String(options.refreshTokenTtl ?? 1_209_600),
+    // Every browser request comes from 127.0.0.1: the per-address limit would count them all.
+    AUTH_RATE_PER_ADDRESS: '100000',
+    NODE_ENV: 'development',
+    APOLLO_TELEMETRY_DISABLED: '1',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+  };
+  const quiet = !process.env.E2E_VERBOSE;
+  const tail: string[] = [];
+  const procs: ServiceProc[] = [];
+  const stop = async () => {
+    await services.stopServices([...procs].reverse());
+    await Promise.all(Object.values(databases).map((name) => dropDatabase(MYSQL_URL, name)));
+    await inbox.close();
+    rmSync(keyDir, { recursive: true, force: true });
+  };
+  const launch = async (name: string) => {
+    const service = services.SERVICES.find((candidate) => candidate.name === name);
+    if (!service) throw new Error(`no service ${name} in scripts/lib/services.mjs`);
+    const proc = services.startService(service, env, { quiet });
+    keepTail(proc, tail);
+    procs.push(proc);
+    await services.waitReady(proc, Number(env[service.portVar]), 90_000);
+  };
+  try {
+    // Members first: the others fetch its JWKS when they start.
+    await launch('members');
+    await Promise.all([launch('activity'), launch('feed')]);
+    await launch('gateway');
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n${tail.join('\n')}`);
+  }
+  return { origin, inbox, logs: () => tail.join('\n'), stop };
+}
