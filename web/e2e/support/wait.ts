@@ -36,6 +36,7 @@ export async function waitUntilRefused(origin: string, token: () => string | nul
       });
       return response.status === 401 && token() === current;
     },
-    { timeoutMs, intervalMs: 500 },
+    // Short interval: the page's own polling must not find out first in between.
+    { timeoutMs, intervalMs: 100 },
   );
 }

@@ -33,7 +33,7 @@ async function renew(sentWith: string | null): Promise<boolean> {
   if (current && current !== sentWith) return true;
   if (!current && sentWith && session.getSnapshot().status === 'anonymous') return false;
   const outcome = await refreshSession();
-  if (outcome === 'refused' || outcome === 'expired') session.signedOut(SESSION_EXPIRED_NOTICE);
+  if (outcome === 'refused' || outcome === 'expired') session.signedOut(SESSION_EXPIRED_NOTICE, true);
   return outcome === 'refreshed';
 }
 

@@ -15,12 +15,14 @@ export interface SessionState {
   viewer: Viewer | null;
   /** Shown once on the login page, e.g. why the session ended. */
   notice: string | null;
+  /** The server refused to renew the session: wherever the person is, the login page comes next. */
+  expired: boolean;
 }
 
 type Listener = () => void;
 
 let accessToken: string | null = null;
-let state: SessionState = { status: 'restoring', viewer: null, notice: null };
+let state: SessionState = { status: 'restoring', viewer: null, notice: null, expired: false };
 const listeners = new Set<Listener>();
 
 function publish(next: SessionState): void {
@@ -37,16 +39,16 @@ export const session = {
   accessToken: (): string | null => accessToken,
   signedIn(token: string, viewer: Viewer): void {
     accessToken = token;
-    publish({ status: 'authenticated', viewer, notice: null });
+    publish({ status: 'authenticated', viewer, notice: null, expired: false });
   },
   updateViewer(viewer: Viewer): void {
     if (state.status === 'authenticated') publish({ ...state, viewer });
   },
-  signedOut(notice: string | null = null): void {
+  signedOut(notice: string | null = null, expired = false): void {
     accessToken = null;
-    publish({ status: 'anonymous', viewer: null, notice });
+    publish({ status: 'anonymous', viewer: null, notice, expired });
   },
   clearNotice(): void {
-    if (state.notice) publish({ ...state, notice: null });
+    if (state.notice || state.expired) publish({ ...state, notice: null, expired: false });
   },
 };

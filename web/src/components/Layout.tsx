@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { NavLink, Outlet } from 'react-router-dom';
+import { SessionExpiryRedirect } from '../auth/SessionExpiryRedirect';
 import { useLogout } from '../auth/use-logout';
 import { useSession } from '../auth/use-session';
 import { UNREAD_COUNT } from '../graphql/notifications';
@@ -23,6 +24,7 @@ export function Layout() {
   const { logout, loading } = useLogout();
   return (
     <>
+      <SessionExpiryRedirect />
       <a className="skip-link" href="#main">
         Skip to content
       </a>
