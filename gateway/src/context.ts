@@ -5,7 +5,7 @@ export interface GatewayContext {
   requestId: string;
   clientAddress: string;
   auth: AuthState;
-  /** The verified access token forwarded to subgraphs; null for public operations. */
+  /** The verified access token forwarded to subgraphs; null unless it is valid. */
   forwardToken: string | null;
   /** Only members reads the refresh-token cookie. */
   cookie: string | undefined;

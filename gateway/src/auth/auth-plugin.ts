@@ -39,10 +39,9 @@ export function authPlugin(onFailure: (reason: AuthFailure) => void): ApolloServ
           );
           const access = requiredAccess(operation, fragments);
           const auth = contextValue.auth;
-          if (access === 'public') {
-            contextValue.forwardToken = null;
-            return;
-          }
+          // Public auth mutations pass whatever is attached; a valid token still goes along
+          // (logout uses it to find the session when no refresh token is given).
+          if (access === 'public') return;
           if (auth.kind === 'valid') return;
           if (auth.kind === 'missing' && access === 'anonymous') return;
           const reason = auth.kind === 'missing' ? 'TOKEN_MISSING' : auth.reason;
