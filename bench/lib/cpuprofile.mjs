@@ -16,15 +16,18 @@ function shortUrl(url) {
   return url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/main\//, '');
 }
 
-export function summariseProfile(file, { top = 15, inclusive = {} } = {}) {
+export function summariseProfile(file, { top = 15, skipFirstMs = 0, inclusive = {} } = {}) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const selfUs = new Map();
   let totalUs = 0;
+  let elapsedUs = 0;
   for (let i = 0; i < profile.samples.length; i += 1) {
     const delta = profile.timeDeltas[i + 1] ?? 0;
+    elapsedUs += profile.timeDeltas[i] ?? 0;
+    if (elapsedUs < skipFirstMs * 1000) continue;
     selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + delta);
     totalUs += delta;
   }

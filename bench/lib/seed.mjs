@@ -73,11 +73,17 @@ export function generateWorld(config) {
     return { id: uuidv7(now - 60 * DAY_MS + i), handle, email: `${handle}@bench.example`, followees: new Set() };
   });
   const popular = weightedPicker(n, random);
+  // A few explicit celebrities (the first users), each followed by a share of everyone.
+  const celebrityCount = config.celebrityShares.length;
+  for (let c = 0; c < celebrityCount; c += 1) {
+    for (let i = celebrityCount; i < n; i += 1) if (random() < config.celebrityShares[c]) users[i].followees.add(c);
+  }
   for (let i = 0; i < n; i += 1) {
     // Exponential follow counts around the mode's average, at least one.
     const want = Math.min(n - 1, 300, Math.max(1, Math.round(-Math.log(1 - random()) * config.avgFollows)));
     const set = users[i].followees;
-    for (let tries = 0; set.size < want && tries < want * 5; tries += 1) {
+    const goal = set.size + want;
+    for (let tries = 0; set.size < goal && tries < want * 5; tries += 1) {
       const j = popular();
       if (j !== i) set.add(j);
     }
@@ -87,8 +93,8 @@ export function generateWorld(config) {
   const posts = [];
   const postsByAuthor = Array.from({ length: n }, () => []);
   for (let p = 0; p < config.posts; p += 1) {
-    // Half the posts from anyone, half from the popular: popular accounts post more.
-    const author = random() < 0.5 ? Math.floor(random() * n) : popular();
+    // Mostly anyone; a few from the popular, who post more (celebrities included).
+    const author = random() < 0.95 ? Math.floor(random() * n) : popular();
     const at = now - Math.floor(random() * 30 * DAY_MS) - 60_000;
     const post = { id: uuidv7(at), author, at };
     posts.push(post);
@@ -167,7 +173,10 @@ export async function seed(config) {
         await insertRows(pools.feed, 'follower_counts', ['user_id', 'followers'], users.flatMap((u, i) => (followerCounts[i] > 0 ? [[u.id, followerCounts[i]]] : [])));
         await insertRows(pools.feed, 'author_posts', ['author_id', 'created_at', 'post_id', 'fanned_out'], feed.authorPosts);
         await insertRows(pools.feed, 'feed_sizes', ['owner_id', 'entries_bound'], feed.sizes);
-        await insertRows(pools.feed, 'feed_entries', ['owner_id', 'post_created_at', 'post_id', 'author_id'], feed.entries);
+        // Two streams over disjoint owner ranges: the clustered key keeps them from colliding.
+        const half = Math.floor(feed.entries.length / 2);
+        await Promise.all([feed.entries.slice(0, half), feed.entries.slice(half)].map((part) =>
+          insertRows(pools.feed, 'feed_entries', ['owner_id', 'post_created_at', 'post_id', 'author_id'], part)));
       })(),
     ]);
     Object.assign(counts, {

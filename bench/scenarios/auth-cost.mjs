@@ -20,6 +20,9 @@ export async function authCost(ctx, expectedRps) {
   const count = Math.min(80_000, Math.ceil(Math.max(expectedRps, warm.rps) * config.runSeconds * 1.5) + 500);
   const cold = await run([{ name: 'me-cold', body: body(ME), mint: { pem: config.signingKeyPem, sessions, count } }]);
   const ids = ctx.world.users.slice(0, 500).map((u) => body(USER_NAME, { id: u.id }));
+  // Both variants once unmeasured first: the new operation's plan and the JIT are then warm for both.
+  const warmRun = (kinds) => runLoad({ url: ctx.urls.gateway, connections: config.connections, duration: config.quick ? 1 : 5, kinds }, { config });
+  await warmRun([{ name: 'user-anonymous', bodies: ids }, { name: 'user-with-token', bodies: ids, tokens }]);
   const anonymous = await run([{ name: 'user-anonymous', bodies: ids }]);
   const withToken = await run([{ name: 'user-with-token', bodies: ids, tokens }]);
   const cpu = (r) => r.cpu.gateway.msPerRequest;
