@@ -1,3 +1,5 @@
+import { DeadlockException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/mysql';
 import type { ActivityEvent } from '@social/events';
 import { createTestOrm, type TestOrm } from '@social/testkit';
 import { handleEvent } from '../src/consumer/event-handler';
@@ -137,6 +139,24 @@ describe('feed event handler (no broker)', () => {
     const post = events.post(author, minute(1));
     await apply(post, events.like(author, postIdOf(post), author), events.comment(author, postIdOf(post), author));
     expect(await countRows(db, 'notifications')).toBe(0);
+  });
+
+  it('retries an event whose transaction lost a deadlock, and applies it once', async () => {
+    const [author] = users(1) as [string];
+    const post = events.post(author, minute(1));
+    let attempts = 0;
+    const flaky = {
+      fork: () => ({
+        transactional: (work: (tx: EntityManager) => Promise<unknown>, options: object) => {
+          attempts += 1;
+          if (attempts === 1) throw new DeadlockException(Object.assign(new Error('Deadlock found'), { errno: 1213 }));
+          return db.orm.em.fork().transactional(work, options);
+        },
+      }),
+    } as unknown as EntityManager;
+    expect(await handleEvent(post, { em: flaky, config })).toBe('applied');
+    expect(attempts).toBe(2);
+    expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
   });
 
   it('derives notification ids that are stable UUIDs', () => {

@@ -118,6 +118,12 @@ describe('feed query', () => {
     expect(await statements(1)).toBe(await statements(50));
   });
 
+  it('declares Post and User as references that other subgraphs resolve', async () => {
+    const data = await expectData<{ _service: { sdl: string } }>(url, { query: '{ _service { sdl } }' });
+    expect(data._service.sdl).toMatch(/type Post\s+@key\(fields: "id", resolvable: false\)\s+\{\s+id: ID!\s+\}/);
+    expect(data._service.sdl).toMatch(/type User\s+@key\(fields: "id", resolvable: false\)\s+\{\s+id: ID!\s+\}/);
+  });
+
   it.each([
     ['feed', '{ feed { edges { cursor } } }'],
     ['notifications', '{ notifications { edges { cursor } } }'],
