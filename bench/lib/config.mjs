@@ -45,7 +45,7 @@ const FULL = {
   fanoutPosts: 8,
   fanoutFollowers: 10_000,
   pipelineEvents: 3000,
-  mixedRates: [5, 10, 20, 30, 45, 60, 80, 100],
+  mixedRates: [5, 10, 20, 40, 60, 90, 130, 180],
   mixedSeconds: 10,
   profileSeconds: 20,
 };

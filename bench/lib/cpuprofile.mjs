@@ -82,3 +82,19 @@ export function summariseProfile(file, { top = 15, skipFirstMs = 0, inclusive = 
 
 /** Frames of the gateway's token check: the verifier, the authenticator, the revocation cache and the auth plugin. */
 export const isAuthFrame = (frame) => /\/packages\/auth\/dist\/|\/gateway\/dist\/auth\//.test(frame.url);
+
+const inUrl = (pattern) => (frame) => pattern.test(frame.url);
+
+/** Where a gateway request's time goes, inclusive (a frame counts if any caller matches). */
+export const PROFILE_GROUPS = {
+  auth: isAuthFrame,
+  'subgraph fetch (undici, incl. AbortSignal.timeout)': (frame) => /deps\/undici|abort_controller/.test(frame.url) || frame.functionName === 'fetch',
+  'AbortSignal.timeout per subgraph fetch': inUrl(/abort_controller/),
+  'query planning and result shaping (@apollo/gateway, federation-internals, query-planner)': inUrl(/@apollo\/(gateway|federation-internals|query-planner)\//),
+  'Apollo Server request pipeline': inUrl(/@apollo\/server\//),
+  'Express, router, body-parser': inUrl(/node_modules\/(express|router|body-parser|raw-body)\//),
+  'graphql-armor limits': inUrl(/@escape\.tech\//),
+  'prom-client metrics': inUrl(/node_modules\/prom-client\//),
+  'pino logging': inUrl(/node_modules\/pino/),
+  'our gateway code (gateway/dist, incl. what it calls)': inUrl(/\/gateway\/dist\//),
+};

@@ -43,7 +43,7 @@ function run(spec) {
   const kinds = prepareKinds(spec);
   // The parent starts its CPU and memory sampling on this message, after token minting.
   process.send({ started: true });
-  const stats = Object.fromEntries(kinds.map((kind) => [kind.name, { sent: 0, graphqlErrors: 0, sample: null }]));
+  const stats = Object.fromEntries(kinds.map((kind) => [kind.name, { sent: 0, graphqlErrors: 0, sample: null, latencies: [] }]));
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -67,10 +67,10 @@ function run(spec) {
               return { ...req, method: 'POST', headers, body };
             },
             onResponse(status, body, context) {
-              // GraphQL answers errors with HTTP 200: an error body counts as a failure too.
-              if (status === 200 && !body.includes('"errors"')) return;
               const s = stats[context.kind];
               if (!s) return;
+              // GraphQL answers errors with HTTP 200: an error body counts as a failure too.
+              if (status === 200 && !body.includes('"errors"')) return;
               s.graphqlErrors += 1;
               s.sample ??= `${status} ${String(body).slice(0, 300)}`;
             },
@@ -79,8 +79,28 @@ function run(spec) {
       },
       (error, result) => (error ? reject(error) : resolve({ result, stats })),
     );
+    // autocannon's own response time, attributed to the kind still in the connection's context
+    // (it is reset only when the connection builds its next request, after this event).
+    instance.on('response', (client, _status, _bytes, responseTime) => {
+      const s = stats[client.requestIterator?.context?.kind];
+      if (s && s.latencies.length < 200_000) s.latencies.push(responseTime);
+    });
     process.once('SIGTERM', () => instance.stop());
   });
+}
+
+function percentile(sorted, p) {
+  return sorted.length === 0 ? null : Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1));
+}
+
+/** Per kind: counts, errors and its own p50/p99 (measured here, from send to response). */
+function perKind(stats) {
+  return Object.fromEntries(
+    Object.entries(stats).map(([name, s]) => {
+      const sorted = Float64Array.from(s.latencies).sort();
+      return [name, { sent: s.sent, graphqlErrors: s.graphqlErrors, sample: s.sample, latencyMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99) } }];
+    }),
+  );
 }
 
 function summarise({ result, stats }) {
@@ -93,7 +113,7 @@ function summarise({ result, stats }) {
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    kinds: stats,
+    kinds: perKind(stats),
   };
 }
 

@@ -79,6 +79,9 @@ export async function gatewayCost(ctx) {
     row('me query: ours vs plain ApolloGateway', results.ours.me, results.plainApollo.me, '≥ 0.85x', 0.85),
     row('me query: ours vs Hive Gateway', results.ours.me, results.hive.me, 'none', null),
     row('me query: ours vs members called directly', results.ours.me, results.direct.me, 'none', null),
+    cpuRow('feed', 'plainApollo', 'plain ApolloGateway'),
+    cpuRow('feed', 'hive', 'Hive Gateway'),
+    cpuRow('me', 'plainApollo', 'plain ApolloGateway'),
   ];
   const cpu = (r) => r.cpu?.gateway?.msPerRequest ?? null;
   return {
@@ -94,6 +97,20 @@ export async function gatewayCost(ctx) {
       { label: 'me · members direct', ...pointOf(results.direct.me) },
     ],
   };
+
+  // The steadier cost measure on a shared machine: the gateway process's own CPU per request.
+  function cpuRow(query, peer, label) {
+    const ours = results.ours[query].cpu.gateway.msPerRequest;
+    const theirs = results[peer][query].cpu.gateway.msPerRequest;
+    return {
+      measure: `${query} query, gateway CPU ms per request: ours vs ${label} (ratio = theirs / ours)`,
+      value: `${ours} ms`,
+      reference: `${theirs} ms`,
+      ratio: ratio(theirs, ours),
+      target: 'informative (efficiency, higher is better)',
+      met: null,
+    };
+  }
 
   function row(measure, ours, reference, target, min) {
     const value = ratio(ours.rps, reference.rps);

@@ -36,9 +36,10 @@ export async function mixedScenario(ctx, rssPids) {
       p99: result.latencyMs.p99,
       errors: result.non2xx + result.errors + result.timeouts + Object.values(result.kinds).reduce((s, k) => s + k.graphqlErrors, 0),
       gatewayCpu: result.cpu.gateway.utilisation,
+      kinds: Object.fromEntries(Object.entries(result.kinds).map(([name, k]) => [name, k.latencyMs])),
     };
     curve.push(point);
-    log(`mixed: offered ${rate}/s achieved ${point.achieved}/s p50 ${point.p50} ms p99 ${point.p99} ms errors ${point.errors}`);
+    log(`mixed: offered ${rate}/s achieved ${point.achieved}/s p50 ${point.p50} ms p99 ${point.p99} ms errors ${point.errors} per kind ${JSON.stringify(point.kinds)}`);
     // Past saturation the next steps only queue; stop once p99 is far beyond the SLO.
     if (point.p99 > SLO_MS * 5 && point.achieved < rate * 0.8) break;
   }

@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { log } from '../../scripts/lib/prepare.mjs';
 import { PORTS, serviceEnv } from '../lib/config.mjs';
-import { isAuthFrame, summariseProfile } from '../lib/cpuprofile.mjs';
+import { PROFILE_GROUPS, summariseProfile } from '../lib/cpuprofile.mjs';
 import { FEED } from '../lib/graphql.mjs';
 import { body, runLoad } from '../lib/load.mjs';
 import { startNode } from '../lib/stack.mjs';
@@ -40,7 +40,7 @@ export async function profileGateway(ctx) {
   }
   const file = path.join(config.profileDir, name);
   statSync(file);
-  const summary = summariseProfile(file, { top: 15, skipFirstMs: skipMs, inclusive: { auth: isAuthFrame } });
+  const summary = summariseProfile(file, { top: 15, skipFirstMs: skipMs, inclusive: PROFILE_GROUPS });
   log(`profile: ${summary.busyMs} ms busy; auth ${summary.inclusive.auth.percentOfBusy} %; top: ${summary.topSelf.slice(0, 3).map((f) => f.function).join(', ')}`);
   return { file: path.relative(process.cwd(), file), skippedFirstMs: skipMs, load, summary };
 }
