@@ -95,7 +95,7 @@ const FRAMEWORK_CODES = new Set([
 const CLIENT_CODES = new Set<string>(Object.values(ErrorCode));
 
 /**
- * The one error boundary: errors that carry a client code on purpose (ours, the framework's,
+ * The one error boundary: our own errors, and errors that carry a client code on purpose (the framework's,
  * or a subgraph's coming through the gateway) pass with their extensions; everything else
  * (ORM, driver, network, bugs) is logged with its stack and answered with a message that
  * says nothing about internals. Only deliberate errors carry such codes: Apollo gives every
@@ -105,7 +105,8 @@ export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code as string | undefined;
     const deliberate =
-      code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR && (CLIENT_CODES.has(code) || FRAMEWORK_CODES.has(code));
+      unwrapResolverError(error) instanceof AppError ||
+      (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR && (CLIENT_CODES.has(code) || FRAMEWORK_CODES.has(code)));
     if (deliberate) {
       const { stacktrace: _stack, serviceName: _service, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
