@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
@@ -16,7 +16,14 @@ const ARGS = [
   '--disable-sync',
 ];
 
-export const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
+/**
+ * Every run writes its screenshots to .dev/screenshots (ignored), so a test run leaves the
+ * tree clean; `UPDATE_SCREENSHOTS=1 npm test` refreshes the committed ones the READMEs show.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? path.resolve(__dirname, '..', 'screenshots')
+  : path.resolve(__dirname, '..', '..', '..', '.dev', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
 
 export interface Browser {
   context: BrowserContext;
