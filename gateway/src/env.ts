@@ -20,7 +20,7 @@ const schema = envSchema(
   {
     SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-    /** Deepest query the web app sends is 7 levels (feed → edges → node → post → comments → edges → node → author). */
+    /** The web app's deepest queries (Feed, Profile, Comments) are 6 levels; 10 leaves room. */
     /** Clock skew allowed on exp/nbf; at most 30 s (tests shorten it to see expiry sooner). */
     TOKEN_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
     MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(10),
