@@ -1,6 +1,6 @@
 // Writes a run's results: <date>.json (every number, the machine, the config), <date>.md (the
 // ratio table, details, the profile summary) and <date>.svg; full runs also refresh latest.*.
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderChart } from './svg.mjs';
 
@@ -134,6 +134,26 @@ export async function writeReports(config, report) {
     await writeFile(path.join(config.resultsDir, 'latest.md'), md.replace(`(${config.date}.svg)`, '(latest.svg)'));
     await copyFile(`${base}.svg`, path.join(config.resultsDir, 'latest.svg'));
     files.push('latest.md', 'latest.svg');
+    if (await updateReadme(md, config.date)) files.push('README.md');
   }
   return files;
+}
+
+const README_START = '<!-- bench:start -->';
+const README_END = '<!-- bench:end -->';
+
+/**
+ * The README shows the latest full run's summary table: replaced between its markers here,
+ * so it can never drift from bench/results/latest.md.
+ */
+async function updateReadme(md, date) {
+  const readme = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', 'README.md');
+  const text = await readFile(readme, 'utf8').catch(() => '');
+  const start = text.indexOf(README_START);
+  const end = text.indexOf(README_END);
+  if (start < 0 || end < start) return false;
+  const table = md.split('\n\n').find((block) => block.startsWith('| scenario |')) ?? '';
+  const section = [README_START, `Latest full run: ${date} ([details](bench/results/latest.md)).`, '', table, '', '![throughput and latency per run](bench/results/latest.svg)', README_END].join('\n');
+  await writeFile(readme, `${text.slice(0, start)}${section}${text.slice(end + README_END.length)}`);
+  return true;
 }
