@@ -43,7 +43,7 @@ export async function publishBatch(producer: Producer, rows: OutboxRow[], topicO
  */
 export async function markPublished(connection: Connection, rows: OutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await connection.query('update outbox set published_at = now(3) where id in (?)', [rows.map((row) => row.id)]);
+  await connection.query('update outbox set published_at = utc_timestamp(3) where id in (?)', [rows.map((row) => row.id)]);
 }
 
 /** Deletes published rows older than the retention, in bounded chunks so no lock is long. */
