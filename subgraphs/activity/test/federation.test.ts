@@ -62,20 +62,21 @@ describe('activity: federation contract and batching', () => {
     expect(h.db.queries).toHaveLength(6);
   });
 
-  it('resolves Post references in one statement, null for unknown and deleted posts', async () => {
+  it('resolves Post references in one statement: null for unknown posts, a tombstone for deleted ones', async () => {
     const doomed = (await h.data('mutation { createPost(body: "bye") { id } }', {}, alice)).createPost.id;
     await h.data('mutation($id: ID!) { deletePost(id: $id) }', { id: doomed }, alice);
     const wanted = [posts[0], newId(), doomed, posts[1], 'not-an-id'];
     h.db.resetQueries();
     const data = await h.data(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Post { id body author { id } } } }',
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Post { id body deleted author { id } } } }',
       { r: wanted.map((id) => ({ __typename: 'Post', id })) },
     );
+    // A feed may list a post for a moment after its deletion: a null would null the whole feed.
     expect(data._entities).toEqual([
-      { id: posts[0], body: 'p', author: { id: alice } },
+      { id: posts[0], body: 'p', deleted: false, author: { id: alice } },
       null,
-      null,
-      { id: posts[1], body: 'p', author: { id: alice } },
+      { id: doomed, body: '', deleted: true, author: { id: alice } },
+      { id: posts[1], body: 'p', deleted: false, author: { id: alice } },
       null,
     ]);
     expect(h.db.queries).toHaveLength(1);

@@ -12,6 +12,7 @@ export const USER_SUMMARY = gql`
 export const POST_FIELDS = gql`
   fragment PostFields on Post {
     id
+    deleted
     body
     createdAt
     editedAt

@@ -21,6 +21,8 @@ export interface Connection<T> {
 export interface Post {
   __typename?: 'Post';
   id: string;
+  /** A post deleted after the feed listed it: skipped, never shown. */
+  deleted: boolean;
   body: string;
   createdAt: string;
   editedAt: string | null;

@@ -20,7 +20,7 @@ export function FeedPage() {
     fetchPolicy: 'cache-and-network',
   });
   const feed = data?.feed;
-  const posts = feed?.edges.map((edge) => edge.node.post) ?? [];
+  const posts = feed?.edges.map((edge) => edge.node.post).filter((post) => !post.deleted) ?? [];
   const busy = refreshing || networkStatus === NetworkStatus.loading;
   // Everything on screen, not only the list: open comment threads and the unread count too.
   const refresh = () => {

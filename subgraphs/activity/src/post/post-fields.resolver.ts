@@ -13,6 +13,13 @@ export class PostFieldsResolver {
     return { id: post.authorId };
   }
 
+  @FieldResolver(() => Boolean, {
+    description: 'True only for a post deleted after a feed listed it: its body is empty; clients skip it',
+  })
+  deleted(@Root() post: Post): boolean {
+    return post.deletedAt !== null;
+  }
+
   @FieldResolver(() => Int)
   likeCount(@Root() post: Post, @Ctx() context: ActivityContext): Promise<number> {
     return context.loaders.likeCount.load(post.id);

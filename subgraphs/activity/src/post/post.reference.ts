@@ -3,11 +3,11 @@ import type { ActivityContext } from '../context';
 
 /**
  * Resolves `Post` representations (the feed's references) in one statement per request;
- * a deleted or unknown post is null.
+ * an unknown post is null, a deleted one a tombstone (see `createPostReference`).
  */
 export const postReference = {
   Post: {
     __resolveReference: (reference: { id: unknown }, context: ActivityContext) =>
-      isId(reference.id) ? context.loaders.postById.load(reference.id) : null,
+      isId(reference.id) ? context.loaders.postReference.load(reference.id) : null,
   },
 };
