@@ -22,6 +22,9 @@ const schema = envSchema(
     FEED_DEAD_LETTER_TOPIC: z.string().min(1).default(DEAD_LETTER_TOPIC.topic),
     FEED_GROUP_ID: z.string().min(1).default('feed'),
     FEED_FANOUT_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
+    // Events per DB transaction: one durable commit and one offset commit per chunk.
+    FEED_TX_MAX_EVENTS: z.coerce.number().int().min(1).max(5000).default(200),
+    FEED_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(3),
     FEED_LAG_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     // The broker's group.min.session.timeout.ms (6 s by default) is the floor.
     FEED_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),

@@ -30,6 +30,8 @@ runMain(logger, async () => {
     registry,
     lagIntervalMs: env.FEED_LAG_INTERVAL_MS,
     sessionTimeoutMs: env.FEED_SESSION_TIMEOUT_MS,
+    txMaxEvents: env.FEED_TX_MAX_EVENTS,
+    partitionsConcurrently: env.FEED_PARTITIONS_CONCURRENTLY,
   });
   const server = await createServer({
     orm,

@@ -97,6 +97,24 @@ describe('feed consumer on the real broker', () => {
     expect(text).toMatch(/feed_events_total\{outcome="dead_lettered"\} 2/);
   });
 
+  it('applies a backlog with a duplicate and a malformed event in the middle once, parks the bad one, and commits to its end', async () => {
+    const [author, liker, fan] = users(3) as [string, string, string];
+    const post = events.post(author, minute(4));
+    const like = events.like(liker, postIdOf(post), author);
+    const comment = events.comment(fan, postIdOf(post), author);
+    // One key: one partition, in this order; the consumer applies them in chunks.
+    await harness.publish(post, like);
+    await harness.publishRaw(author, '{"half": ', { 'x-request-id': 'req-2' });
+    await harness.publish(like, comment, events.follow(fan, author));
+    await harness.waitUntilCaughtUp(consumer);
+    expect(await countRows(db, 'processed_events', 'event_id IN (?, ?, ?)', [post.id, like.id, comment.id])).toBe(3);
+    expect(await countRows(db, 'notifications', 'recipient_id = ?', [author])).toBe(3);
+    expect(await storedFeed(db, fan)).toEqual([postIdOf(post)]);
+    const [parked] = await readDeadLetters(harness, 1);
+    expect(parked?.value?.toString()).toBe('{"half": ');
+    expect(header(parked, 'x-request-id')).toBe('req-2');
+  });
+
   it('reports the consumer in /readyz: ready while consuming, not ready once stopped', async () => {
     const ready = await fetch(`${baseUrl}/readyz`);
     expect({ status: ready.status, body: await ready.json() }).toEqual({

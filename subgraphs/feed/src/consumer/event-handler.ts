@@ -1,11 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DeadlockException, IsolationLevel, LockWaitTimeoutException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/mysql';
 import type { ActivityEvent } from '@social/events';
-import { sqlOf, sqlTime, type Sql } from '../db/sql';
+import { list, sqlOf, sqlTime, tuples, type Sql } from '../db/sql';
+import { chunkLength } from './chunk-plan';
+import { applyEffects } from './event-effects';
 import type { FeedConfig } from './feed-config';
-import { onFollowCreated, onFollowDeleted } from './follow-effects';
-import { applyNotification } from './notification-effects';
-import { onPostCreated, onPostDeleted } from './post-effects';
+import { createNotificationWriter } from './notification-effects';
 
 export interface HandlerDeps {
   em: EntityManager;
@@ -14,56 +15,82 @@ export interface HandlerDeps {
 
 export type HandleOutcome = 'applied' | 'duplicate';
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
+
+/** Another transaction claimed one of the chunk's events between our check and our claim. */
+class ClaimedElsewhere extends Error {}
+
+/** One event in a transaction of its own. */
+export async function handleEvent(event: ActivityEvent, deps: HandlerDeps): Promise<HandleOutcome> {
+  const [outcome] = await handleEvents([event], deps);
+  return outcome ?? 'duplicate';
+}
 
 /**
- * Applies one event effectively once: its id goes into processed_events in the same
- * transaction as its effects, first, so a redelivery (or a second instance racing on the same
- * partition during a rebalance) waits on that row and then finds it and does nothing.
+ * Applies a leading run of `events` (at least one; see chunkLength) in ONE transaction,
+ * effectively once: their ids go into processed_events in the same transaction as their
+ * effects, before them, so a redelivery skips them and a second instance racing on the same
+ * partition during a rebalance waits on those rows. Answers one outcome per event taken, in order.
  */
-export async function handleEvent(event: ActivityEvent, deps: HandlerDeps): Promise<HandleOutcome> {
+export async function handleEvents(events: ActivityEvent[], deps: HandlerDeps): Promise<HandleOutcome[]> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await deps.em.fork().transactional((tx) => applyOnce(sqlOf(tx), event, deps.config), {
+      return await deps.em.fork().transactional((tx) => applyChunk(sqlOf(tx), events, deps.config), {
         // Read committed avoids gap locks, so feeds written from two partitions rarely deadlock.
         isolationLevel: IsolationLevel.READ_COMMITTED,
       });
     } catch (error) {
-      const conflict = error instanceof DeadlockException || error instanceof LockWaitTimeoutException;
+      const conflict =
+        error instanceof DeadlockException || error instanceof LockWaitTimeoutException || error instanceof ClaimedElsewhere;
       if (!conflict || attempt >= MAX_ATTEMPTS) throw error;
+      // Jitter, so two chunks that deadlocked do not collide again in lockstep.
+      await sleep(Math.random() * 20 * attempt);
     }
   }
 }
 
-async function applyOnce(sql: Sql, event: ActivityEvent, config: FeedConfig): Promise<HandleOutcome> {
-  const fresh = await sql.run(
-    'INSERT IGNORE INTO processed_events (event_id, event_type, processed_at) VALUES (?, ?, ?)',
-    [event.id, event.type, sqlTime(new Date())],
-  );
-  if (fresh === 0) return 'duplicate';
-  await applyEffects(sql, event, config);
-  return 'applied';
+async function applyChunk(sql: Sql, events: ActivityEvent[], config: FeedConfig): Promise<HandleOutcome[]> {
+  const known = await alreadyProcessed(sql, events);
+  const fresh = firstSightings(events, known);
+  const taken = await chunkLength(sql, events, fresh, config);
+  const toApply = events.slice(0, taken).filter((_, i) => fresh[i]);
+  await claim(sql, toApply);
+  const notes = createNotificationWriter(sql);
+  for (const event of toApply) await applyEffects(sql, event, config, notes);
+  await notes.flush();
+  return fresh.slice(0, taken).map((isFresh) => (isFresh ? 'applied' : 'duplicate'));
 }
 
-async function applyEffects(sql: Sql, event: ActivityEvent, config: FeedConfig): Promise<void> {
-  switch (event.type) {
-    case 'post.created':
-      return onPostCreated(sql, event.payload, config);
-    case 'post.deleted':
-      return onPostDeleted(sql, event.payload);
-    case 'follow.created':
-      // Activity refuses self-follows; the guard keeps one from hiding the author's own posts.
-      if (event.payload.followerId === event.payload.followeeId) return;
-      await onFollowCreated(sql, event.payload, config);
-      return applyNotification(sql, event);
-    case 'follow.deleted':
-      if (event.payload.followerId === event.payload.followeeId) return;
-      await onFollowDeleted(sql, event.payload);
-      return applyNotification(sql, event);
-    case 'post.edited':
-      // Feeds hold references; activity serves the edited body.
-      return;
-    default:
-      return applyNotification(sql, event);
-  }
+// An event delivered twice within one chunk is applied at its first delivery.
+function firstSightings(events: ActivityEvent[], known: Set<string>): boolean[] {
+  const seen = new Set(known);
+  return events.map((event) => {
+    if (seen.has(event.id)) return false;
+    seen.add(event.id);
+    return true;
+  });
+}
+
+// A plain read: committed ids only. One that is being applied right now is caught by claim().
+async function alreadyProcessed(sql: Sql, events: ActivityEvent[]): Promise<Set<string>> {
+  const rows = await sql.all<{ event_id: string }>(
+    `SELECT event_id FROM processed_events WHERE event_id IN (${list(events.length)})`,
+    events.map((event) => event.id),
+  );
+  return new Set(rows.map((row) => row.event_id));
+}
+
+/**
+ * INSERT IGNORE waits on a row another transaction inserted and has not committed; if that one
+ * commits, our insert skips the row and the count comes up short: the whole chunk is retried,
+ * and the retry sees the event as processed.
+ */
+async function claim(sql: Sql, events: ActivityEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const now = sqlTime(new Date());
+  const inserted = await sql.run(
+    `INSERT IGNORE INTO processed_events (event_id, event_type, processed_at) VALUES ${tuples(events.length, 3)}`,
+    events.flatMap((event) => [event.id, event.type, now]),
+  );
+  if (inserted !== events.length) throw new ClaimedElsewhere('events of the chunk were applied concurrently');
 }

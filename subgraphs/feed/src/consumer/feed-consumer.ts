@@ -1,11 +1,9 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import { parseEvent } from '@social/events';
 import type { Kafka, Logger } from '@social/kit';
-import { Partitioners, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
-import { Counter, Registry } from 'prom-client';
+import { Partitioners, type EachBatchPayload } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { createChunkProcessor, type ProcessChunk } from './chunk-processor';
 import { createLagMonitor } from './consumer-lag';
-import { sendToDeadLetter } from './dead-letter';
-import { handleEvent } from './event-handler';
 import type { FeedConfig } from './feed-config';
 import { trackGroupState } from './group-state';
 
@@ -23,13 +21,16 @@ export interface FeedConsumerDeps {
   lagIntervalMs?: number;
   /** How long the group waits for a silent member (a crashed one) before moving its partitions. */
   sessionTimeoutMs?: number;
+  /** Events applied per DB transaction (fewer when a chunk holds a large fan-out). */
+  txMaxEvents?: number;
+  /** Partitions applied at the same time; order holds within each partition. */
+  partitionsConcurrently?: number;
 }
 
-type ProcessMessage = (topic: string, partition: number, message: KafkaMessage) => Promise<void>;
-
 /**
- * The activity-events consumer: one DB transaction per event, offsets committed only after it,
- * malformed events parked in the dead-letter topic. `stop()` finishes the event in hand,
+ * The activity-events consumer: each fetched batch is applied in chunks of up to `txMaxEvents`
+ * events, one DB transaction per chunk, offsets committed once per chunk and only after it,
+ * malformed events parked in the dead-letter topic. `stop()` finishes the chunk in hand,
  * commits it, and leaves the group so its partitions move to another instance at once.
  */
 export function createFeedConsumer(deps: FeedConsumerDeps) {
@@ -47,7 +48,8 @@ export function createFeedConsumer(deps: FeedConsumerDeps) {
   const producer = deps.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const lag = createLagMonitor({ ...deps, registry, intervalMs: deps.lagIntervalMs ?? 5_000 });
   const group = trackGroupState(consumer, deps.topic, log);
-  const processMessage = createMessageProcessor(deps, producer, registry, log);
+  const processChunk = createChunkProcessor({ ...deps, producer, registry, log });
+  const txMaxEvents = deps.txMaxEvents ?? 200;
 
   return {
     async start(): Promise<void> {
@@ -55,14 +57,19 @@ export function createFeedConsumer(deps: FeedConsumerDeps) {
       await producer.connect();
       await consumer.connect();
       await consumer.subscribe({ topic: deps.topic, fromBeginning: true });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (batch) => consumeBatch(batch, processMessage) });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: deps.partitionsConcurrently ?? 3,
+        eachBatch: (batch) => consumeBatch(batch, processChunk, txMaxEvents),
+      });
       await lag.start();
     },
     async stop(): Promise<void> {
       group.set('stopped');
       await lag.stop();
       // disconnect() stops fetching, waits for the batch in hand (which ends after its
-      // current event), then leaves the group.
+      // current chunk), then leaves the group.
       await consumer.disconnect();
       await producer.disconnect();
       log.info('consumer stopped');
@@ -80,43 +87,17 @@ export function createFeedConsumer(deps: FeedConsumerDeps) {
 
 export type FeedConsumer = ReturnType<typeof createFeedConsumer>;
 
-async function consumeBatch(payload: EachBatchPayload, processMessage: ProcessMessage): Promise<void> {
-  const { batch } = payload;
-  for (const message of batch.messages) {
-    // A stopping consumer or a revoked partition ends the batch between events, never inside one.
-    if (!payload.isRunning() || payload.isStale()) break;
-    await processMessage(batch.topic, batch.partition, message);
-    payload.resolveOffset(message.offset);
+async function consumeBatch(payload: EachBatchPayload, processChunk: ProcessChunk, txMaxEvents: number): Promise<void> {
+  const { topic, partition, messages } = payload.batch;
+  let next = 0;
+  // A stopping consumer or a revoked partition ends the batch between chunks, never inside one.
+  while (next < messages.length && payload.isRunning() && !payload.isStale()) {
+    const handled = await processChunk(topic, partition, messages.slice(next, next + txMaxEvents));
+    next += handled;
+    payload.resolveOffset((messages[next - 1] as (typeof messages)[number]).offset);
     // The commit follows the DB commit: a crash in between only means a redelivery, which
     // processed_events turns into a no-op.
     await payload.commitOffsetsIfNecessary(payload.uncommittedOffsets());
     await payload.heartbeat();
   }
-}
-
-function createMessageProcessor(
-  deps: FeedConsumerDeps,
-  producer: ReturnType<Kafka['producer']>,
-  registry: Registry,
-  log: Logger,
-): ProcessMessage {
-  const outcomes = new Counter({
-    name: 'feed_events_total',
-    help: 'Activity events seen by the feed consumer, by outcome',
-    labelNames: ['outcome'],
-    registers: [registry],
-  });
-  return async (topic, partition, message) => {
-    const parsed = parseEvent(message.value);
-    if (!parsed.ok) {
-      await sendToDeadLetter(producer, deps.deadLetterTopic, { topic, partition, message, reason: parsed.reason });
-      outcomes.inc({ outcome: 'dead_lettered' });
-      log.warn({ partition, offset: message.offset, reason: parsed.reason }, 'event sent to the dead-letter topic');
-      return;
-    }
-    const outcome = await handleEvent(parsed.event, { em: deps.em, config: deps.config });
-    outcomes.inc({ outcome });
-    // Rare (a crash or rebalance between the DB commit and the offset commit), so worth a line.
-    if (outcome === 'duplicate') log.info({ eventId: parsed.event.id, partition, offset: message.offset }, 'event already applied: skipped');
-  };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ActivityEvent } from '@social/events';
-import { sqlTime, type Sql } from '../db/sql';
+import { list, sqlTime, tuples, type Sql } from '../db/sql';
 
 export type NotificationKind = 'FOLLOWED' | 'POST_LIKED' | 'POST_COMMENTED';
 
@@ -50,17 +50,40 @@ function changeOf(event: ActivityEvent): Change | null {
   }
 }
 
-export async function applyNotification(sql: Sql, event: ActivityEvent): Promise<void> {
-  const change = changeOf(event);
-  if (!change || change.recipientId === change.actorId) return;
-  const id = notificationId(change.naturalKey);
-  if (change.action === 'retract') {
-    await sql.run('DELETE FROM notifications WHERE id = ?', [id]);
-    return;
+/**
+ * Collects the notification writes of a chunk's events into multi-row statements. A run of
+ * the same action is flushed as one statement when the action changes, so a notify and a
+ * retract of the same notification still land in event order; callers flush before anything
+ * else that touches notifications (a post deletion) and at the end of the chunk.
+ */
+export function createNotificationWriter(sql: Sql) {
+  let action: Change['action'] = 'notify';
+  let pending: Array<{ id: string; change: Change; at: string }> = [];
+
+  async function flush(): Promise<void> {
+    const rows = pending;
+    pending = [];
+    if (rows.length === 0) return;
+    if (action === 'retract') {
+      await sql.run(`DELETE FROM notifications WHERE id IN (${list(rows.length)})`, rows.map((row) => row.id));
+      return;
+    }
+    await sql.run(
+      `INSERT IGNORE INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at, read_at) VALUES ${tuples(rows.length, 7)}`,
+      rows.flatMap(({ id, change, at }) => [id, change.recipientId, change.kind, change.actorId, change.postId, at, null]),
+    );
   }
-  await sql.run(
-    `INSERT IGNORE INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at, read_at)
-     VALUES (?, ?, ?, ?, ?, ?, NULL)`,
-    [id, change.recipientId, change.kind, change.actorId, change.postId, sqlTime(event.occurredAt)],
-  );
+
+  return {
+    flush,
+    async add(event: ActivityEvent): Promise<void> {
+      const change = changeOf(event);
+      if (!change || change.recipientId === change.actorId) return;
+      if (change.action !== action) await flush();
+      action = change.action;
+      pending.push({ id: notificationId(change.naturalKey), change, at: sqlTime(event.occurredAt) });
+    },
+  };
 }
+
+export type NotificationWriter = ReturnType<typeof createNotificationWriter>;

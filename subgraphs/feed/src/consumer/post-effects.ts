@@ -23,13 +23,15 @@ export async function onPostCreated(sql: Sql, payload: PayloadOf<'post.created'>
     [entry.authorId, entry.createdAt, entry.postId, fanOut ? 1 : 0],
   );
   await trimAuthorPosts(sql, payload.authorId, config.maxEntries);
-  await addToFeeds(sql, [payload.authorId], entry, config);
-  if (!fanOut) return;
+  // The author's own feed rides along with the first batch of followers: one statement fewer.
+  let owners = [payload.authorId];
   let after = '';
   for (;;) {
-    const batch = await followerBatch(sql, payload.authorId, after, config.batchSize);
-    if (batch.length === 0) return;
-    await addToFeeds(sql, batch, entry, config);
+    const batch = fanOut ? await followerBatch(sql, payload.authorId, after, config.batchSize) : [];
+    // A follower count that is a multiple of the batch size ends with an empty batch.
+    if (owners.length + batch.length > 0) await addToFeeds(sql, [...owners, ...batch], entry, config);
+    if (batch.length < config.batchSize) return;
+    owners = [];
     after = batch[batch.length - 1] as string;
   }
 }
