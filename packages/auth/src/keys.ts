@@ -94,7 +94,7 @@ function parsePrivateKey(pem: string): KeyObject {
   } catch {
     // Never echo the value: it is a secret.
     throw new Error(
-      'JWT_SIGNING_KEY is not a valid PEM private key (expected PKCS8 "BEGIN PRIVATE KEY")',
+      'JWT_SIGNING_KEY is not a valid PEM private key (expected a PKCS8 PEM of a P-256 key)',
     );
   }
   assertP256(key, 'JWT_SIGNING_KEY');
