@@ -1,7 +1,7 @@
 import { signAccessToken } from '@social/auth';
-import { expectData, graphql } from '@social/testkit';
+import { expectData, graphql, waitFor } from '@social/testkit';
 import type { TestMember } from '../../subgraphs/members/test/harness';
-import { rawPost, waitFor } from './http';
+import { rawPost } from './http';
 import { startStack, type TestStack } from './stack';
 
 const ME = '{ me { user { id handle } email } }';
@@ -105,7 +105,10 @@ describe('gateway authentication against the real members subgraph', () => {
     });
     expect(out).toEqual({ logout: true });
     // A "not revoked" answer may be cached for up to one second: wait for the condition.
-    await waitFor(async () => (await graphql(stack.url, { query: ME, headers: bearer(member.accessToken) })).status === 401);
+    await waitFor('the revocation to reach the gateway', async () => {
+      const response = await graphql(stack.url, { query: ME, headers: bearer(member.accessToken) });
+      return response.status === 401;
+    }, { timeoutMs: 5000 });
     await expect401(bearer(member.accessToken), 'TOKEN_REVOKED');
   });
 

@@ -1,14 +1,5 @@
 import http from 'node:http';
 
-export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}
-
 /** fetch() merges duplicate headers, so duplicates and raw values need node:http. */
 export function rawPost(url: string, query: string, headers: Array<[string, string]>) {
   const target = new URL(url);
