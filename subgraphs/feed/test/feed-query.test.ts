@@ -1,4 +1,5 @@
 import type { ActivityEvent } from '@social/events';
+import { decodeCursor, encodeCursor } from '@social/kit';
 import { createTestOrm, expectData, expectError, silentLogger, type TestOrm } from '@social/testkit';
 import { handleEvent } from '../src/consumer/event-handler';
 import { createServer } from '../src/server';
@@ -106,6 +107,41 @@ describe('feed query', () => {
     const feed = await readAll(reader, 3);
     expect(feed).toHaveLength(8);
     expect(feed.slice(0, 6)).toEqual(more.map(postIdOf).reverse());
+  });
+
+  it('reads at most first + 1 rows of each source on every page, however deep', async () => {
+    const { reader, star } = await seedMixedFeed();
+    await apply(...Array.from({ length: 6 }, (_, i) => events.post(star, minute(20 + i))));
+    const reads: string[][] = [];
+    db.resetQueries();
+    const selects = () => db.queries.filter((sql) => /\bselect\b/i.test(sql));
+    const feed = await readAll(reader, 2, async () => {
+      reads.push(selects());
+      db.resetQueries();
+    });
+    reads.push(selects());
+    expect(feed).toHaveLength(8);
+    const rowsRead = reads.map((page) => page.map((sql) => Number(/(\d+) results?\]/.exec(sql)?.[1])));
+    expect(rowsRead).toEqual([
+      [3, 3],
+      [3, 3],
+      [3, 3],
+      [2, 2],
+    ]);
+  });
+
+  it('stops a walk begun with a cursor that carries no count at FEED_MAX_ENTRIES too', async () => {
+    const { reader, star } = await seedMixedFeed();
+    const more = Array.from({ length: 6 }, (_, i) => events.post(star, minute(20 + i)));
+    await apply(...more);
+    const fifth = more[1] as ActivityEvent;
+    const after = encodeCursor({ at: new Date(minute(21)), id: postIdOf(fifth) });
+    const data = await expectData<FeedData>(url, { query: FEED, variables: { first: 5, after }, headers: auth.headers(reader) });
+    const ids = data.feed.edges.map((edge) => edge.node.post.id);
+    expect(ids).toHaveLength(3);
+    expect(ids[0]).toBe(postIdOf(more[0] as ActivityEvent));
+    expect(data.feed.pageInfo.hasNextPage).toBe(false);
+    expect(decodeCursor(data.feed.pageInfo.endCursor)?.id).not.toMatch(/_/);
   });
 
   it('costs the same number of SQL statements whatever the page size', async () => {

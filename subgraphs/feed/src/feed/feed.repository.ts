@@ -1,5 +1,5 @@
-import type { Cursor } from '@social/kit';
 import { olderThan, sqlTime, toDate, type Sql } from '../db/sql';
+import type { FeedCursor } from './feed-cursor';
 
 export interface FeedRow {
   postId: string;
@@ -24,11 +24,23 @@ const MERGED = `SELECT p.post_id, p.author_id, p.created_at FROM follows f
  * entries merged with the read-time posts of popular authors, in one order and one cursor
  * space. Both sources are keyset ranges on immutable keys, so concurrent inserts and deletes
  * never make a page skip or repeat an item that stays in the feed.
+ *
+ * The FEED_MAX_ENTRIES bound is applied by position: the cursor carries how many items the walk
+ * has returned, and a walk stops after `maxEntries` items. So a page reads at most `limit` rows
+ * per source, however deep it is, instead of both sources' whole window to find the oldest item
+ * shown. Within a walk this is the same bound as "the newest `maxEntries` items" of the feed as
+ * it was when the walk began; posts arriving above the cursor meanwhile are not counted (the
+ * walk does not show them either). A forged count only reveals posts of followed authors still
+ * kept in `author_posts`, so it is a size bound, not an access rule.
  */
-export async function readFeed(sql: Sql, ownerId: string, after: Cursor | null, limit: number, maxEntries: number) {
-  const stored = await page(sql, STORED, 'post_created_at', 'post_id', ownerId, after, limit);
-  const merged = await page(sql, MERGED, 'p.created_at', 'p.post_id', ownerId, after, limit);
-  const rows = mergeNewestFirst(stored, merged).slice(0, limit);
+export async function readFeed(sql: Sql, ownerId: string, after: FeedCursor | null, limit: number, maxEntries: number) {
+  const take = Math.min(limit, maxEntries - (after?.shown ?? 0));
+  if (take <= 0) return [];
+  const stored = await page(sql, STORED, 'post_created_at', 'post_id', ownerId, after, take);
+  const merged = await page(sql, MERGED, 'p.created_at', 'p.post_id', ownerId, after, take);
+  const rows = mergeNewestFirst(stored, merged).slice(0, take);
+  if (!after || after.shown !== null) return rows;
+  // A cursor issued before cursors carried a count: fall back to the window's oldest item.
   const floor = await feedFloor(sql, ownerId, maxEntries);
   return floor ? rows.filter((row) => compareNewestFirst(row, floor) <= 0) : rows;
 }
@@ -39,19 +51,18 @@ async function page(
   timeColumn: string,
   idColumn: string,
   ownerId: string,
-  after: Cursor | null,
+  after: FeedCursor | null,
   limit: number,
 ): Promise<FeedRow[]> {
   const keyset = after ? ` AND ${olderThan(timeColumn, idColumn)}` : '';
-  const params = after ? [ownerId, sqlTime(after.at), sqlTime(after.at), after.id, limit] : [ownerId, limit];
+  const params = after ? [ownerId, sqlTime(after.at), sqlTime(after.at), after.postId, limit] : [ownerId, limit];
   const rows = await sql.all<RawRow>(`${base}${keyset} ORDER BY ${timeColumn} DESC, ${idColumn} DESC LIMIT ?`, params);
   return rows.map((row) => ({ postId: row.post_id, authorId: row.author_id, createdAt: toDate(row.created_at) }));
 }
 
 /**
- * The oldest item a feed still shows. Stored entries are trimmed to `maxEntries` on write;
- * merged posts are not stored per feed, so the same bound is applied here, and only for
- * readers who follow an author with merged posts.
+ * The oldest item a feed shows now: reads up to `maxEntries` rows of each source. Only for
+ * cursors without a count; remove once they have expired.
  */
 async function feedFloor(sql: Sql, ownerId: string, maxEntries: number): Promise<FeedRow | null> {
   const merged = await page(sql, MERGED, 'p.created_at', 'p.post_id', ownerId, null, maxEntries);
