@@ -28,6 +28,9 @@ const schema = envSchema(
     FEED_LAG_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     // The broker's group.min.session.timeout.ms (6 s by default) is the floor.
     FEED_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),
+    // Must exceed how long the topic keeps an event (README): 7 days of broker retention plus up
+    // to 7 days before the active segment rolls and becomes deletable.
+    FEED_PROCESSED_RETENTION_SECONDS: z.coerce.number().int().min(3600).default(15 * 86_400),
   },
 );
 

@@ -2,6 +2,7 @@ import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
 import { createKafka, createLogger, createOrm, createRemoteVerifier, ensureTopics, onShutdown, runMain } from '@social/kit';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createFeedConsumer } from './consumer/feed-consumer';
+import { createProcessedEventsPruner } from './consumer/processed-events-prune';
 import { entities } from './entities';
 import { jwksUrl, loadEnv } from './env';
 import { migrations } from './migrations';
@@ -42,9 +43,11 @@ runMain(logger, async () => {
     registry,
     readiness: { consumer: consumer.ready },
   });
-  // HTTP first so nothing new arrives, then drain the consumer, then the pool it was using.
-  onShutdown(logger, [() => server.stop(), () => consumer.stop(), () => orm.close()]);
+  const pruner = createProcessedEventsPruner({ em: orm.em, logger, retentionMs: env.FEED_PROCESSED_RETENTION_SECONDS * 1000 });
+  // HTTP first so nothing new arrives, then drain the consumer and the prune, then their pool.
+  onShutdown(logger, [() => server.stop(), () => pruner.stop(), () => consumer.stop(), () => orm.close()]);
   await consumer.start();
+  pruner.start();
   const port = await server.listen(env.FEED_PORT, env.HOST);
   logger.info({ port, topic: env.FEED_TOPIC, groupId: env.FEED_GROUP_ID }, 'feed subgraph listening');
 });

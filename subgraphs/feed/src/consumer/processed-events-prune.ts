@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/mysql';
+import type { Logger } from '@social/kit';
+import { sqlOf, sqlTime, type Sql } from '../db/sql';
+
+/**
+ * Deletes processed_events rows written before `before`, `chunk` rows per statement and at most
+ * `maxChunks` statements, each its own short transaction so the consumer's claims never wait
+ * long on it. Answers how many rows went; a backlog larger than one run is left to the next.
+ */
+export async function pruneProcessedEvents(sql: Sql, before: Date, chunk = 1000, maxChunks = 50): Promise<number> {
+  let deleted = 0;
+  for (let round = 0; round < maxChunks; round += 1) {
+    const affected = await sql.run('DELETE FROM processed_events WHERE processed_at < ? LIMIT ?', [sqlTime(before), chunk]);
+    deleted += affected;
+    if (affected < chunk) break;
+  }
+  return deleted;
+}
+
+export interface ProcessedEventsPrunerDeps {
+  em: EntityManager;
+  logger: Logger;
+  /** Must exceed how long the topic can still redeliver an event, or a replay applies it twice. */
+  retentionMs: number;
+  intervalMs?: number;
+}
+
+/** Runs the prune on an unref'd timer; `stop()` waits for a run in hand, before the pool closes. */
+export function createProcessedEventsPruner(deps: ProcessedEventsPrunerDeps) {
+  const log = deps.logger.child({ component: 'processed-events-prune' });
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const runOnce = async (): Promise<void> => {
+    try {
+      const deleted = await pruneProcessedEvents(sqlOf(deps.em.fork()), new Date(Date.now() - deps.retentionMs));
+      if (deleted > 0) log.info({ deleted }, 'pruned processed events');
+    } catch (error: unknown) {
+      log.warn({ err: error }, 'processed events prune failed');
+    }
+  };
+
+  return {
+    start(): void {
+      timer = setInterval(() => {
+        running = running.then(runOnce);
+      }, deps.intervalMs ?? 600_000);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

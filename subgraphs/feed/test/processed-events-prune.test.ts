@@ -1,0 +1,51 @@
+import type { MySqlDriver } from '@mikro-orm/mysql';
+import { createTestOrm, type TestOrm } from '@social/testkit';
+import { sqlOf, sqlTime } from '../src/db/sql';
+import { pruneProcessedEvents } from '../src/consumer/processed-events-prune';
+import { Migration20261128000000 } from '../src/migrations/Migration20261128000000';
+import { countRows, entities, FEED_TABLES, migrations, minute } from './support/feed-fixtures';
+
+describe('processed_events prune', () => {
+  let db: TestOrm;
+
+  beforeAll(async () => {
+    db = await createTestOrm({ prefix: 'feed_prune', entities, migrations });
+  });
+  afterAll(() => db.close());
+  beforeEach(() => db.truncate(...FEED_TABLES));
+
+  /** One processed event per minute given, named after its minute. */
+  const seed = (...minutes: number[]) =>
+    sqlOf(db.orm.em.fork()).run(
+      `INSERT INTO processed_events (event_id, event_type, processed_at) VALUES ${minutes.map(() => '(?, ?, ?)').join(',')}`,
+      minutes.flatMap((m) => [`event-${m}`, 'post.created', sqlTime(minute(m))]),
+    );
+  const remaining = async () =>
+    (await sqlOf(db.orm.em.fork()).all<{ event_id: string }>('SELECT event_id FROM processed_events ORDER BY event_id')).map((r) => r.event_id);
+
+  it('deletes the events processed before the cutoff, in chunks, and keeps the rest', async () => {
+    await seed(1, 2, 3, 4, 5, 6);
+    const deleted = await pruneProcessedEvents(sqlOf(db.orm.em.fork()), new Date(minute(5)), 2);
+    expect(deleted).toBe(4);
+    expect(await remaining()).toEqual(['event-5', 'event-6']);
+  });
+
+  it('stops after the bounded number of chunks and leaves the backlog to the next run', async () => {
+    await seed(1, 2, 3, 4, 5, 6);
+    expect(await pruneProcessedEvents(sqlOf(db.orm.em.fork()), new Date(minute(6)), 2, 2)).toBe(4);
+    expect(await countRows(db, 'processed_events')).toBe(2);
+    expect(await pruneProcessedEvents(sqlOf(db.orm.em.fork()), new Date(minute(6)), 2, 2)).toBe(1);
+    expect(await remaining()).toEqual(['event-6']);
+  });
+
+  it('finds old rows through an index on processed_at, and re-running its migration changes nothing', async () => {
+    const [index] = await sqlOf(db.orm.em.fork()).all<{ column_name: string }>(
+      `SELECT column_name AS column_name FROM information_schema.statistics
+       WHERE table_schema = DATABASE() AND table_name = 'processed_events' AND index_name = 'processed_events_age'`,
+    );
+    expect(index).toEqual({ column_name: 'processed_at' });
+    const again = new Migration20261128000000(db.orm.em.getDriver() as MySqlDriver, db.orm.config);
+    await again.up();
+    expect(again.getQueries()).toEqual([]);
+  });
+});
