@@ -25,7 +25,14 @@ export function testKafka(brokers: string[]) {
 /** A relay on the test database that publishes to the test's topic, polling fast. */
 export function startRelay(
   db: TestOrm,
-  options: { brokers: string[]; topic: string; signal?: OutboxSignal; registry?: Registry; retentionMs?: number },
+  options: {
+    brokers: string[];
+    topic: string;
+    signal?: OutboxSignal;
+    registry?: Registry;
+    retentionMs?: number;
+    batchSize?: number;
+  },
 ) {
   const relay = createOutboxRelay({
     orm: db.orm,
@@ -39,6 +46,7 @@ export function startRelay(
     standbyIntervalMs: 100,
     maxBackoffMs: 500,
     retentionMs: options.retentionMs,
+    batchSize: options.batchSize,
   });
   relay.start();
   return relay;

@@ -10,11 +10,18 @@ export interface OutboxRow {
   headers: string | Record<string, string>;
 }
 
-/** The oldest unpublished rows, in id order: the order they are published in. */
-export async function readBatch(connection: Connection, size: number): Promise<OutboxRow[]> {
+/**
+ * The oldest unpublished rows, in id order: the order they are published in. `inFlight` is the
+ * batch being produced while this one is read; it is left out by id, never by "id > last":
+ * a row below that batch's last id may have committed since (a gap), and a conflicting later
+ * row of its key can only follow it, so it must come in this batch, before anything newer.
+ */
+export async function readBatch(connection: Connection, size: number, inFlight: OutboxRow[] = []): Promise<OutboxRow[]> {
+  const exclude = inFlight.length > 0 ? 'and id not in (?) ' : '';
+  const params = inFlight.length > 0 ? [inFlight.map((row) => row.id), size] : [size];
   const [rows] = await connection.query(
-    'select id, event_id, topic, `key`, payload, headers from outbox where published_at is null order by id limit ?',
-    [size],
+    `select id, event_id, topic, \`key\`, payload, headers from outbox where published_at is null ${exclude}order by id limit ?`,
+    params,
   );
   return rows as OutboxRow[];
 }

@@ -4,7 +4,7 @@ import type { Producer } from 'kafkajs';
 import type { RelayMetrics } from './outbox.metrics';
 import type { OutboxSignal } from './outbox.signal';
 import type { OutboxRelayDeps, RelayState } from './relay';
-import { deletePublished, markPublished, publishBatch, readBatch } from './relay-batch';
+import { deletePublished, markPublished, publishBatch, readBatch, type OutboxRow } from './relay-batch';
 import type { RelayConnection } from './relay-lock';
 import { backoff, type Stopper } from './stopper';
 
@@ -47,7 +47,6 @@ export class RelayLeader {
         }
         failures = 0;
         this.parts.setState('leader');
-        if (published === settings.batchSize) continue;
         await this.maybeCleanUp(relay);
         await this.parts.signal.wait(settings.pollIntervalMs);
       }
@@ -56,22 +55,62 @@ export class RelayLeader {
     }
   }
 
-  /** Publishes one batch; returns how many rows it published, or -1 when Kafka failed. */
+  /**
+   * Publishes the backlog; returns how many rows it published, or -1 when Kafka failed. While
+   * batch N is produced, the relay connection marks batch N-1 and then reads batch N+1, one
+   * query at a time; produce requests stay strictly one after another, in id order. A row is
+   * marked only after its own produce was acknowledged. A Kafka failure drops the read-ahead,
+   * so the caller retries from the oldest unpublished row.
+   */
   private async relayOnce(relay: RelayConnection): Promise<number> {
-    const rows = await readBatch(relay.connection, this.parts.settings.batchSize);
-    if (rows.length === 0) return 0;
+    const { batchSize } = this.parts.settings;
+    const connection = relay.connection;
+    let rows = await readBatch(connection, batchSize);
+    let acknowledged: OutboxRow[] = [];
+    let published = 0;
+    try {
+      while (rows.length > 0) {
+        const current = rows;
+        const previous = acknowledged;
+        const [produced, next] = await Promise.allSettled([
+          this.produce(current),
+          (async () => {
+            await this.mark(connection, previous);
+            return current.length === batchSize && !this.parts.stopper.stopped ? readBatch(connection, batchSize, current) : [];
+          })(),
+        ]);
+        acknowledged = [];
+        if (next.status === 'rejected') throw next.reason;
+        if (produced.status === 'rejected' || !produced.value) return -1;
+        acknowledged = current;
+        this.parts.setState('leader');
+        published += current.length;
+        rows = next.value;
+      }
+    } finally {
+      // A crash before this mark republishes these rows: consumers dedup by event id.
+      await this.mark(connection, acknowledged);
+    }
+    return published;
+  }
+
+  /** True once Kafka acknowledged the batch; false (logged, producer dropped) when it failed. */
+  private async produce(rows: OutboxRow[]): Promise<boolean> {
     try {
       this.producer ??= await this.connectProducer();
       await publishBatch(this.producer, rows, this.parts.deps.topic);
+      return true;
     } catch (error) {
       this.parts.log.warn({ err: error, pending: rows.length }, 'publishing outbox events failed; will retry in order');
       await this.dropProducer();
-      return -1;
+      return false;
     }
-    // A crash between send and mark republishes these rows: consumers dedup by event id.
-    await markPublished(relay.connection, rows);
+  }
+
+  private async mark(connection: RelayConnection['connection'], rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await markPublished(connection, rows);
     this.parts.metrics.published(rows.length);
-    return rows.length;
   }
 
   private async connectProducer(): Promise<Producer> {
