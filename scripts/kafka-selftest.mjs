@@ -13,25 +13,26 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.argv[2] ?? 29092);
 const controllerPort = Number(process.argv[3] ?? port + 1);
 const dataDir = path.join(os.tmpdir(), 'kafka-selftest');
-const log = (message) => console.log(`[kafka] ${message}`);
+const say = (...parts) => process.stdout.write(`${parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')}\n`);
+const log = (message) => say(`[kafka] ${message}`);
 const since = (t0) => `${((performance.now() - t0) / 1000).toFixed(2)} s`;
 
 async function main() {
   let t0 = performance.now();
   const { version, fetched } = await ensureKafkaJars({ root, log });
-  console.log(`jars: Kafka ${version} ${fetched ? 'fetched' : 'already cached'} (${since(t0)})`);
+  say(`jars: Kafka ${version} ${fetched ? 'fetched' : 'already cached'} (${since(t0)})`);
 
   t0 = performance.now();
   const broker = await startKafka({ root, dataDir, port, controllerPort, log });
-  console.log(`ready: ${broker.brokers} pid ${broker.pid} in ${since(t0)}`);
+  say(`ready: ${broker.brokers} pid ${broker.pid} in ${since(t0)}`);
   // Ctrl-C reaches the JVM too (same process group), but stop explicitly to clean the pid file.
   process.once('SIGINT', () => broker.stop().finally(() => process.exit(130)));
-  console.log('status:', await kafkaStatus({ dataDir, port }));
+  say('status:', await kafkaStatus({ dataDir, port }));
 
   t0 = performance.now();
   await broker.stop();
-  console.log(`stopped in ${since(t0)}`);
-  console.log('status:', await kafkaStatus({ dataDir, port }));
+  say(`stopped in ${since(t0)}`);
+  say('status:', await kafkaStatus({ dataDir, port }));
 }
 
 main().catch((err) => {
