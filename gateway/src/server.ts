@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { AccessTokenVerifier } from '@social/auth';
-import { createGraphQLService, type Logger, type Redis } from '@social/kit';
+import { createGraphQLService, createRequestAuth, type Logger, type Redis } from '@social/kit';
 import { authPlugin } from './auth/auth-plugin';
-import { createAuthenticator } from './auth/authenticate';
 import { createRevocationCheck } from './auth/revocation-cache';
 import type { GatewayContext } from './context';
 import { createApolloGateway } from './gateway';
@@ -36,7 +35,7 @@ export async function createServer(deps: GatewayDeps) {
     logger: deps.logger,
     metrics,
   });
-  const authenticate = createAuthenticator({ verifier: deps.verifier, isRevoked: createRevocationCheck(deps.redis) });
+  const authenticate = createRequestAuth(deps.verifier, createRevocationCheck(deps.redis));
   const limits = createLimits({ maxDepth: deps.maxDepth ?? 10, production: deps.production ?? false });
   return createGraphQLService<GatewayContext>({
     name: 'gateway',

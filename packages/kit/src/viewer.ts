@@ -1,4 +1,4 @@
-import { readBearer, remoteJwks, createAccessTokenVerifier, type AccessTokenVerifier } from '@social/auth';
+import { readBearer, remoteJwks, createAccessTokenVerifier, TokenError, type AccessTokenVerifier } from '@social/auth';
 import type { Request } from 'express';
 import { UnauthenticatedError } from './errors';
 
@@ -8,32 +8,52 @@ export interface Viewer {
   sessionId: string;
 }
 
+export type TokenFailure = 'TOKEN_EXPIRED' | 'TOKEN_INVALID' | 'TOKEN_REVOKED';
+
+/** Who sent a request, without deciding whether that matters for the operation. */
+export type RequestAuth =
+  | { kind: 'valid'; token: string; viewer: Viewer }
+  | { kind: 'missing' }
+  | { kind: 'failed'; reason: TokenFailure };
+
 /**
- * Subgraphs trust no identity header: they verify the access token the gateway forwards
- * with the shared verifier. A direct request with a forged header (x-user-id or anything
- * else) or a bad token simply has no viewer; the gateway is where 401s are decided.
+ * The one access-token check, shared by the gateway, members and the subgraphs: the bearer
+ * (duplicate Authorization headers refused: `headersDistinct` keeps them, `req.headers`
+ * keeps only one), the signature and claims, then revocation when a check is given.
  */
-export function createViewerAuth(verifier: AccessTokenVerifier) {
-  return async (req: Request): Promise<Viewer | null> => {
-    const bearer = safeReadBearer(req);
-    if (!bearer) return null;
+export function createRequestAuth(verifier: AccessTokenVerifier, isRevoked?: (sessionId: string) => Promise<boolean>) {
+  return async (req: Request): Promise<RequestAuth> => {
+    let token: string;
     try {
-      const claims = await verifier.verify(bearer);
-      return { userId: claims.sub, sessionId: claims.sid };
+      const bearer = readBearer(req.headersDistinct.authorization);
+      if (!('token' in bearer)) return { kind: 'missing' };
+      token = bearer.token;
     } catch {
-      return null;
+      return { kind: 'failed', reason: 'TOKEN_INVALID' };
     }
+    let viewer: Viewer;
+    try {
+      const claims = await verifier.verify(token);
+      viewer = { userId: claims.sub, sessionId: claims.sid };
+    } catch (error) {
+      return { kind: 'failed', reason: error instanceof TokenError ? error.reason : 'TOKEN_INVALID' };
+    }
+    if (isRevoked && (await isRevoked(viewer.sessionId))) return { kind: 'failed', reason: 'TOKEN_REVOKED' };
+    return { kind: 'valid', token, viewer };
   };
 }
 
-function safeReadBearer(req: Request): string | null {
-  try {
-    // headersDistinct keeps duplicates, which readBearer refuses; req.headers keeps only one.
-    const result = readBearer(req.headersDistinct.authorization);
-    return 'token' in result ? result.token : null;
-  } catch {
-    return null;
-  }
+/**
+ * Subgraphs trust no identity header: they verify the access token the gateway forwards.
+ * A direct request with a forged header (x-user-id or anything else) or a bad token simply
+ * has no viewer; the gateway is where 401s are decided.
+ */
+export function createViewerAuth(verifier: AccessTokenVerifier) {
+  const authenticate = createRequestAuth(verifier);
+  return async (req: Request): Promise<Viewer | null> => {
+    const auth = await authenticate(req);
+    return auth.kind === 'valid' ? auth.viewer : null;
+  };
 }
 
 /** A verifier fed by the JWKS that members publishes. */
