@@ -1,5 +1,5 @@
 # One image for the gateway and the three subgraphs; docker-compose.yml picks the entry point.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json turbo.json tsconfig.base.json ./
 COPY packages ./packages
@@ -8,7 +8,7 @@ COPY gateway ./gateway
 RUN npm ci --no-audit --no-fund
 RUN npx turbo run build --output-logs=errors-only && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production APOLLO_TELEMETRY_DISABLED=1 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app /app

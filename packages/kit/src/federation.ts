@@ -32,6 +32,6 @@ export async function buildFederatedSchema(
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }
-  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as any });
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as any }]);
   return { schema, sdl };
 }

@@ -30,6 +30,8 @@ export interface StackOptions {
 export interface Stack {
   /** The gateway's origin: the app, /graphql and /avatars all live here. */
   origin: string;
+  /** Each service's own port (its /healthz, /readyz and /metrics), by service name. */
+  ports: Record<'gateway' | 'members' | 'activity' | 'feed', number>;
   inbox: SmtpInbox;
   /** The last log lines of each service, for a failing test's message. */
   logs(): string;
@@ -115,5 +117,5 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stop();
     throw new Error(`${(error as Error).message}\n${tail.join('\n')}`);
   }
-  return { origin, inbox, logs: () => tail.join('\n'), stop };
+  return { origin, ports: { gateway, members, activity, feed }, inbox, logs: () => tail.join('\n'), stop };
 }

@@ -1,4 +1,4 @@
-import { parse, serialize } from 'cookie';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { Request, Response } from 'express';
 
 export const REFRESH_COOKIE = 'refresh_token';
@@ -7,17 +7,36 @@ export const REFRESH_COOKIE = 'refresh_token';
 // page or asset requests, and SameSite=Strict keeps it off cross-site requests entirely.
 const BASE = { httpOnly: true, sameSite: 'strict', path: '/graphql' } as const;
 
-export function setRefreshCookie(res: Response, token: string, expiresAt: Date, now: Date, secure: boolean): void {
+export function setRefreshCookie(
+  res: Response,
+  token: string,
+  expiresAt: Date,
+  now: Date,
+  secure: boolean,
+): void {
   const maxAge = Math.max(0, Math.round((expiresAt.getTime() - now.getTime()) / 1000));
-  res.append('Set-Cookie', serialize(REFRESH_COOKIE, token, { ...BASE, secure, maxAge }));
+  res.append(
+    'Set-Cookie',
+    stringifySetCookie({ name: REFRESH_COOKIE, value: token, ...BASE, secure, maxAge }),
+  );
 }
 
 export function clearRefreshCookie(res: Response, secure: boolean): void {
-  res.append('Set-Cookie', serialize(REFRESH_COOKIE, '', { ...BASE, secure, maxAge: 0, expires: new Date(0) }));
+  res.append(
+    'Set-Cookie',
+    stringifySetCookie({
+      name: REFRESH_COOKIE,
+      value: '',
+      ...BASE,
+      secure,
+      maxAge: 0,
+      expires: new Date(0),
+    }),
+  );
 }
 
 export function readRefreshCookie(req: Request): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
-  return parse(header)[REFRESH_COOKIE] || null;
+  return parseCookie(header)[REFRESH_COOKIE] || null;
 }
