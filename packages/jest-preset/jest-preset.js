@@ -22,7 +22,17 @@ module.exports = {
         sourceMaps: 'inline',
       },
     ],
+    // MikroORM 7, its query builder kysely and cookie 2 ship ESM only. Node 24 can require()
+    // them, but jest's CommonJS runtime cannot, so SWC turns just those packages into CommonJS.
+    '/node_modules/(@mikro-orm|kysely|cookie)/.+\\.js$': [
+      require.resolve('@swc/jest'),
+      {
+        jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022', keepClassNames: true },
+        module: { type: 'commonjs' },
+      },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(@mikro-orm|kysely|cookie)/)'],
   moduleNameMapper: {
     '^@social/(kit|auth|events|testkit)$': `${root}/packages/$1/src/index.ts`,
   },

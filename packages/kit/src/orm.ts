@@ -1,4 +1,5 @@
-import { MikroORM, type Options } from '@mikro-orm/mysql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { MikroORM, type MySqlDriver, type Options } from '@mikro-orm/mysql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { createConnection } from 'mysql2/promise';
 import type { Logger } from 'pino';
@@ -73,12 +74,14 @@ function redactUrl(url: string): string {
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   await ensureDatabase(options.mysqlUrl, options.dbName);
   const log = options.logger.child({ component: 'orm' });
-  const orm = await MikroORM.init({
+  const orm = await MikroORM.init<MySqlDriver>({
     clientUrl: options.mysqlUrl,
     dbName: options.dbName,
     entities: options.entities,
     extensions: [Migrator],
-    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    // v7 no longer defaults to reflect-metadata; the entities use legacy decorators with
+    // explicit `type`s plus emitted design:type metadata, so keep the v6 provider.
+    metadataProvider: ReflectMetadataProvider,
     migrations: {
       migrationsList: options.migrations,
       // MySQL commits implicitly around DDL, so a migration transaction would promise
@@ -96,7 +99,7 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     logger: options.onQuery ? (message) => options.onQuery?.(message) : (message) => log.debug(message),
     colors: false,
   });
-  const applied = await orm.getMigrator().up();
+  const applied = await orm.migrator.up();
   if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   return orm;
 }

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /** One row per (follower, followee): the primary key makes a follow idempotent. */
 @Entity({ tableName: 'follows' })

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { newId } from '@social/kit';
 
 // Functions, not shared objects: MikroORM writes the field name into the options it is given.

@@ -46,7 +46,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       absoluteExpiresAt: absolute,
       idleExpiresAt: minDate(new Date(at.getTime() + config.refreshTokenTtl * 1000), absolute),
     });
-    await em.persistAndFlush(session);
+    await em.persist(session).flush();
     return { session, refreshToken };
   }
 

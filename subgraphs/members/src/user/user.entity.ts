@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { newId } from '@social/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
