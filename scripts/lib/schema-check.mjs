@@ -130,6 +130,20 @@ function where(error, files) {
   return location ? `${file}:${location.line}:${location.column}` : file;
 }
 
+/** The name of the fragment of `document` in which the error's first node is, if any. */
+function enclosingFragment(error, document) {
+  const at = error.nodes?.[0]?.loc;
+  if (!at) return null;
+  const fragment = document.definitions.find(
+    (definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION &&
+      definition.loc?.source === at.source &&
+      definition.loc.start <= at.start &&
+      at.end <= definition.loc.end,
+  );
+  return fragment?.name.value ?? null;
+}
+
 /**
  * Validates every operation of the web app against the API schema (graphql-js's standard rules,
  * with the fragments each operation uses). Returns the problems, each naming the operation.
@@ -170,7 +184,11 @@ export function validateOperations(apiSdl, operations) {
       ],
     };
     for (const error of validate(schema, document, specifiedRules)) {
-      problems.push(`operation ${name} (${where(error, files)}): ${error.message}`);
+      const inFragment = enclosingFragment(error, document);
+      const place = inFragment
+        ? `fragment ${inFragment}, ${where(error, files)}`
+        : where(error, files);
+      problems.push(`operation ${name} (${place}): ${error.message}`);
     }
   }
   return problems;
