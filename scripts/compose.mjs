@@ -12,9 +12,12 @@ import { readCommitted, readOperations, readSubgraphs } from './lib/schema-input
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const { files, hints } = await generate({
-  subgraphs: await readSubgraphs(root),
-  operations: await readOperations(root),
+const subgraphs = await readSubgraphs(root);
+const operations = await readOperations(root);
+// Composition errors and invalid operations are the developer's to fix: the message, no stack.
+const { files, hints } = await generate({ subgraphs, operations }).catch((error) => {
+  process.stderr.write(`${error.message}\nnothing written\n`);
+  process.exit(1);
 });
 for (const hint of hints) process.stdout.write(`composition hint: ${hint}\n`);
 const committed = await readCommitted(root, Object.keys(files));

@@ -235,21 +235,27 @@ export function outputPaths(subgraphs) {
  * `composed` is `compose(subgraphs)` when the caller already has it.
  */
 export async function generate({ subgraphs, operations, composed = compose(subgraphs) }) {
-  const { supergraphSdl, apiSdl, hints } = composed;
-  const problems = validateOperations(apiSdl, operations);
+  const problems = validateOperations(composed.apiSdl, operations);
   if (problems.length > 0)
     throw new Error(`Operations invalid against the API schema:\n- ${problems.join('\n- ')}`);
   return {
-    hints,
+    hints: composed.hints,
     files: {
-      ...Object.fromEntries(
-        subgraphs.map((subgraph) => [`schema/${subgraph.name}.graphql`, subgraph.sdl]),
-      ),
-      [FILES.supergraph]: supergraphSdl,
-      [FILES.api]: apiSdl,
-      [FILES.hints]: formatHints(hints),
-      [FILES.generated]: await generateTypes(apiSdl, operations),
+      ...schemaFiles(subgraphs, composed),
+      [FILES.generated]: await generateTypes(composed.apiSdl, operations),
     },
+  };
+}
+
+/** The files under schema/ that `npm run compose` writes: they do not depend on the operations. */
+export function schemaFiles(subgraphs, { supergraphSdl, apiSdl, hints }) {
+  return {
+    ...Object.fromEntries(
+      subgraphs.map((subgraph) => [`schema/${subgraph.name}.graphql`, subgraph.sdl]),
+    ),
+    [FILES.supergraph]: supergraphSdl,
+    [FILES.api]: apiSdl,
+    [FILES.hints]: formatHints(hints),
   };
 }
 
@@ -323,11 +329,13 @@ export async function checkAll({ subgraphs, operations, committed, base }) {
   for (const problem of invalid)
     problems.push(`web operation invalid against the API schema: ${problem}`);
   lines.push(`${operations.length} operation files checked against the API schema`);
-  if (invalid.length === 0) {
-    const { files } = await generate({ subgraphs, operations, composed });
-    for (const file of staleFiles(files, committed)) {
-      problems.push(`${file} is stale: run \`npm run compose\` and commit it`);
-    }
+  // Types cannot be generated for invalid operations; the schema files are checked regardless.
+  const files =
+    invalid.length === 0
+      ? (await generate({ subgraphs, operations, composed })).files
+      : schemaFiles(subgraphs, composed);
+  for (const file of staleFiles(files, committed)) {
+    problems.push(`${file} is stale: run \`npm run compose\` and commit it`);
   }
 
   if (!base) lines.push('breaking changes: no base revision to compare with; passing');
