@@ -14,6 +14,8 @@ async function main() {
   await checkServices();
   await ensureInstalled();
   await build();
+  // Seconds and no servers: a schema mistake fails before anything slow starts.
+  await run('npm', ['run', '--silent', 'schema:check']);
   await run('npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], {
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },
   });

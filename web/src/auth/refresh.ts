@@ -1,8 +1,8 @@
-import { session, type Viewer } from './session';
+import { print } from 'graphql';
+import { REFRESH_SESSION, type RefreshSessionMutation } from '../graphql/auth';
+import { session } from './session';
 
-const REFRESH = `mutation RefreshSession {
-  refreshToken { accessToken user { id handle displayName avatarUrl } }
-}`;
+const REFRESH = print(REFRESH_SESSION);
 
 /**
  * `expired`: the session ran out (REFRESH_TOKEN_EXPIRED); `refused`: no valid cookie (missing,
@@ -13,7 +13,7 @@ export type RefreshOutcome = 'refreshed' | 'expired' | 'refused' | 'failed';
 export const SESSION_EXPIRED_NOTICE = 'Your session has expired. Please log in again.';
 
 interface RefreshBody {
-  data?: { refreshToken?: { accessToken: string; user: Viewer } } | null;
+  data?: Partial<RefreshSessionMutation> | null;
   errors?: Array<{ extensions?: { code?: string; reason?: string } }>;
 }
 

@@ -1,12 +1,10 @@
 // The session lives in memory only: a reload forgets the access token, and the httpOnly
 // refresh cookie (which scripts cannot read) brings the session back.
 
-export interface Viewer {
-  id: string;
-  handle: string;
-  displayName: string;
-  avatarUrl: string;
-}
+import type { UserSummaryFragment } from '../graphql/generated';
+
+/** The signed-in person, as the UserSummary fragment selects them. */
+export type Viewer = UserSummaryFragment;
 
 export type SessionStatus = 'restoring' | 'authenticated' | 'anonymous';
 
