@@ -11,6 +11,6 @@ module.exports = {
     ...preset.transform,
     '^.+\\.mjs$': [require.resolve('@swc/jest'), { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/'],
+  transformIgnorePatterns: preset.transformIgnorePatterns,
   testTimeout: 240_000,
 };
