@@ -82,6 +82,9 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     // v7 no longer defaults to reflect-metadata; the entities use legacy decorators with
     // explicit `type`s plus emitted design:type metadata, so keep the v6 provider.
     metadataProvider: ReflectMetadataProvider,
+    // mysql2 3.23+ parses MariaDB JSON columns itself; raw reads (the outbox relay's hot path)
+    // want the stored text as it is, not parse-then-stringify per event, as with MikroORM 6.
+    driverOptions: { jsonStrings: true },
     migrations: {
       migrationsList: options.migrations,
       // MySQL commits implicitly around DDL, so a migration transaction would promise
