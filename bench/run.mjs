@@ -22,7 +22,13 @@ import { profileGateway } from './scenarios/profile.mjs';
 const config = loadConfig();
 const startedAt = Date.now();
 const stack = { procs: {}, extras: [], kafka: null };
-const report = { config: publicConfig(config), machine: machineInfo(), startedAt: new Date().toISOString(), scenarios: {}, errors: {} };
+const report = {
+  config: publicConfig(config),
+  machine: machineInfo(),
+  startedAt: new Date().toISOString(),
+  scenarios: {},
+  errors: {},
+};
 let cleaning = null;
 
 function publicConfig(c) {
@@ -61,7 +67,10 @@ async function scenario(key, title, fn) {
 async function loginTokens(ctx) {
   const users = ctx.world.users;
   const step = Math.max(1, Math.floor(users.length / config.tokenUsers));
-  const chosen = Array.from({ length: config.tokenUsers }, (_, i) => users[(i * step + 7) % users.length]);
+  const chosen = Array.from(
+    { length: config.tokenUsers },
+    (_, i) => users[(i * step + 7) % users.length],
+  );
   const tokens = [];
   // Real logins through the gateway, four at a time (members hashes two at once).
   for (let i = 0; i < chosen.length; i += 4) {
@@ -101,22 +110,52 @@ async function main() {
   ctx.tokens = await loginTokens(ctx);
   log(`logged in ${ctx.tokens.length} users`);
   const idleRss = rssNow(stackPids(ctx));
-  const s1 = await scenario('gatewayCost', 'Gateway cost: ours vs plain ApolloGateway, Hive Gateway, subgraph direct', () => gatewayCost(ctx));
+  const s1 = await scenario(
+    'gatewayCost',
+    'Gateway cost: ours vs plain ApolloGateway, Hive Gateway, subgraph direct',
+    () => gatewayCost(ctx),
+  );
   void s1;
-  const profile = await scenario('profile', 'CPU profile of our gateway under the home-feed load', () => profileGateway(ctx));
-  await scenario('authCost', 'Auth cost: token verification cold vs warm vs raw jwt.verify', () => authCost(ctx, profile));
-  await scenario('login', 'Login throughput vs raw argon2id; feed p99 while logins saturate', () => loginScenario(ctx));
-  const mixed = await scenario('mixed', 'Mixed workload 60/30/10 at increasing rates', () => mixedScenario(ctx, stackPids(ctx)));
-  await scenario('pipeline', 'Event pipeline: outbox relay and feed consumer vs awaited producer', () => pipelineScenario(ctx));
-  await scenario('fanout', 'Fan-out on write vs bare batched inserts; time to visible', () => fanoutScenario(ctx));
+  const profile = await scenario(
+    'profile',
+    'CPU profile of our gateway under the home-feed load',
+    () => profileGateway(ctx),
+  );
+  await scenario('authCost', 'Auth cost: token verification cold vs warm vs raw jwt.verify', () =>
+    authCost(ctx, profile),
+  );
+  await scenario('login', 'Login throughput vs raw argon2id; feed p99 while logins saturate', () =>
+    loginScenario(ctx),
+  );
+  const mixed = await scenario('mixed', 'Mixed workload 60/30/10 at increasing rates', () =>
+    mixedScenario(ctx, stackPids(ctx)),
+  );
+  await scenario(
+    'pipeline',
+    'Event pipeline: outbox relay and feed consumer vs awaited producer',
+    () => pipelineScenario(ctx),
+  );
+  await scenario('fanout', 'Fan-out on write vs bare batched inserts; time to visible', () =>
+    fanoutScenario(ctx),
+  );
   const brokers = stack.kafka.brokers;
   const sharedRss = shared();
   await stopAll({ ...stack, extras: [] });
-  await scenario('footprint', 'Footprint: RSS idle and under the mixed load; npm start time', async () => {
-    if (!mixed) throw new Error('no mixed-load RSS samples (the mixed scenario failed)');
-    const start = await startTimes(config, brokers);
-    return { idleRssMiB: idleRss, mixedPeakRssMiB: mixed.peakRssMiB, sharedInfraRssMiB: sharedRss, start, rows: footprintRows(idleRss, mixed.peakRssMiB, start, report.kafkaStartSeconds) };
-  });
+  await scenario(
+    'footprint',
+    'Footprint: RSS idle and under the mixed load; npm start time',
+    async () => {
+      if (!mixed) throw new Error('no mixed-load RSS samples (the mixed scenario failed)');
+      const start = await startTimes(config, brokers);
+      return {
+        idleRssMiB: idleRss,
+        mixedPeakRssMiB: mixed.peakRssMiB,
+        sharedInfraRssMiB: sharedRss,
+        start,
+        rows: footprintRows(idleRss, mixed.peakRssMiB, start, report.kafkaStartSeconds),
+      };
+    },
+  );
   report.totalSeconds = Math.round((Date.now() - startedAt) / 1000);
 }
 

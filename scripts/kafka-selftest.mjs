@@ -13,7 +13,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.argv[2] ?? 29092);
 const controllerPort = Number(process.argv[3] ?? port + 1);
 const dataDir = path.join(os.tmpdir(), 'kafka-selftest');
-const say = (...parts) => process.stdout.write(`${parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')}\n`);
+const say = (...parts) =>
+  process.stdout.write(
+    `${parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')}\n`,
+  );
 const log = (message) => say(`[kafka] ${message}`);
 const since = (t0) => `${((performance.now() - t0) / 1000).toFixed(2)} s`;
 

@@ -11,7 +11,9 @@ const command = process.argv[2] ?? 'status';
 if (command === 'start') {
   await ensureKafkaJars({ root, log });
   const broker = await startKafka({ root, dataDir, log });
-  log(`Kafka broker at ${broker.brokers} (pid ${broker.pid}); stop it with \`npm run kafka -- stop\``);
+  log(
+    `Kafka broker at ${broker.brokers} (pid ${broker.pid}); stop it with \`npm run kafka -- stop\``,
+  );
   process.exit(0);
 } else if (command === 'stop') {
   log((await stopKafka({ root, dataDir, log })) ? 'stopped' : 'no broker was running');

@@ -5,7 +5,15 @@
 // jest (e.g. `npm test -- --selectProjects members`). Results: .dev/test-results.json.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { build, checkServices, ensureInstalled, ensureKafka, log, root, run } from './lib/prepare.mjs';
+import {
+  build,
+  checkServices,
+  ensureInstalled,
+  ensureKafka,
+  log,
+  root,
+  run,
+} from './lib/prepare.mjs';
 
 const jestArgs = process.argv.slice(2);
 let kafka = null;

@@ -4,8 +4,19 @@ import { parse } from 'yaml';
 import { envFields } from '../packages/kit/src/env';
 
 const root = path.resolve(__dirname, '..');
-const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { image?: string; build?: unknown; environment?: Record<string, unknown>; healthcheck?: { test: unknown }; command?: string[] }>;
+const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), {
+  merge: true,
+}) as {
+  services: Record<
+    string,
+    {
+      image?: string;
+      build?: unknown;
+      environment?: Record<string, unknown>;
+      healthcheck?: { test: unknown };
+      command?: string[];
+    }
+  >;
 };
 
 /** Docker cannot run on these machines, so this is the check that the file stays true. */
@@ -28,14 +39,20 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it.each(['members', 'activity', 'feed', 'gateway'])('runs %s from its compiled entry point', (name) => {
-    const entry = compose.services[name]?.command?.[1] ?? '';
-    const expected = name === 'gateway' ? 'gateway/dist/index.js' : `subgraphs/${name}/dist/index.js`;
-    expect(entry).toBe(expected);
-  });
+  it.each(['members', 'activity', 'feed', 'gateway'])(
+    'runs %s from its compiled entry point',
+    (name) => {
+      const entry = compose.services[name]?.command?.[1] ?? '';
+      const expected =
+        name === 'gateway' ? 'gateway/dist/index.js' : `subgraphs/${name}/dist/index.js`;
+      expect(entry).toBe(expected);
+    },
+  );
 
   it('passes every variable of the runtime contract to the services', () => {
-    const contract = Object.keys(envFields).filter((name) => !['HOST', 'LOG_LEVEL'].includes(name) && !name.endsWith('_PORT'));
+    const contract = Object.keys(envFields).filter(
+      (name) => !['HOST', 'LOG_LEVEL'].includes(name) && !name.endsWith('_PORT'),
+    );
     for (const name of ['members', 'activity', 'feed', 'gateway']) {
       const environment = compose.services[name]?.environment ?? {};
       const missing = contract.filter((variable) => !(variable in environment));
@@ -44,7 +61,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('requires a production signing key instead of shipping one', () => {
-    expect(String(compose.services.members?.environment?.JWT_SIGNING_KEY)).toMatch(/^\$\{JWT_SIGNING_KEY:\?/);
+    expect(String(compose.services.members?.environment?.JWT_SIGNING_KEY)).toMatch(
+      /^\$\{JWT_SIGNING_KEY:\?/,
+    );
     expect(compose.services.members?.environment?.NODE_ENV).toBe('production');
   });
 });

@@ -9,7 +9,10 @@ module.exports = {
   // Jest runs tests as CommonJS without native ESM, so the stack scripts (.mjs) are transpiled too.
   transform: {
     ...preset.transform,
-    '^.+\\.mjs$': [require.resolve('@swc/jest'), { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+\\.mjs$': [
+      require.resolve('@swc/jest'),
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
   transformIgnorePatterns: preset.transformIgnorePatterns,
   testTimeout: 240_000,

@@ -23,7 +23,11 @@ serveChild(async ({ seconds, concurrency, password }) => {
   );
   const elapsed = (Date.now() - started) / 1000;
   return {
-    parameters: { memoryCost: ARGON2_OPTIONS.memoryCost, timeCost: ARGON2_OPTIONS.timeCost, parallelism: ARGON2_OPTIONS.parallelism },
+    parameters: {
+      memoryCost: ARGON2_OPTIONS.memoryCost,
+      timeCost: ARGON2_OPTIONS.timeCost,
+      parallelism: ARGON2_OPTIONS.parallelism,
+    },
     concurrency,
     verifies: done,
     seconds: Number(elapsed.toFixed(2)),

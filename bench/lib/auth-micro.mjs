@@ -7,7 +7,12 @@ import { serveChild } from './child.mjs';
 
 const require = createRequire(import.meta.url);
 const jwt = require('jsonwebtoken');
-const { createAccessTokenVerifier, createKeyStore, localJwks, signAccessToken } = require('@social/auth');
+const {
+  createAccessTokenVerifier,
+  createKeyStore,
+  localJwks,
+  signAccessToken,
+} = require('@social/auth');
 
 function timed(seconds, maxOps, op) {
   const deadline = performance.now() + seconds * 1000;
@@ -15,7 +20,12 @@ function timed(seconds, maxOps, op) {
   let ops = 0;
   while (ops < maxOps && performance.now() < deadline) ops += op(ops);
   const elapsed = (performance.now() - started) / 1000;
-  return { ops, seconds: Number(elapsed.toFixed(3)), opsPerSecond: Math.round(ops / elapsed), usPerOp: Number(((elapsed * 1e6) / ops).toFixed(2)) };
+  return {
+    ops,
+    seconds: Number(elapsed.toFixed(3)),
+    opsPerSecond: Math.round(ops / elapsed),
+    usPerOp: Number(((elapsed * 1e6) / ops).toFixed(2)),
+  };
 }
 
 async function timedAsync(seconds, maxOps, op) {
@@ -27,14 +37,25 @@ async function timedAsync(seconds, maxOps, op) {
     ops += 1;
   }
   const elapsed = (performance.now() - started) / 1000;
-  return { ops, seconds: Number(elapsed.toFixed(3)), opsPerSecond: Math.round(ops / elapsed), usPerOp: Number(((elapsed * 1e6) / ops).toFixed(2)) };
+  return {
+    ops,
+    seconds: Number(elapsed.toFixed(3)),
+    opsPerSecond: Math.round(ops / elapsed),
+    usPerOp: Number(((elapsed * 1e6) / ops).toFixed(2)),
+  };
 }
 
 serveChild(async ({ pem, seconds }) => {
   const store = createKeyStore(createPrivateKey(pem));
   const count = 20_000;
-  const tokens = Array.from({ length: count }, (_, i) =>
-    signAccessToken(store, { sub: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, sid: `s-${i}`, ttlSeconds: 3600 }).token,
+  const tokens = Array.from(
+    { length: count },
+    (_, i) =>
+      signAccessToken(store, {
+        sub: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+        sid: `s-${i}`,
+        ttlSeconds: 3600,
+      }).token,
   );
   const publicKey = store.signing.publicKey;
   const options = { algorithms: ['ES256'], issuer: 'social-members', audience: 'social-api' };
@@ -47,5 +68,11 @@ serveChild(async ({ pem, seconds }) => {
   const hot = tokens.slice(0, 200);
   for (const token of hot) await warm.verify(token);
   const warmResult = await timedAsync(seconds, 2_000_000, (i) => warm.verify(hot[i % hot.length]));
-  return { rawJwtVerify: raw, verifierColdCache: coldResult, verifierWarmCache: warmResult, coldStats: cold.stats, warmStats: warm.stats };
+  return {
+    rawJwtVerify: raw,
+    verifierColdCache: coldResult,
+    verifierWarmCache: warmResult,
+    coldStats: cold.stats,
+    warmStats: warm.stats,
+  };
 });

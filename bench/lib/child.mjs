@@ -7,7 +7,9 @@ import { pin } from './proc.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 export function runChild(script, input, { cpu = null, timeoutMs = 180_000 } = {}) {
-  const child = fork(path.join(HERE, script), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(HERE, script), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   if (cpu !== null) pin(child.pid, cpu);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

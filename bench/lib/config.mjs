@@ -22,8 +22,16 @@ export const PORTS = {
   startFeed: 4403,
 };
 
-export const DATABASES = { members: 'bench_members', activity: 'bench_activity', feed: 'bench_feed' };
-export const START_DATABASES = { members: 'bench_start_members', activity: 'bench_start_activity', feed: 'bench_start_feed' };
+export const DATABASES = {
+  members: 'bench_members',
+  activity: 'bench_activity',
+  feed: 'bench_feed',
+};
+export const START_DATABASES = {
+  members: 'bench_start_members',
+  activity: 'bench_start_activity',
+  feed: 'bench_start_feed',
+};
 
 /** Bench password of every seeded account: its argon2id hash is computed once and shared. */
 export const PASSWORD = 'bench-password-42';

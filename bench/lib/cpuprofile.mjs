@@ -13,14 +13,18 @@ function where(url) {
 }
 
 function shortUrl(url) {
-  return url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/main\//, '');
+  return url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*node_modules\//, '')
+    .replace(/^.*\/main\//, '');
 }
 
 export function summariseProfile(file, { top = 15, skipFirstMs = 0, inclusive = {} } = {}) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
   const selfUs = new Map();
   let totalUs = 0;
   let elapsedUs = 0;
@@ -39,7 +43,11 @@ export function summariseProfile(file, { top = 15, skipFirstMs = 0, inclusive = 
     if (frame.functionName === '(idle)') idleUs += us;
     const name = frame.functionName || '(anonymous)';
     const key = `${name} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`;
-    const entry = byFunction.get(key) ?? { function: name, location: frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '', selfUs: 0 };
+    const entry = byFunction.get(key) ?? {
+      function: name,
+      location: frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '',
+      selfUs: 0,
+    };
     entry.selfUs += us;
     byFunction.set(key, entry);
     const pkg = frame.url ? where(frame.url) : name.startsWith('(') ? name : '(native)';
@@ -70,27 +78,40 @@ export function summariseProfile(file, { top = 15, skipFirstMs = 0, inclusive = 
       .filter((entry) => entry.function !== idleName)
       .sort((a, b) => b.selfUs - a.selfUs)
       .slice(0, top)
-      .map((entry) => ({ function: entry.function, location: entry.location, selfMs: Math.round(entry.selfUs / 1000), percentOfBusy: pct(entry.selfUs) })),
+      .map((entry) => ({
+        function: entry.function,
+        location: entry.location,
+        selfMs: Math.round(entry.selfUs / 1000),
+        percentOfBusy: pct(entry.selfUs),
+      })),
     byPackage: [...byPackage.entries()]
       .filter(([name]) => name !== idleName)
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, us]) => ({ package: name, selfMs: Math.round(us / 1000), percentOfBusy: pct(us) })),
+      .map(([name, us]) => ({
+        package: name,
+        selfMs: Math.round(us / 1000),
+        percentOfBusy: pct(us),
+      })),
     inclusive: inclusiveShares,
   };
 }
 
 /** Frames of the gateway's token check: the verifier, the authenticator, the revocation cache and the auth plugin. */
-export const isAuthFrame = (frame) => /\/packages\/auth\/dist\/|\/gateway\/dist\/auth\//.test(frame.url);
+export const isAuthFrame = (frame) =>
+  /\/packages\/auth\/dist\/|\/gateway\/dist\/auth\//.test(frame.url);
 
 const inUrl = (pattern) => (frame) => pattern.test(frame.url);
 
 /** Where a gateway request's time goes, inclusive (a frame counts if any caller matches). */
 export const PROFILE_GROUPS = {
   auth: isAuthFrame,
-  'subgraph fetch (undici, incl. AbortSignal.timeout)': (frame) => /deps\/undici|abort_controller/.test(frame.url) || frame.functionName === 'fetch',
+  'subgraph fetch (undici, incl. AbortSignal.timeout)': (frame) =>
+    /deps\/undici|abort_controller/.test(frame.url) || frame.functionName === 'fetch',
   'AbortSignal.timeout per subgraph fetch': inUrl(/abort_controller/),
-  'query planning and result shaping (@apollo/gateway, federation-internals, query-planner)': inUrl(/@apollo\/(gateway|federation-internals|query-planner)\//),
+  'query planning and result shaping (@apollo/gateway, federation-internals, query-planner)': inUrl(
+    /@apollo\/(gateway|federation-internals|query-planner)\//,
+  ),
   'Apollo Server request pipeline': inUrl(/@apollo\/server\//),
   'Express, router, body-parser': inUrl(/node_modules\/(express|router|body-parser|raw-body)\//),
   'graphql-armor limits': inUrl(/@escape\.tech\//),

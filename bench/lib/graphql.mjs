@@ -36,7 +36,9 @@ export async function gql(url, query, variables = {}, token = null, timeoutMs = 
     throw new Error(`${url}: HTTP ${response.status}, not JSON: ${text.slice(0, 300)}`);
   }
   if (!response.ok || json.errors) {
-    throw new Error(`${url}: HTTP ${response.status} for ${query.slice(0, 60)}... ${JSON.stringify(variables)}: ${text.slice(0, 600)}`);
+    throw new Error(
+      `${url}: HTTP ${response.status} for ${query.slice(0, 60)}... ${JSON.stringify(variables)}: ${text.slice(0, 600)}`,
+    );
   }
   return json.data;
 }

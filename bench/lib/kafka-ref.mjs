@@ -7,14 +7,26 @@ import { serveChild } from './child.mjs';
 const { Kafka, Partitioners, logLevel } = kafkajs;
 
 serveChild(async ({ brokers, topic, seconds, maxMessages, value }) => {
-  const kafka = new Kafka({ clientId: 'bench-ref', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'bench-ref',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 6, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: 6, replicationFactor: 1 }],
+    waitForLeaders: true,
+  });
   await admin.disconnect();
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
-  for (let i = 0; i < 50; i += 1) await producer.send({ topic, acks: -1, messages: [{ key: `warm-${i}`, value }] });
+  for (let i = 0; i < 50; i += 1)
+    await producer.send({ topic, acks: -1, messages: [{ key: `warm-${i}`, value }] });
   const deadline = Date.now() + seconds * 1000;
   const started = Date.now();
   let sent = 0;
@@ -24,5 +36,9 @@ serveChild(async ({ brokers, topic, seconds, maxMessages, value }) => {
   }
   const elapsed = (Date.now() - started) / 1000;
   await producer.disconnect();
-  return { sent, seconds: Number(elapsed.toFixed(2)), messagesPerSecond: Number((sent / elapsed).toFixed(1)) };
+  return {
+    sent,
+    seconds: Number(elapsed.toFixed(2)),
+    messagesPerSecond: Number((sent / elapsed).toFixed(1)),
+  };
 });

@@ -20,7 +20,9 @@ function prepareKinds(spec) {
     const count = kind.mint.count;
     for (let i = 0; i < count; i += 1) {
       const who = kind.mint.sessions[i % kind.mint.sessions.length];
-      kind.tokens.push(signAccessToken(store, { sub: who.sub, sid: who.sid, ttlSeconds: 7200 }).token);
+      kind.tokens.push(
+        signAccessToken(store, { sub: who.sub, sid: who.sid, ttlSeconds: 7200 }).token,
+      );
     }
     kind.sequential = true;
   }
@@ -43,7 +45,9 @@ function run(spec) {
   const kinds = prepareKinds(spec);
   // The parent starts its CPU and memory sampling on this message, after token minting.
   process.send({ started: true });
-  const stats = Object.fromEntries(kinds.map((kind) => [kind.name, { sent: 0, graphqlErrors: 0, sample: null, latencies: [] }]));
+  const stats = Object.fromEntries(
+    kinds.map((kind) => [kind.name, { sent: 0, graphqlErrors: 0, sample: null, latencies: [] }]),
+  );
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -63,7 +67,8 @@ function run(spec) {
               stats[kind.name].sent += 1;
               const body = kind.bodies ? pick(kind.bodies, kind) : kind.body;
               const headers = { 'content-type': 'application/json', ...(kind.headers ?? {}) };
-              if (kind.tokens.length > 0) headers.authorization = `Bearer ${pick(kind.tokens, kind)}`;
+              if (kind.tokens.length > 0)
+                headers.authorization = `Bearer ${pick(kind.tokens, kind)}`;
               return { ...req, method: 'POST', headers, body };
             },
             onResponse(status, body, context) {
@@ -90,7 +95,11 @@ function run(spec) {
 }
 
 function percentile(sorted, p) {
-  return sorted.length === 0 ? null : Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1));
+  return sorted.length === 0
+    ? null
+    : Number(
+        sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1),
+      );
 }
 
 /** Per kind: counts, errors and its own p50/p99 (measured here, from send to response). */
@@ -98,7 +107,15 @@ function perKind(stats) {
   return Object.fromEntries(
     Object.entries(stats).map(([name, s]) => {
       const sorted = Float64Array.from(s.latencies).sort();
-      return [name, { sent: s.sent, graphqlErrors: s.graphqlErrors, sample: s.sample, latencyMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99) } }];
+      return [
+        name,
+        {
+          sent: s.sent,
+          graphqlErrors: s.graphqlErrors,
+          sample: s.sample,
+          latencyMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99) },
+        },
+      ];
     }),
   );
 }
@@ -109,7 +126,13 @@ function summarise({ result, stats }) {
     requests: result.requests.total,
     durationSeconds: result.duration,
     rps: Number((result.requests.total / result.duration).toFixed(1)),
-    latencyMs: { p50: l.p50, p90: l.p90, p99: l.p99, max: l.max, mean: Number(l.average.toFixed(2)) },
+    latencyMs: {
+      p50: l.p50,
+      p90: l.p90,
+      p99: l.p99,
+      max: l.max,
+      mean: Number(l.average.toFixed(2)),
+    },
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,

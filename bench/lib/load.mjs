@@ -47,7 +47,8 @@ export function runLoad(spec, { config, watch = {}, sampleRss = null } = {}) {
         summary.cpu[name] = {
           seconds: Number(used.toFixed(2)),
           utilisation: Number((used / wallSeconds).toFixed(2)),
-          msPerRequest: summary.requests > 0 ? Number(((used * 1000) / summary.requests).toFixed(3)) : null,
+          msPerRequest:
+            summary.requests > 0 ? Number(((used * 1000) / summary.requests).toFixed(3)) : null,
         };
       }
       if (sampleRss) summary.peakRssMiB = peaks;
@@ -63,7 +64,9 @@ export function runLoad(spec, { config, watch = {}, sampleRss = null } = {}) {
 }
 
 function snapshot(watch) {
-  return Object.fromEntries(Object.entries(watch).map(([name, pid]) => [name, cpuSeconds(pid) ?? 0]));
+  return Object.fromEntries(
+    Object.entries(watch).map(([name, pid]) => [name, cpuSeconds(pid) ?? 0]),
+  );
 }
 
 /** A GraphQL POST body as a string, ready for the worker. */

@@ -21,12 +21,21 @@ serveChild(async ({ mysqlUrl, database, owners, authorId, batchSize, runs }) => 
       const started = performance.now();
       await connection.beginTransaction();
       for (let i = 0; i < owners.length; i += batchSize) {
-        const rows = owners.slice(i, i + batchSize).map((owner) => [owner, createdAt, postId, authorId]);
-        await connection.query('INSERT IGNORE INTO feed_entries (owner_id, post_created_at, post_id, author_id) VALUES ?', [rows]);
+        const rows = owners
+          .slice(i, i + batchSize)
+          .map((owner) => [owner, createdAt, postId, authorId]);
+        await connection.query(
+          'INSERT IGNORE INTO feed_entries (owner_id, post_created_at, post_id, author_id) VALUES ?',
+          [rows],
+        );
       }
       await connection.commit();
       const seconds = (performance.now() - started) / 1000;
-      results.push({ entries: owners.length, seconds: Number(seconds.toFixed(3)), entriesPerSecond: Math.round(owners.length / seconds) });
+      results.push({
+        entries: owners.length,
+        seconds: Number(seconds.toFixed(3)),
+        entriesPerSecond: Math.round(owners.length / seconds),
+      });
       await connection.query('DELETE FROM feed_entries WHERE post_id = ?', [postId]);
     }
   } finally {

@@ -18,7 +18,11 @@ const mark = (met) => (met === true ? '✅ met' : met === false ? '❌ missed' :
 const cell = (v) => (v === null || v === undefined ? '–' : String(v).replace(/\|/g, '\\|'));
 
 function table(headers, rows) {
-  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+  return [
+    `| ${headers.join(' | ')} |`,
+    `| ${headers.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
 }
 
 function summaryTable(report) {
@@ -29,19 +33,39 @@ function summaryTable(report) {
       rows.push([title, `**no numbers**: ${report.errors[key] ?? 'not run'}`, '', '', '', '', '']);
       continue;
     }
-    for (const r of s.rows) rows.push([title, r.measure, r.value, r.reference, r.ratio, r.target, mark(r.met)]);
+    for (const r of s.rows)
+      rows.push([title, r.measure, r.value, r.reference, r.ratio, r.target, mark(r.met)]);
   }
-  return table(['scenario', 'measure', 'ours', 'reference (same run)', 'ratio', 'target', ''], rows);
+  return table(
+    ['scenario', 'measure', 'ours', 'reference (same run)', 'ratio', 'target', ''],
+    rows,
+  );
 }
 
 function gatewayDetails(s) {
   const rows = [];
-  for (const [key, label] of [['ours', 'our gateway'], ['plainApollo', 'plain ApolloGateway'], ['hive', 'Hive Gateway'], ['direct', 'members directly']]) {
+  for (const [key, label] of [
+    ['ours', 'our gateway'],
+    ['plainApollo', 'plain ApolloGateway'],
+    ['hive', 'Hive Gateway'],
+    ['direct', 'members directly'],
+  ]) {
     for (const [query, r] of Object.entries(s.results[key] ?? {})) {
-      rows.push([label, query, r.rps, r.latencyMs.p50, r.latencyMs.p99, r.cpu?.gateway?.msPerRequest ?? '–', r.non2xx + r.errors + Object.values(r.kinds).reduce((a, k) => a + k.graphqlErrors, 0)]);
+      rows.push([
+        label,
+        query,
+        r.rps,
+        r.latencyMs.p50,
+        r.latencyMs.p99,
+        r.cpu?.gateway?.msPerRequest ?? '–',
+        r.non2xx + r.errors + Object.values(r.kinds).reduce((a, k) => a + k.graphqlErrors, 0),
+      ]);
     }
   }
-  return table(['target', 'query', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req (that process)', 'errors'], rows);
+  return table(
+    ['target', 'query', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req (that process)', 'errors'],
+    rows,
+  );
 }
 
 function profileDetails(p) {
@@ -50,13 +74,22 @@ function profileDetails(p) {
     `Our gateway under the home-feed load (${p.load.rps} req/s, p99 ${p.load.latencyMs.p99} ms), ${s.busyMs} ms of busy CPU sampled. `,
     `Inclusive shares of busy time (a frame counts when any caller matches):`,
     '',
-    table(['group', 'ms', '% of busy'], Object.entries(s.inclusive).map(([name, v]) => [name, v.ms, v.percentOfBusy])),
+    table(
+      ['group', 'ms', '% of busy'],
+      Object.entries(s.inclusive).map(([name, v]) => [name, v.ms, v.percentOfBusy]),
+    ),
     '',
     'Top self time:',
     '',
-    table(['#', 'function (self time)', 'where', 'self ms', '% of busy'], s.topSelf.map((f, i) => [i + 1, `\`${f.function}\``, f.location, f.selfMs, f.percentOfBusy])),
+    table(
+      ['#', 'function (self time)', 'where', 'self ms', '% of busy'],
+      s.topSelf.map((f, i) => [i + 1, `\`${f.function}\``, f.location, f.selfMs, f.percentOfBusy]),
+    ),
     '',
-    table(['package', 'self ms', '% of busy'], s.byPackage.map((b) => [b.package, b.selfMs, b.percentOfBusy])),
+    table(
+      ['package', 'self ms', '% of busy'],
+      s.byPackage.map((b) => [b.package, b.selfMs, b.percentOfBusy]),
+    ),
   ].join('\n');
 }
 
@@ -64,18 +97,41 @@ function mixedDetails(s) {
   const k = (p, name, q) => p.kinds?.[name]?.[q] ?? '–';
   return [
     table(
-      ['offered req/s', 'achieved req/s', 'p50 ms', 'p99 ms', 'feed p50 / p99', 'user posts p50 / p99', 'createPost p50 / p99', 'errors', 'gateway CPU (cores)'],
-      s.curve.map((p) => [p.offered, p.achieved, p.p50, p.p99, `${k(p, 'feed', 'p50')} / ${k(p, 'feed', 'p99')}`, `${k(p, 'userPosts', 'p50')} / ${k(p, 'userPosts', 'p99')}`, `${k(p, 'createPost', 'p50')} / ${k(p, 'createPost', 'p99')}`, p.errors, p.gatewayCpu]),
+      [
+        'offered req/s',
+        'achieved req/s',
+        'p50 ms',
+        'p99 ms',
+        'feed p50 / p99',
+        'user posts p50 / p99',
+        'createPost p50 / p99',
+        'errors',
+        'gateway CPU (cores)',
+      ],
+      s.curve.map((p) => [
+        p.offered,
+        p.achieved,
+        p.p50,
+        p.p99,
+        `${k(p, 'feed', 'p50')} / ${k(p, 'feed', 'p99')}`,
+        `${k(p, 'userPosts', 'p50')} / ${k(p, 'userPosts', 'p99')}`,
+        `${k(p, 'createPost', 'p50')} / ${k(p, 'createPost', 'p99')}`,
+        p.errors,
+        p.gatewayCpu,
+      ]),
     ),
     '',
-    'Overall p50/p99 are autocannon\'s (corrected for coordinated omission at a fixed rate); per-operation ones are its uncorrected response times split by operation.',
+    "Overall p50/p99 are autocannon's (corrected for coordinated omission at a fixed rate); per-operation ones are its uncorrected response times split by operation.",
   ].join('\n');
 }
 
 function footprintDetails(s) {
   const names = [...new Set([...Object.keys(s.idleRssMiB), ...Object.keys(s.mixedPeakRssMiB)])];
   return [
-    table(['process', 'idle RSS MiB', 'peak RSS MiB under mixed load'], names.map((n) => [n, s.idleRssMiB[n], s.mixedPeakRssMiB[n]])),
+    table(
+      ['process', 'idle RSS MiB', 'peak RSS MiB under mixed load'],
+      names.map((n) => [n, s.idleRssMiB[n], s.mixedPeakRssMiB[n]]),
+    ),
     '',
     `Shared infrastructure, not counted above: MariaDB ${s.sharedInfraRssMiB.mariadb ?? '?'} MiB. ` +
       `\`npm start\` (KAFKA_BROKERS set to the bench broker, so no broker start; turbo build cached): cold ${s.start.cold.seconds} s ` +
@@ -93,7 +149,9 @@ export function renderMarkdown(report) {
       `Gateways pinned to CPU ${c.gatewayCpu} and load generators (autocannon in a child process) to CPU ${c.loadCpu}: ${m.taskset ? 'yes (taskset)' : 'no (taskset unavailable)'}. ` +
       `Shared machine: compare ratios, not absolute numbers.`,
     '',
-    `Data: ${Object.entries(report.seed?.counts ?? {}).map(([k, v]) => `${v} ${k}`).join(', ')} (seeded in ${report.seed?.seconds?.toFixed?.(1)} s); ` +
+    `Data: ${Object.entries(report.seed?.counts ?? {})
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')} (seeded in ${report.seed?.seconds?.toFixed?.(1)} s); ` +
       `FEED_FANOUT_MAX_FOLLOWERS=${c.fanoutMaxFollowers}; NODE_ENV=production; ${c.connections} connections, ${c.runSeconds} s per run, ` +
       `${c.warmupSeconds ? `${c.warmupSeconds} s warm-up per target` : 'a discarded first run instead of a warm-up'}. Whole run ${report.totalSeconds ?? '?'} s.`,
     '',
@@ -102,16 +160,40 @@ export function renderMarkdown(report) {
     `![throughput and latency per run](${c.date}.svg)`,
   ];
   const s = report.scenarios;
-  if (s.gatewayCost) parts.push('', '## Gateway cost, every run', '', gatewayDetails(s.gatewayCost));
-  if (s.profile) parts.push('', '## CPU profile of our gateway (home-feed load)', '', profileDetails(s.profile));
+  if (s.gatewayCost)
+    parts.push('', '## Gateway cost, every run', '', gatewayDetails(s.gatewayCost));
+  if (s.profile)
+    parts.push('', '## CPU profile of our gateway (home-feed load)', '', profileDetails(s.profile));
   if (s.mixed) parts.push('', '## Mixed workload curve', '', mixedDetails(s.mixed));
   if (s.footprint) parts.push('', '## Footprint', '', footprintDetails(s.footprint));
   if (s.fanout) {
-    parts.push('', '## Fan-out samples', '', table(['post', 'visible after ms', 'entries', 'fan-out s', 'entries/s'], s.fanout.samples.map((x, i) => [i + 1, x.visibleMs, x.entries, x.fanoutSeconds.toFixed(3), x.entriesPerSecond])));
-    parts.push('', `Bare mysql2 reference runs: ${s.fanout.reference.map((r) => `${r.entriesPerSecond}/s`).join(', ')}.`);
+    parts.push(
+      '',
+      '## Fan-out samples',
+      '',
+      table(
+        ['post', 'visible after ms', 'entries', 'fan-out s', 'entries/s'],
+        s.fanout.samples.map((x, i) => [
+          i + 1,
+          x.visibleMs,
+          x.entries,
+          x.fanoutSeconds.toFixed(3),
+          x.entriesPerSecond,
+        ]),
+      ),
+    );
+    parts.push(
+      '',
+      `Bare mysql2 reference runs: ${s.fanout.reference.map((r) => `${r.entriesPerSecond}/s`).join(', ')}.`,
+    );
   }
   if (Object.keys(report.errors).length > 0) {
-    parts.push('', '## Errors', '', ...Object.entries(report.errors).map(([k, v]) => `- ${k}: ${v}`));
+    parts.push(
+      '',
+      '## Errors',
+      '',
+      ...Object.entries(report.errors).map(([k, v]) => `- ${k}: ${v}`),
+    );
   }
   return `${parts.join('\n')}\n`;
 }
@@ -131,7 +213,10 @@ export async function writeReports(config, report) {
   await writeFile(`${base}.svg`, svg);
   const files = [`${base}.json`, `${base}.md`, `${base}.svg`];
   if (!config.quick) {
-    await writeFile(path.join(config.resultsDir, 'latest.md'), md.replace(`(${config.date}.svg)`, '(latest.svg)'));
+    await writeFile(
+      path.join(config.resultsDir, 'latest.md'),
+      md.replace(`(${config.date}.svg)`, '(latest.svg)'),
+    );
     await copyFile(`${base}.svg`, path.join(config.resultsDir, 'latest.svg'));
     files.push('latest.md', 'latest.svg');
     if (await updateReadme(md, config.date)) files.push('README.md');
@@ -147,13 +232,29 @@ const README_END = '<!-- bench:end -->';
  * so it can never drift from bench/results/latest.md.
  */
 async function updateReadme(md, date) {
-  const readme = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', 'README.md');
+  const readme = path.resolve(
+    import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname),
+    '..',
+    '..',
+    'README.md',
+  );
   const text = await readFile(readme, 'utf8').catch(() => '');
   const start = text.indexOf(README_START);
   const end = text.indexOf(README_END);
   if (start < 0 || end < start) return false;
   const table = md.split('\n\n').find((block) => block.startsWith('| scenario |')) ?? '';
-  const section = [README_START, `Latest full run: ${date} ([details](bench/results/latest.md)).`, '', table, '', '![throughput and latency per run](bench/results/latest.svg)', README_END].join('\n');
-  await writeFile(readme, `${text.slice(0, start)}${section}${text.slice(end + README_END.length)}`);
+  const section = [
+    README_START,
+    `Latest full run: ${date} ([details](bench/results/latest.md)).`,
+    '',
+    table,
+    '',
+    '![throughput and latency per run](bench/results/latest.svg)',
+    README_END,
+  ].join('\n');
+  await writeFile(
+    readme,
+    `${text.slice(0, start)}${section}${text.slice(end + README_END.length)}`,
+  );
   return true;
 }

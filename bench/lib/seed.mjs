@@ -70,17 +70,27 @@ export function generateWorld(config) {
   const n = config.users;
   const users = Array.from({ length: n }, (_, i) => {
     const handle = `u${String(i).padStart(5, '0')}`;
-    return { id: uuidv7(now - 60 * DAY_MS + i), handle, email: `${handle}@bench.example`, followees: new Set() };
+    return {
+      id: uuidv7(now - 60 * DAY_MS + i),
+      handle,
+      email: `${handle}@bench.example`,
+      followees: new Set(),
+    };
   });
   const popular = weightedPicker(n, random);
   // A few explicit celebrities (the first users), each followed by a share of everyone.
   const celebrityCount = config.celebrityShares.length;
   for (let c = 0; c < celebrityCount; c += 1) {
-    for (let i = celebrityCount; i < n; i += 1) if (random() < config.celebrityShares[c]) users[i].followees.add(c);
+    for (let i = celebrityCount; i < n; i += 1)
+      if (random() < config.celebrityShares[c]) users[i].followees.add(c);
   }
   for (let i = 0; i < n; i += 1) {
     // Exponential follow counts around the mode's average, at least one.
-    const want = Math.min(n - 1, 300, Math.max(1, Math.round(-Math.log(1 - random()) * config.avgFollows)));
+    const want = Math.min(
+      n - 1,
+      300,
+      Math.max(1, Math.round(-Math.log(1 - random()) * config.avgFollows)),
+    );
     const set = users[i].followees;
     const goal = set.size + want;
     for (let tries = 0; set.size < goal && tries < want * 5; tries += 1) {
@@ -101,14 +111,17 @@ export function generateWorld(config) {
     postsByAuthor[author].push(post);
   }
   const celebrities = [];
-  for (let i = 0; i < n; i += 1) if (followerCounts[i] > config.fanoutMaxFollowers) celebrities.push(i);
+  for (let i = 0; i < n; i += 1)
+    if (followerCounts[i] > config.fanoutMaxFollowers) celebrities.push(i);
   return { now, users, followerCounts, posts, postsByAuthor, celebrities, random };
 }
 
 async function insertRows(pool, table, columns, rows, { ignore = false } = {}) {
   const verb = ignore ? 'INSERT IGNORE' : 'INSERT';
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await pool.query(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ?`, [rows.slice(i, i + ROWS_PER_INSERT)]);
+    await pool.query(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ?`, [
+      rows.slice(i, i + ROWS_PER_INSERT),
+    ]);
   }
 }
 
@@ -134,7 +147,17 @@ export async function seed(config) {
   const counts = {};
   try {
     const createdAt = sqlTime(world.now - 60 * DAY_MS);
-    const memberRows = users.map((u, i) => [u.id, u.handle, `Bench User ${i}`, 'Hello from the bench', null, createdAt, u.email, hash, createdAt]);
+    const memberRows = users.map((u, i) => [
+      u.id,
+      u.handle,
+      `Bench User ${i}`,
+      'Hello from the bench',
+      null,
+      createdAt,
+      u.email,
+      hash,
+      createdAt,
+    ]);
     const followRows = [];
     const feedFollowRows = [];
     for (let i = 0; i < users.length; i += 1) {
@@ -143,7 +166,12 @@ export async function seed(config) {
         feedFollowRows.push([users[j].id, users[i].id]);
       }
     }
-    const postRows = posts.map((p) => [p.id, users[p.author].id, `Post ${p.id.slice(0, 8)}: ${'lorem ipsum '.repeat(1 + (p.at % 12))}`.trim(), sqlTime(p.at)]);
+    const postRows = posts.map((p) => [
+      p.id,
+      users[p.author].id,
+      `Post ${p.id.slice(0, 8)}: ${'lorem ipsum '.repeat(1 + (p.at % 12))}`.trim(),
+      sqlTime(p.at),
+    ]);
     const likeKeys = new Set();
     const likeRows = [];
     for (let k = 0; k < config.likes * 2 && likeRows.length < config.likes; k += 1) {
@@ -157,26 +185,80 @@ export async function seed(config) {
     const commentRows = Array.from({ length: config.comments }, () => {
       const post = posts[Math.floor(random() * posts.length)];
       const at = post.at + 2000;
-      return [uuidv7(at), post.id, users[Math.floor(random() * users.length)].id, 'Nice one', sqlTime(at)];
+      return [
+        uuidv7(at),
+        post.id,
+        users[Math.floor(random() * users.length)].id,
+        'Nice one',
+        sqlTime(at),
+      ];
     });
     const feed = feedRows(config, world);
     await Promise.all([
-      insertRows(pools.members, 'users', ['id', 'handle', 'display_name', 'greeting', 'avatar_url', 'created_at', 'email', 'password_hash', 'email_verified_at'], memberRows),
+      insertRows(
+        pools.members,
+        'users',
+        [
+          'id',
+          'handle',
+          'display_name',
+          'greeting',
+          'avatar_url',
+          'created_at',
+          'email',
+          'password_hash',
+          'email_verified_at',
+        ],
+        memberRows,
+      ),
       (async () => {
-        await insertRows(pools.activity, 'follows', ['follower_id', 'followee_id', 'created_at'], followRows);
-        await insertRows(pools.activity, 'posts', ['id', 'author_id', 'body', 'created_at'], postRows);
+        await insertRows(
+          pools.activity,
+          'follows',
+          ['follower_id', 'followee_id', 'created_at'],
+          followRows,
+        );
+        await insertRows(
+          pools.activity,
+          'posts',
+          ['id', 'author_id', 'body', 'created_at'],
+          postRows,
+        );
         await insertRows(pools.activity, 'likes', ['post_id', 'user_id', 'created_at'], likeRows);
-        await insertRows(pools.activity, 'comments', ['id', 'post_id', 'author_id', 'body', 'created_at'], commentRows);
+        await insertRows(
+          pools.activity,
+          'comments',
+          ['id', 'post_id', 'author_id', 'body', 'created_at'],
+          commentRows,
+        );
       })(),
       (async () => {
         await insertRows(pools.feed, 'follows', ['followee_id', 'follower_id'], feedFollowRows);
-        await insertRows(pools.feed, 'follower_counts', ['user_id', 'followers'], users.flatMap((u, i) => (followerCounts[i] > 0 ? [[u.id, followerCounts[i]]] : [])));
-        await insertRows(pools.feed, 'author_posts', ['author_id', 'created_at', 'post_id', 'fanned_out'], feed.authorPosts);
+        await insertRows(
+          pools.feed,
+          'follower_counts',
+          ['user_id', 'followers'],
+          users.flatMap((u, i) => (followerCounts[i] > 0 ? [[u.id, followerCounts[i]]] : [])),
+        );
+        await insertRows(
+          pools.feed,
+          'author_posts',
+          ['author_id', 'created_at', 'post_id', 'fanned_out'],
+          feed.authorPosts,
+        );
         await insertRows(pools.feed, 'feed_sizes', ['owner_id', 'entries_bound'], feed.sizes);
         // Two streams over disjoint owner ranges: the clustered key keeps them from colliding.
         const half = Math.floor(feed.entries.length / 2);
-        await Promise.all([feed.entries.slice(0, half), feed.entries.slice(half)].map((part) =>
-          insertRows(pools.feed, 'feed_entries', ['owner_id', 'post_created_at', 'post_id', 'author_id'], part)));
+        await Promise.all(
+          [feed.entries.slice(0, half), feed.entries.slice(half)].map((part) =>
+            insertRows(
+              pools.feed,
+              'feed_entries',
+              ['owner_id', 'post_created_at', 'post_id', 'author_id'],
+              part,
+            ),
+          ),
+        );
       })(),
     ]);
     Object.assign(counts, {
@@ -208,7 +290,8 @@ function feedRows(config, world) {
   const fanned = (i) => followerCounts[i] <= config.fanoutMaxFollowers;
   const authorPosts = [];
   for (let i = 0; i < users.length; i += 1) {
-    for (const p of postsByAuthor[i]) authorPosts.push([users[i].id, sqlTime(p.at), p.id, fanned(i) ? 1 : 0]);
+    for (const p of postsByAuthor[i])
+      authorPosts.push([users[i].id, sqlTime(p.at), p.id, fanned(i) ? 1 : 0]);
   }
   const entries = [];
   const sizes = [];
@@ -236,19 +319,45 @@ export async function addFanoutAuthor(config, world, followers) {
   const createdAt = sqlTime(world.now - 59 * DAY_MS);
   const hash = await passwordHash();
   const chosen = world.users.slice(0, followers);
-  const pools = { members: pool(config, DATABASES.members), activity: pool(config, DATABASES.activity), feed: pool(config, DATABASES.feed) };
+  const pools = {
+    members: pool(config, DATABASES.members),
+    activity: pool(config, DATABASES.activity),
+    feed: pool(config, DATABASES.feed),
+  };
   try {
     await pools.members.query(
       'INSERT INTO users (id, handle, display_name, greeting, avatar_url, created_at, email, password_hash, email_verified_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)',
       [id, handle, 'Fan-out Author', 'Everyone follows me', createdAt, email, hash, createdAt],
     );
-    await insertRows(pools.activity, 'follows', ['follower_id', 'followee_id', 'created_at'], chosen.map((u) => [u.id, id, createdAt]));
-    await insertRows(pools.feed, 'follows', ['followee_id', 'follower_id'], chosen.map((u) => [id, u.id]));
-    await pools.feed.query('INSERT INTO follower_counts (user_id, followers) VALUES (?, ?)', [id, chosen.length]);
+    await insertRows(
+      pools.activity,
+      'follows',
+      ['follower_id', 'followee_id', 'created_at'],
+      chosen.map((u) => [u.id, id, createdAt]),
+    );
+    await insertRows(
+      pools.feed,
+      'follows',
+      ['followee_id', 'follower_id'],
+      chosen.map((u) => [id, u.id]),
+    );
+    await pools.feed.query('INSERT INTO follower_counts (user_id, followers) VALUES (?, ?)', [
+      id,
+      chosen.length,
+    ]);
   } finally {
     await Promise.all(Object.values(pools).map((p) => p.end()));
   }
   // The fan-out walks followers in id order: the last one is the last feed written.
-  const last = chosen.map((u) => u.id).sort().at(-1);
-  return { id, email, followers: chosen.length, lastFollowerId: last, lastFollower: chosen.find((u) => u.id === last) };
+  const last = chosen
+    .map((u) => u.id)
+    .sort()
+    .at(-1);
+  return {
+    id,
+    email,
+    followers: chosen.length,
+    lastFollowerId: last,
+    lastFollower: chosen.find((u) => u.id === last),
+  };
 }

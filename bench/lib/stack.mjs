@@ -5,7 +5,13 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
-import { build, checkServices, ensureInstalled, ensureKafka, log } from '../../scripts/lib/prepare.mjs';
+import {
+  build,
+  checkServices,
+  ensureInstalled,
+  ensureKafka,
+  log,
+} from '../../scripts/lib/prepare.mjs';
 import { SERVICES, startService, stopServices, waitReady } from '../../scripts/lib/services.mjs';
 import { DATABASES, PORTS, root, serviceEnv } from './config.mjs';
 import { pin } from './proc.mjs';
@@ -24,7 +30,11 @@ export async function prepare(config) {
     await rm(path.join(root, config.kafkaDataDir), { recursive: true, force: true });
   }
   const started = Date.now();
-  const kafka = await ensureKafka({ dataDir: config.kafkaDataDir, port: PORTS.kafka, controllerPort: PORTS.kafkaController });
+  const kafka = await ensureKafka({
+    dataDir: config.kafkaDataDir,
+    port: PORTS.kafka,
+    controllerPort: PORTS.kafkaController,
+  });
   if (!process.env.KAFKA_BROKERS) kafkaStartSeconds = (Date.now() - started) / 1000;
   return { kafka, kafkaStartSeconds };
 }
@@ -67,10 +77,20 @@ export async function stopAll(stack) {
  * A Node process the bench starts itself (the peer gateways, a profiled gateway), pinned to
  * `cpu`, ready when GET `readyPath` answers 200.
  */
-export async function startNode(name, args, { env, cpu, port, readyPath = '/healthz', nodeArgs = [] }) {
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+export async function startNode(
+  name,
+  args,
+  { env, cpu, port, readyPath = '/healthz', nodeArgs = [] },
+) {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   pin(child.pid, cpu);
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   let dead = null;
   exited.then((result) => (dead = result));
   const deadline = Date.now() + 60_000;
@@ -78,7 +98,9 @@ export async function startNode(name, args, { env, cpu, port, readyPath = '/heal
     if (dead) throw new Error(`${name} exited during start (${dead.signal ?? dead.code})`);
     if (Date.now() > deadline) throw new Error(`${name} not ready on ${port} after 60 s`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}${readyPath}`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`http://127.0.0.1:${port}${readyPath}`, {
+        signal: AbortSignal.timeout(2000),
+      });
       if (response.status < 500) break;
     } catch {
       // not listening yet

@@ -10,8 +10,10 @@ function el(name, attrs, children = '') {
   return `<${name} ${a}>${children}</${name}>`;
 }
 
-const text = (x, y, s, extra = {}) => el('text', { x, y, 'font-size': 11, 'font-family': 'sans-serif', ...extra }, esc(s));
-const line = (x1, y1, x2, y2, stroke = '#999', extra = {}) => el('line', { x1, y1, x2, y2, stroke, ...extra });
+const text = (x, y, s, extra = {}) =>
+  el('text', { x, y, 'font-size': 11, 'font-family': 'sans-serif', ...extra }, esc(s));
+const line = (x1, y1, x2, y2, stroke = '#999', extra = {}) =>
+  el('line', { x1, y1, x2, y2, stroke, ...extra });
 
 function logScale(min, max, from, to) {
   const lo = Math.log10(min);
@@ -46,7 +48,9 @@ export function renderChart({ title, loads, curve, sloMs }) {
     const y = top + i * rowH;
     parts.push(text(10, y + 12, l.label));
     const w = (l.rps / maxRps) * barW;
-    parts.push(el('rect', { x: labelW, y: y + 3, width: Math.max(1, w), height: rowH - 6, fill: '#4a7ebb' }));
+    parts.push(
+      el('rect', { x: labelW, y: y + 3, width: Math.max(1, w), height: rowH - 6, fill: '#4a7ebb' }),
+    );
     parts.push(text(labelW + w + 4, y + 12, l.rps, { 'font-size': 10 }));
     parts.push(line(lx(l.p50), y + 9, lx(l.p99), y + 9, '#c44', { 'stroke-width': 2 }));
     parts.push(el('circle', { cx: lx(l.p50), cy: y + 9, r: 4, fill: '#c44' }));
@@ -59,7 +63,14 @@ export function renderChart({ title, loads, curve, sloMs }) {
     const maxY = Math.max(sloMs * 2, ...curve.map((p) => p.p99));
     const xs = (v) => cx0 + (v / maxRate) * cw;
     const ys = logScale(1, maxY * 1.2, curveTop + curveH, curveTop);
-    parts.push(text(10, curveTop - 20, 'Mixed workload (60 % feed, 30 % user posts, 10 % create post): latency against achieved throughput', { 'font-weight': 'bold' }));
+    parts.push(
+      text(
+        10,
+        curveTop - 20,
+        'Mixed workload (60 % feed, 30 % user posts, 10 % create post): latency against achieved throughput',
+        { 'font-weight': 'bold' },
+      ),
+    );
     parts.push(line(cx0, curveTop + curveH, cx0 + cw, curveTop + curveH, '#333'));
     parts.push(line(cx0, curveTop, cx0, curveTop + curveH, '#333'));
     for (const tick of [1, 10, 100, 1000, 10000].filter((t) => t <= maxY * 1.2)) {
@@ -68,13 +79,22 @@ export function renderChart({ title, loads, curve, sloMs }) {
     }
     parts.push(line(cx0, ys(sloMs), cx0 + cw, ys(sloMs), '#e90', { 'stroke-dasharray': '6 4' }));
     parts.push(text(cx0 + cw - 90, ys(sloMs) - 4, `p99 SLO ${sloMs} ms`, { fill: '#b70' }));
-    for (const [key, color] of [['p50', '#4a7ebb'], ['p99', '#c44']]) {
-      const pts = curve.map((p) => `${xs(p.achieved).toFixed(1)},${ys(p[key]).toFixed(1)}`).join(' ');
+    for (const [key, color] of [
+      ['p50', '#4a7ebb'],
+      ['p99', '#c44'],
+    ]) {
+      const pts = curve
+        .map((p) => `${xs(p.achieved).toFixed(1)},${ys(p[key]).toFixed(1)}`)
+        .join(' ');
       parts.push(el('polyline', { points: pts, fill: 'none', stroke: color, 'stroke-width': 2 }));
-      for (const p of curve) parts.push(el('circle', { cx: xs(p.achieved), cy: ys(p[key]), r: 3, fill: color }));
+      for (const p of curve)
+        parts.push(el('circle', { cx: xs(p.achieved), cy: ys(p[key]), r: 3, fill: color }));
     }
-    for (const p of curve) parts.push(text(xs(p.achieved) - 8, curveTop + curveH + 14, Math.round(p.achieved)));
-    parts.push(text(cx0 + cw / 2 - 60, curveTop + curveH + 30, 'achieved req/s (blue p50, red p99)'));
+    for (const p of curve)
+      parts.push(text(xs(p.achieved) - 8, curveTop + curveH + 14, Math.round(p.achieved)));
+    parts.push(
+      text(cx0 + cw / 2 - 60, curveTop + curveH + 30, 'achieved req/s (blue p50, red p99)'),
+    );
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">\n${parts.join('\n')}\n</svg>\n`;
 }

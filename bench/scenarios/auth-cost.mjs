@@ -14,8 +14,14 @@ const r3 = (x) => Number(x.toFixed(3));
 export async function authCost(ctx, profile) {
   const { config, stack } = ctx;
   const pid = stack.procs.gateway.child.pid;
-  const micro = await runChild('auth-micro.mjs', { pem: config.signingKeyPem, seconds: config.quick ? 0.5 : 2 }, { cpu: config.gatewayCpu });
-  log(`auth micro: raw jwt.verify ${micro.rawJwtVerify.usPerOp} µs, cold ${micro.verifierColdCache.usPerOp} µs, warm ${micro.verifierWarmCache.usPerOp} µs`);
+  const micro = await runChild(
+    'auth-micro.mjs',
+    { pem: config.signingKeyPem, seconds: config.quick ? 0.5 : 2 },
+    { cpu: config.gatewayCpu },
+  );
+  log(
+    `auth micro: raw jwt.verify ${micro.rawJwtVerify.usPerOp} µs, cold ${micro.verifierColdCache.usPerOp} µs, warm ${micro.verifierWarmCache.usPerOp} µs`,
+  );
   const tokens = ctx.tokens.map((t) => t.token);
   const sessions = ctx.tokens.map((t) => ({ sub: t.userId, sid: t.sid }));
   const ids = ctx.world.users.slice(0, 500).map((u) => body(USER_NAME, { id: u.id }));
@@ -26,23 +32,46 @@ export async function authCost(ctx, profile) {
     withToken: [{ name: 'user-with-token', bodies: ids, tokens }],
   };
   const load = (kinds, duration, rate) =>
-    runLoad({ url: ctx.urls.gateway, connections: config.connections, duration, overallRate: rate, kinds }, { config, watch: { gateway: pid } });
+    runLoad(
+      {
+        url: ctx.urls.gateway,
+        connections: config.connections,
+        duration,
+        overallRate: rate,
+        kinds,
+      },
+      { config, watch: { gateway: pid } },
+    );
   // Unmeasured: warms every operation's plan and the JIT, and finds the closed-loop rate.
-  const probe = await load([...variants.meWarm, ...variants.anonymous, ...variants.withToken], config.quick ? 1 : 5);
+  const probe = await load(
+    [...variants.meWarm, ...variants.anonymous, ...variants.withToken],
+    config.quick ? 1 : 5,
+  );
   const rate = Math.max(20, Math.round(probe.rps * 0.6));
   const half = Math.max(1, Math.round(config.runSeconds / 2));
   // Enough distinct tokens that none repeats within one half.
-  variants.meCold = [{ name: 'me-cold', body: body(ME), mint: { pem: config.signingKeyPem, sessions, count: Math.ceil(rate * half * 1.3) + 200 } }];
+  variants.meCold = [
+    {
+      name: 'me-cold',
+      body: body(ME),
+      mint: { pem: config.signingKeyPem, sessions, count: Math.ceil(rate * half * 1.3) + 200 },
+    },
+  ];
   async function pair(a, b) {
     const runs = { [a]: [], [b]: [] };
-    for (let round = 0; round < 2; round += 1) for (const name of [a, b]) runs[name].push(await load(variants[name], half, rate));
+    for (let round = 0; round < 2; round += 1)
+      for (const name of [a, b]) runs[name].push(await load(variants[name], half, rate));
     return Object.fromEntries(Object.entries(runs).map(([name, rs]) => [name, combine(rs)]));
   }
   const me = await pair('meWarm', 'meCold');
   const user = await pair('anonymous', 'withToken');
-  const authShare = (user.withToken.cpuMsPerRequest - user.anonymous.cpuMsPerRequest) / user.withToken.cpuMsPerRequest;
+  const authShare =
+    (user.withToken.cpuMsPerRequest - user.anonymous.cpuMsPerRequest) /
+    user.withToken.cpuMsPerRequest;
   const profileShare = profile?.summary?.inclusive?.auth?.percentOfBusy ?? null;
-  log(`auth: CPU/request anonymous ${user.anonymous.cpuMsPerRequest} ms, with token ${user.withToken.cpuMsPerRequest} ms; profile share ${profileShare} %`);
+  log(
+    `auth: CPU/request anonymous ${user.anonymous.cpuMsPerRequest} ms, with token ${user.withToken.cpuMsPerRequest} ms; profile share ${profileShare} %`,
+  );
   return {
     micro,
     rate,
@@ -81,7 +110,8 @@ export async function authCost(ctx, profile) {
         met: null,
       },
       {
-        measure: 'auth code share of gateway CPU under the home-feed load (profile, inclusive, warm cache)',
+        measure:
+          'auth code share of gateway CPU under the home-feed load (profile, inclusive, warm cache)',
         value: profileShare === null ? 'no profile' : `${profileShare} %`,
         reference: '5 % (target)',
         ratio: profileShare === null ? null : r3(profileShare / 100),
@@ -107,7 +137,11 @@ function combine(runs) {
     p50: Math.max(...runs.map((r) => r.latencyMs.p50)),
     p99: Math.max(...runs.map((r) => r.latencyMs.p99)),
     cpuMsPerRequest: r3((cpu * 1000) / requests),
-    errors: runs.reduce((s, r) => s + r.non2xx + r.errors + Object.values(r.kinds).reduce((a, k) => a + k.graphqlErrors, 0), 0),
+    errors: runs.reduce(
+      (s, r) =>
+        s + r.non2xx + r.errors + Object.values(r.kinds).reduce((a, k) => a + k.graphqlErrors, 0),
+      0,
+    ),
   };
 }
 

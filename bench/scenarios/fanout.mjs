@@ -24,16 +24,29 @@ export async function fanoutScenario(ctx) {
   const { config, stack } = ctx;
   await stop(stack, 'feed');
   const author = await addFanoutAuthor(config, ctx.world, config.fanoutFollowers);
-  await launch(config, stack, 'feed', { FEED_FANOUT_MAX_FOLLOWERS: String(config.fanoutFollowers * 10) });
-  const login = async (email) => (await gql(ctx.urls.gateway, LOGIN, { email, password: PASSWORD })).login.accessToken;
+  await launch(config, stack, 'feed', {
+    FEED_FANOUT_MAX_FOLLOWERS: String(config.fanoutFollowers * 10),
+  });
+  const login = async (email) =>
+    (await gql(ctx.urls.gateway, LOGIN, { email, password: PASSWORD })).login.accessToken;
   const authorToken = await login(author.email);
   const followerToken = await login(author.lastFollower.email);
-  const feedDb = await mysql.createConnection({ uri: config.mysqlUrl, database: DATABASES.feed, timezone: 'Z', dateStrings: true });
+  const feedDb = await mysql.createConnection({
+    uri: config.mysqlUrl,
+    database: DATABASES.feed,
+    timezone: 'Z',
+    dateStrings: true,
+  });
   const samples = [];
   try {
     for (let i = 0; i < config.fanoutPosts; i += 1) {
       const sent = Date.now();
-      const created = await gql(ctx.urls.gateway, CREATE_POST, { body: `Fan-out post ${i}` }, authorToken);
+      const created = await gql(
+        ctx.urls.gateway,
+        CREATE_POST,
+        { body: `Fan-out post ${i}` },
+        authorToken,
+      );
       const postId = created.createPost.id;
       const deadline = sent + 30_000;
       let visible = null;
@@ -45,22 +58,37 @@ export async function fanoutScenario(ctx) {
         }
         await sleep(10);
       }
-      if (!visible) throw new Error(`fan-out: post ${postId} not in the last follower's feed after 30 s`);
+      if (!visible)
+        throw new Error(`fan-out: post ${postId} not in the last follower's feed after 30 s`);
       const [[row]] = await feedDb.query(
         "SELECT processed_at FROM processed_events WHERE event_type = 'post.created' ORDER BY processed_at DESC LIMIT 1",
       );
       const startedAt = new Date(`${row.processed_at.replace(' ', 'T')}Z`).getTime();
-      const [[count]] = await feedDb.query('SELECT COUNT(*) AS n FROM feed_entries WHERE post_id = ?', [postId]);
+      const [[count]] = await feedDb.query(
+        'SELECT COUNT(*) AS n FROM feed_entries WHERE post_id = ?',
+        [postId],
+      );
       const entries = Number(count.n);
       const fanoutSeconds = Math.max(0.001, (visible - startedAt) / 1000);
-      samples.push({ postId, visibleMs: visible - sent, fanoutSeconds, entries, entriesPerSecond: Math.round(entries / fanoutSeconds) });
-      log(`fan-out: post ${i + 1}/${config.fanoutPosts} visible after ${visible - sent} ms, ${entries} entries at ${Math.round(entries / fanoutSeconds)}/s`);
+      samples.push({
+        postId,
+        visibleMs: visible - sent,
+        fanoutSeconds,
+        entries,
+        entriesPerSecond: Math.round(entries / fanoutSeconds),
+      });
+      log(
+        `fan-out: post ${i + 1}/${config.fanoutPosts} visible after ${visible - sent} ms, ${entries} entries at ${Math.round(entries / fanoutSeconds)}/s`,
+      );
       await sleep(500);
     }
   } finally {
     await feedDb.end();
   }
-  const owners = [author.id, ...ctx.world.users.slice(0, config.fanoutFollowers).map((u) => u.id)].sort();
+  const owners = [
+    author.id,
+    ...ctx.world.users.slice(0, config.fanoutFollowers).map((u) => u.id),
+  ].sort();
   const reference = await runChild('mysql-ref.mjs', {
     mysqlUrl: config.mysqlUrl,
     database: DATABASES.feed,

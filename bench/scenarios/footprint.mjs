@@ -10,7 +10,9 @@ import { recreateDatabases } from '../lib/stack.mjs';
 
 /** The stack's own processes: the four services and the broker's JVM. */
 export function stackPids(ctx) {
-  const pids = Object.fromEntries(Object.entries(ctx.stack.procs).map(([name, proc]) => [name, proc.child.pid]));
+  const pids = Object.fromEntries(
+    Object.entries(ctx.stack.procs).map(([name, proc]) => [name, proc.child.pid]),
+  );
   const broker = ctx.stack.kafka.pid ? javaPid(ctx.stack.kafka.pid) : null;
   if (broker) pids.kafka = broker;
   return pids;
@@ -28,11 +30,20 @@ export function shared() {
 /** One `node scripts/start.mjs` until it prints the GraphQL URL; then SIGTERM and wait for it to stop. */
 async function timeStart(env, timeoutMs) {
   const started = Date.now();
-  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   let reported = null;
   const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start not ready after ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`npm start not ready after ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
       const m = /ready in ([\d.]+) s/.exec(line);
       if (m) reported = Number(m[1]);
@@ -42,7 +53,9 @@ async function timeStart(env, timeoutMs) {
       }
     });
     readline.createInterface({ input: child.stderr }).on('line', () => {});
-    exited.then(({ code, signal }) => reject(new Error(`npm start exited (${signal ?? code}) before ready`)));
+    exited.then(({ code, signal }) =>
+      reject(new Error(`npm start exited (${signal ?? code}) before ready`)),
+    );
   });
   try {
     const at = await ready;
@@ -82,7 +95,12 @@ export async function startTimes(config, brokers) {
 }
 
 export function footprintRows(idle, underLoad, start, kafkaStartSeconds) {
-  const sum = (o) => Number(Object.values(o).reduce((s, v) => s + (v ?? 0), 0).toFixed(1));
+  const sum = (o) =>
+    Number(
+      Object.values(o)
+        .reduce((s, v) => s + (v ?? 0), 0)
+        .toFixed(1),
+    );
   const idleTotal = sum(idle);
   const loadTotal = sum(underLoad);
   const limit = 1536;

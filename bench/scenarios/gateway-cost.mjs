@@ -31,16 +31,29 @@ async function check(url, tokens) {
 async function measure(ctx, label, url, pid, queries, warmSeconds = ctx.config.warmupSeconds || 1) {
   const { config } = ctx;
   const tokens = ctx.tokens.map((t) => t.token);
-  const kinds = { me: { name: 'me', body: body(ME), tokens }, feed: { name: 'feed', body: body(FEED), tokens } };
+  const kinds = {
+    me: { name: 'me', body: body(ME), tokens },
+    feed: { name: 'feed', body: body(FEED), tokens },
+  };
   log(`gateway cost: warming ${label} for ${warmSeconds} s`);
-  await runLoad({ url, connections: config.connections, duration: warmSeconds, kinds: queries.map((q) => kinds[q]) }, { config });
+  await runLoad(
+    {
+      url,
+      connections: config.connections,
+      duration: warmSeconds,
+      kinds: queries.map((q) => kinds[q]),
+    },
+    { config },
+  );
   const out = {};
   for (const query of queries) {
     out[query] = await runLoad(
       { url, connections: config.connections, duration: config.runSeconds, kinds: [kinds[query]] },
       { config, watch: pid ? { gateway: pid } : {} },
     );
-    log(`gateway cost: ${label} ${query}: ${out[query].rps} req/s, p50 ${out[query].latencyMs.p50} ms, p99 ${out[query].latencyMs.p99} ms`);
+    log(
+      `gateway cost: ${label} ${query}: ${out[query].rps} req/s, p50 ${out[query].latencyMs.p50} ms, p99 ${out[query].latencyMs.p99} ms`,
+    );
   }
   return out;
 }
@@ -52,14 +65,42 @@ export async function gatewayCost(ctx) {
   const results = {};
   const feedItems = {};
   feedItems.ours = await check(ctx.urls.gateway, tokens);
-  results.ours = await measure(ctx, 'our gateway', ctx.urls.gateway, stack.procs.gateway.child.pid, ['me', 'feed']);
+  results.ours = await measure(
+    ctx,
+    'our gateway',
+    ctx.urls.gateway,
+    stack.procs.gateway.child.pid,
+    ['me', 'feed'],
+  );
   const peers = [
-    { key: 'plainApollo', label: 'plain ApolloGateway', script: 'bench/lib/plain-gateway.mjs', port: PORTS.plainGateway, readyPath: '/' },
-    { key: 'hive', label: 'Hive Gateway', script: 'bench/lib/hive-gateway.mjs', port: PORTS.hiveGateway, readyPath: '/healthcheck' },
+    {
+      key: 'plainApollo',
+      label: 'plain ApolloGateway',
+      script: 'bench/lib/plain-gateway.mjs',
+      port: PORTS.plainGateway,
+      readyPath: '/',
+    },
+    {
+      key: 'hive',
+      label: 'Hive Gateway',
+      script: 'bench/lib/hive-gateway.mjs',
+      port: PORTS.hiveGateway,
+      readyPath: '/healthcheck',
+    },
   ];
   for (const peer of peers) {
-    const env = { ...process.env, NODE_ENV: 'production', PORT: String(peer.port), SUPERGRAPH: supergraph };
-    const proc = await startNode(peer.label, [peer.script], { env, cpu: config.gatewayCpu, port: peer.port, readyPath: peer.readyPath });
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(peer.port),
+      SUPERGRAPH: supergraph,
+    };
+    const proc = await startNode(peer.label, [peer.script], {
+      env,
+      cpu: config.gatewayCpu,
+      port: peer.port,
+      readyPath: peer.readyPath,
+    });
     ctx.stack.extras.push(proc);
     try {
       const url = `http://127.0.0.1:${peer.port}/graphql`;
@@ -71,14 +112,39 @@ export async function gatewayCost(ctx) {
     }
   }
   // Members served every `me` above: a short discarded run is its warm-up.
-  results.direct = await measure(ctx, 'members directly', ctx.urls.members, stack.procs.members.child.pid, ['me'], 3);
+  results.direct = await measure(
+    ctx,
+    'members directly',
+    ctx.urls.members,
+    stack.procs.members.child.pid,
+    ['me'],
+    3,
+  );
   const ratio = (a, b) => Number((a / b).toFixed(3));
   const rows = [
-    row('feed query: ours vs plain ApolloGateway', results.ours.feed, results.plainApollo.feed, '≥ 0.95x', 0.95),
+    row(
+      'feed query: ours vs plain ApolloGateway',
+      results.ours.feed,
+      results.plainApollo.feed,
+      '≥ 0.95x',
+      0.95,
+    ),
     row('feed query: ours vs Hive Gateway', results.ours.feed, results.hive.feed, '≥ 1.0x', 1.0),
-    row('me query: ours vs plain ApolloGateway', results.ours.me, results.plainApollo.me, '≥ 0.85x', 0.85),
+    row(
+      'me query: ours vs plain ApolloGateway',
+      results.ours.me,
+      results.plainApollo.me,
+      '≥ 0.85x',
+      0.85,
+    ),
     row('me query: ours vs Hive Gateway', results.ours.me, results.hive.me, 'none', null),
-    row('me query: ours vs members called directly', results.ours.me, results.direct.me, 'none', null),
+    row(
+      'me query: ours vs members called directly',
+      results.ours.me,
+      results.direct.me,
+      'none',
+      null,
+    ),
     cpuRow('feed', 'plainApollo', 'plain ApolloGateway'),
     cpuRow('feed', 'hive', 'Hive Gateway'),
     cpuRow('me', 'plainApollo', 'plain ApolloGateway'),
@@ -88,12 +154,22 @@ export async function gatewayCost(ctx) {
     results,
     feedItems,
     cpuMsPerRequest: {
-      feed: { ours: cpu(results.ours.feed), plainApollo: cpu(results.plainApollo.feed), hive: cpu(results.hive.feed) },
-      me: { ours: cpu(results.ours.me), plainApollo: cpu(results.plainApollo.me), hive: cpu(results.hive.me) },
+      feed: {
+        ours: cpu(results.ours.feed),
+        plainApollo: cpu(results.plainApollo.feed),
+        hive: cpu(results.hive.feed),
+      },
+      me: {
+        ours: cpu(results.ours.me),
+        plainApollo: cpu(results.plainApollo.me),
+        hive: cpu(results.hive.me),
+      },
     },
     rows,
     loads: [
-      ...['ours', 'plainApollo', 'hive'].flatMap((k) => ['me', 'feed'].map((q) => ({ label: `${q} · ${k}`, ...pointOf(results[k][q]) }))),
+      ...['ours', 'plainApollo', 'hive'].flatMap((k) =>
+        ['me', 'feed'].map((q) => ({ label: `${q} · ${k}`, ...pointOf(results[k][q]) })),
+      ),
       { label: 'me · members direct', ...pointOf(results.direct.me) },
     ],
   };

@@ -16,14 +16,26 @@ export async function loginScenario(ctx) {
   const logins = ctx.tokens.map((t) => body(LOGIN, { email: t.email, password: PASSWORD }));
   const loginKinds = [{ name: 'login', bodies: logins }];
   const loginLoad = (duration) =>
-    runLoad({ url: ctx.urls.gateway, connections: 8, duration, kinds: loginKinds }, { config, watch: { members: stack.procs.members.child.pid } });
+    runLoad(
+      { url: ctx.urls.gateway, connections: 8, duration, kinds: loginKinds },
+      { config, watch: { members: stack.procs.members.child.pid } },
+    );
   if (!config.quick) await loginLoad(3);
   const login = await loginLoad(seconds);
   log(`login: ${login.rps} logins/s, p99 ${login.latencyMs.p99} ms`);
   const tokens = ctx.tokens.map((t) => t.token);
   const rate = config.quick ? 20 : 40;
   const feedLoad = () =>
-    runLoad({ url: ctx.urls.gateway, connections: 8, duration: seconds, overallRate: rate, kinds: [{ name: 'feed', body: body(FEED), tokens }] }, { config });
+    runLoad(
+      {
+        url: ctx.urls.gateway,
+        connections: 8,
+        duration: seconds,
+        overallRate: rate,
+        kinds: [{ name: 'feed', body: body(FEED), tokens }],
+      },
+      { config },
+    );
   const idle = await feedLoad();
   const [busyLogins, busy] = await Promise.all([
     loginLoad(seconds + 4),
@@ -63,7 +75,12 @@ export async function loginScenario(ctx) {
     loads: [
       { label: 'login', rps: login.rps, p50: login.latencyMs.p50, p99: login.latencyMs.p99 },
       { label: 'feed · idle', rps: idle.rps, p50: idle.latencyMs.p50, p99: idle.latencyMs.p99 },
-      { label: 'feed · logins busy', rps: busy.rps, p50: busy.latencyMs.p50, p99: busy.latencyMs.p99 },
+      {
+        label: 'feed · logins busy',
+        rps: busy.rps,
+        p50: busy.latencyMs.p50,
+        p99: busy.latencyMs.p99,
+      },
     ],
   };
 }

@@ -11,8 +11,12 @@ export async function mixedScenario(ctx, rssPids) {
   const { config, world } = ctx;
   const tokens = ctx.tokens.map((t) => t.token);
   const users = world.users;
-  const userBodies = Array.from({ length: 1000 }, () => body(USER_POSTS, { id: users[Math.floor(Math.random() * users.length)].id }));
-  const postBodies = Array.from({ length: 200 }, (_, i) => body(CREATE_POST, { body: `Mixed workload post ${i}: benchmarking the feed` }));
+  const userBodies = Array.from({ length: 1000 }, () =>
+    body(USER_POSTS, { id: users[Math.floor(Math.random() * users.length)].id }),
+  );
+  const postBodies = Array.from({ length: 200 }, (_, i) =>
+    body(CREATE_POST, { body: `Mixed workload post ${i}: benchmarking the feed` }),
+  );
   const kinds = [
     { name: 'feed', weight: 60, body: body(FEED), tokens },
     { name: 'userPosts', weight: 30, bodies: userBodies, tokens },
@@ -20,30 +24,51 @@ export async function mixedScenario(ctx, rssPids) {
   ];
   const load = (rate, duration, sample) =>
     runLoad(
-      { url: ctx.urls.gateway, connections: Math.min(128, Math.max(16, Math.ceil(rate / 4))), duration, overallRate: rate, kinds },
-      { config, sampleRss: sample ? rssPids : null, watch: { gateway: ctx.stack.procs.gateway.child.pid } },
+      {
+        url: ctx.urls.gateway,
+        connections: Math.min(128, Math.max(16, Math.ceil(rate / 4))),
+        duration,
+        overallRate: rate,
+        kinds,
+      },
+      {
+        config,
+        sampleRss: sample ? rssPids : null,
+        watch: { gateway: ctx.stack.procs.gateway.child.pid },
+      },
     );
   if (config.warmupSeconds) await load(config.mixedRates[0], config.warmupSeconds, false);
   const curve = [];
   const peaks = {};
   for (const rate of config.mixedRates) {
     const result = await load(rate, config.mixedSeconds, true);
-    for (const [name, mib] of Object.entries(result.peakRssMiB ?? {})) peaks[name] = Math.max(peaks[name] ?? 0, mib);
+    for (const [name, mib] of Object.entries(result.peakRssMiB ?? {}))
+      peaks[name] = Math.max(peaks[name] ?? 0, mib);
     const point = {
       offered: rate,
       achieved: result.rps,
       p50: result.latencyMs.p50,
       p99: result.latencyMs.p99,
-      errors: result.non2xx + result.errors + result.timeouts + Object.values(result.kinds).reduce((s, k) => s + k.graphqlErrors, 0),
+      errors:
+        result.non2xx +
+        result.errors +
+        result.timeouts +
+        Object.values(result.kinds).reduce((s, k) => s + k.graphqlErrors, 0),
       gatewayCpu: result.cpu.gateway.utilisation,
-      kinds: Object.fromEntries(Object.entries(result.kinds).map(([name, k]) => [name, k.latencyMs])),
+      kinds: Object.fromEntries(
+        Object.entries(result.kinds).map(([name, k]) => [name, k.latencyMs]),
+      ),
     };
     curve.push(point);
-    log(`mixed: offered ${rate}/s achieved ${point.achieved}/s p50 ${point.p50} ms p99 ${point.p99} ms errors ${point.errors} per kind ${JSON.stringify(point.kinds)}`);
+    log(
+      `mixed: offered ${rate}/s achieved ${point.achieved}/s p50 ${point.p50} ms p99 ${point.p99} ms errors ${point.errors} per kind ${JSON.stringify(point.kinds)}`,
+    );
     // Past saturation the next steps only queue; stop once p99 is far beyond the SLO.
     if (point.p99 > SLO_MS * 5 && point.achieved < rate * 0.8) break;
   }
-  const within = curve.filter((p) => p.p99 < SLO_MS && p.achieved >= p.offered * 0.9 && p.errors === 0);
+  const within = curve.filter(
+    (p) => p.p99 < SLO_MS && p.achieved >= p.offered * 0.9 && p.errors === 0,
+  );
   const best = within.reduce((a, p) => (p.achieved > (a?.achieved ?? 0) ? p : a), null);
   return {
     curve,
@@ -60,6 +85,11 @@ export async function mixedScenario(ctx, rssPids) {
         met: null,
       },
     ],
-    loads: curve.map((p) => ({ label: `mixed @${p.offered}/s`, rps: p.achieved, p50: p.p50, p99: p.p99 })),
+    loads: curve.map((p) => ({
+      label: `mixed @${p.offered}/s`,
+      rps: p.achieved,
+      p50: p.p50,
+      p99: p.p99,
+    })),
   };
 }

@@ -17,20 +17,39 @@ async function waitFor(label, timeoutMs, probe) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await probe()) return Date.now();
-    if (Date.now() > deadline) throw new Error(`pipeline: ${label} not done after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`pipeline: ${label} not done after ${timeoutMs / 1000} s`);
     await sleep(50);
   }
 }
 
 export async function pipelineScenario(ctx) {
   const { config, world } = ctx;
-  const { createEvent, eventKey, serializeEvent, ACTIVITY_TOPIC, HEADERS } = require('@social/events');
-  const activity = await mysql.createConnection({ uri: config.mysqlUrl, database: DATABASES.activity, timezone: 'Z', dateStrings: true });
-  const feed = await mysql.createConnection({ uri: config.mysqlUrl, database: DATABASES.feed, timezone: 'Z', dateStrings: true });
+  const {
+    createEvent,
+    eventKey,
+    serializeEvent,
+    ACTIVITY_TOPIC,
+    HEADERS,
+  } = require('@social/events');
+  const activity = await mysql.createConnection({
+    uri: config.mysqlUrl,
+    database: DATABASES.activity,
+    timezone: 'Z',
+    dateStrings: true,
+  });
+  const feed = await mysql.createConnection({
+    uri: config.mysqlUrl,
+    database: DATABASES.feed,
+    timezone: 'Z',
+    dateStrings: true,
+  });
   try {
     // Let what earlier scenarios produced drain first.
     await waitFor('earlier backlog', 120_000, async () => {
-      const [[row]] = await activity.query('SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL');
+      const [[row]] = await activity.query(
+        'SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL',
+      );
       return Number(row.n) === 0;
     });
     await sleep(1000);
@@ -43,24 +62,44 @@ export async function pipelineScenario(ctx) {
       const liker = world.users[Math.floor(Math.random() * world.users.length)];
       if (seen.has(post.id + liker.id)) continue;
       seen.add(post.id + liker.id);
-      const event = createEvent('like.created', liker.id, { postId: post.id, postAuthorId: world.users[post.author].id, likerId: liker.id });
-      rows.push([event.id, ACTIVITY_TOPIC.topic, eventKey(event), serializeEvent(event), JSON.stringify({ [HEADERS.eventType]: event.type }), now]);
+      const event = createEvent('like.created', liker.id, {
+        postId: post.id,
+        postAuthorId: world.users[post.author].id,
+        likerId: liker.id,
+      });
+      rows.push([
+        event.id,
+        ACTIVITY_TOPIC.topic,
+        eventKey(event),
+        serializeEvent(event),
+        JSON.stringify({ [HEADERS.eventType]: event.type }),
+        now,
+      ]);
     }
-    const [[before]] = await feed.query("SELECT COUNT(*) AS n FROM processed_events WHERE event_type = 'like.created'");
+    const [[before]] = await feed.query(
+      "SELECT COUNT(*) AS n FROM processed_events WHERE event_type = 'like.created'",
+    );
     await activity.beginTransaction();
     for (let i = 0; i < rows.length; i += 2000) {
-      await activity.query('INSERT INTO outbox (event_id, topic, `key`, payload, headers, created_at) VALUES ?', [rows.slice(i, i + 2000)]);
+      await activity.query(
+        'INSERT INTO outbox (event_id, topic, `key`, payload, headers, created_at) VALUES ?',
+        [rows.slice(i, i + 2000)],
+      );
     }
     const [[range]] = await activity.query('SELECT MAX(id) AS last FROM outbox');
     await activity.commit();
     const t0 = Date.now();
     const first = Number(range.last) - n + 1;
     const published = await waitFor('relay', 120_000, async () => {
-      const [[row]] = await activity.query('SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL');
+      const [[row]] = await activity.query(
+        'SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL',
+      );
       return Number(row.n) === 0;
     });
     const consumed = await waitFor('feed consumer', config.quick ? 120_000 : 300_000, async () => {
-      const [[row]] = await feed.query("SELECT COUNT(*) AS n FROM processed_events WHERE event_type = 'like.created'");
+      const [[row]] = await feed.query(
+        "SELECT COUNT(*) AS n FROM processed_events WHERE event_type = 'like.created'",
+      );
       return Number(row.n) - Number(before.n) >= n;
     });
     const [[pub]] = await activity.query(
@@ -93,7 +132,11 @@ export async function pipelineScenario(ctx) {
     const r = (x) => Number(x.toFixed(2));
     return {
       events: n,
-      relay: { eventsPerSecond: r(relayRate), endToEndSeconds: r((published - t0) / 1000), firstBatch },
+      relay: {
+        eventsPerSecond: r(relayRate),
+        endToEndSeconds: r((published - t0) / 1000),
+        firstBatch,
+      },
       consumer: { eventsPerSecond: r(consumerRate), endToEndSeconds: r((consumed - t0) / 1000) },
       reference,
       rows: [

@@ -14,7 +14,9 @@ export async function profileGateway(ctx) {
   const { config } = ctx;
   await mkdir(config.profileDir, { recursive: true });
   const name = `gateway-${config.mode}-${Date.now()}.cpuprofile`;
-  const env = serviceEnv(config, ctx.stack.kafka.brokers, { GATEWAY_PORT: String(PORTS.profiledGateway) });
+  const env = serviceEnv(config, ctx.stack.kafka.brokers, {
+    GATEWAY_PORT: String(PORTS.profiledGateway),
+  });
   const spawnedAt = Date.now();
   const proc = await startNode('profiled gateway', ['gateway/dist/index.js'], {
     env,
@@ -31,16 +33,31 @@ export async function profileGateway(ctx) {
     const kinds = [{ name: 'feed', body: body(FEED), tokens: ctx.tokens.map((t) => t.token) }];
     // --cpu-prof starts with the process: module loading and the JIT's first minutes are cut
     // out by skipping every sample taken before the measured load.
-    await runLoad({ url, connections: config.connections, duration: config.quick ? 2 : 5, kinds }, { config });
+    await runLoad(
+      { url, connections: config.connections, duration: config.quick ? 2 : 5, kinds },
+      { config },
+    );
     skipMs = Date.now() - spawnedAt;
-    load = await runLoad({ url, connections: config.connections, duration: config.profileSeconds, kinds }, { config, watch: { gateway: proc.pid } });
+    load = await runLoad(
+      { url, connections: config.connections, duration: config.profileSeconds, kinds },
+      { config, watch: { gateway: proc.pid } },
+    );
   } finally {
     await proc.stop();
     ctx.stack.extras.splice(ctx.stack.extras.indexOf(proc), 1);
   }
   const file = path.join(config.profileDir, name);
   statSync(file);
-  const summary = summariseProfile(file, { top: 15, skipFirstMs: skipMs, inclusive: PROFILE_GROUPS });
-  log(`profile: ${summary.busyMs} ms busy; auth ${summary.inclusive.auth.percentOfBusy} %; top: ${summary.topSelf.slice(0, 3).map((f) => f.function).join(', ')}`);
+  const summary = summariseProfile(file, {
+    top: 15,
+    skipFirstMs: skipMs,
+    inclusive: PROFILE_GROUPS,
+  });
+  log(
+    `profile: ${summary.busyMs} ms busy; auth ${summary.inclusive.auth.percentOfBusy} %; top: ${summary.topSelf
+      .slice(0, 3)
+      .map((f) => f.function)
+      .join(', ')}`,
+  );
   return { file: path.relative(process.cwd(), file), skippedFirstMs: skipMs, load, summary };
 }

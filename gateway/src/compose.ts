@@ -17,10 +17,16 @@ export const DEFAULT_SUBGRAPH_URLS: Record<string, string> = {
 /** Composes the supergraph with @apollo/composition (no rover binary needed) or throws every error. */
 export function composeSupergraph(subgraphs: SubgraphSdl[]): string {
   const result = composeServices(
-    subgraphs.map((subgraph) => ({ name: subgraph.name, url: subgraph.url, typeDefs: parse(subgraph.sdl) })),
+    subgraphs.map((subgraph) => ({
+      name: subgraph.name,
+      url: subgraph.url,
+      typeDefs: parse(subgraph.sdl),
+    })),
   );
   if (result.errors) {
-    throw new Error(`Supergraph composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
+    throw new Error(
+      `Supergraph composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`,
+    );
   }
   return `${result.supergraphSdl.trim()}\n`;
 }

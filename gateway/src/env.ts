@@ -18,7 +18,9 @@ const schema = envSchema(
     'REDIS_URL',
   ],
   {
-    SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
+    SUPERGRAPH_PATH: z
+      .string()
+      .default(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** The web app's deepest queries (Feed, Profile, Comments) are 6 levels; 10 leaves room. */
     /** Clock skew allowed on exp/nbf; at most 30 s (tests shorten it to see expiry sooner). */

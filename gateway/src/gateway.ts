@@ -14,7 +14,9 @@ export interface GatewayOptions {
 }
 
 type SendOptions = Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0];
-type ReceiveOptions = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
+type ReceiveOptions = Parameters<
+  NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>
+>[0];
 
 /**
  * What a subgraph receives is built here and nothing else passes: the verified access token
@@ -43,8 +45,11 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   override didReceiveResponse({ response, context }: ReceiveOptions) {
     if (this.subgraph === 'members') {
       // Each Set-Cookie stays apart in raw(); get() would join them with commas.
-      const headers = response.http?.headers as unknown as { raw?: () => Record<string, string[]> } | undefined;
-      for (const cookie of headers?.raw?.()['set-cookie'] ?? []) context.res?.append('Set-Cookie', cookie);
+      const headers = response.http?.headers as unknown as
+        | { raw?: () => Record<string, string[]> }
+        | undefined;
+      for (const cookie of headers?.raw?.()['set-cookie'] ?? [])
+        context.res?.append('Set-Cookie', cookie);
     }
     return response;
   }
@@ -60,12 +65,19 @@ export async function createApolloGateway(options: GatewayOptions): Promise<Apol
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
-      return new SubgraphSource(name, { url: target, fetcher: timedFetch(name, fetcher.fetch, options.metrics) as any });
+      return new SubgraphSource(name, {
+        url: target,
+        fetcher: timedFetch(name, fetcher.fetch, options.metrics) as any,
+      });
     },
   });
 }
 
-function timedFetch(subgraph: string, fetcher: SubgraphFetcher, metrics: GatewayMetrics): SubgraphFetcher {
+function timedFetch(
+  subgraph: string,
+  fetcher: SubgraphFetcher,
+  metrics: GatewayMetrics,
+): SubgraphFetcher {
   return async (input, init) => {
     const stopTimer = metrics.subgraphLatency.startTimer({ subgraph });
     try {

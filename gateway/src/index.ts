@@ -15,7 +15,10 @@ runMain(logger, async () => {
     logger,
     supergraphPath: env.SUPERGRAPH_PATH,
     subgraphUrls: subgraphUrls(env),
-    verifier: createAccessTokenVerifier({ jwks, clockToleranceSeconds: env.TOKEN_CLOCK_SKEW_SECONDS }),
+    verifier: createAccessTokenVerifier({
+      jwks,
+      clockToleranceSeconds: env.TOKEN_CLOCK_SKEW_SECONDS,
+    }),
     redis,
     timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     maxDepth: env.MAX_QUERY_DEPTH,

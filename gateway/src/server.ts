@@ -36,7 +36,10 @@ export async function createServer(deps: GatewayDeps) {
     metrics,
   });
   const authenticate = createRequestAuth(deps.verifier, createRevocationCheck(deps.redis));
-  const limits = createLimits({ maxDepth: deps.maxDepth ?? 10, production: deps.production ?? false });
+  const limits = createLimits({
+    maxDepth: deps.maxDepth ?? 10,
+    production: deps.production ?? false,
+  });
   return createGraphQLService<GatewayContext>({
     name: 'gateway',
     gateway,
@@ -56,7 +59,9 @@ export async function createServer(deps: GatewayDeps) {
     ],
     readiness: {
       redis: async () => void (await deps.redis.ping()),
-      ...Object.fromEntries(Object.entries(deps.subgraphUrls).map(([name, url]) => [name, () => probe(url)])),
+      ...Object.fromEntries(
+        Object.entries(deps.subgraphUrls).map(([name, url]) => [name, () => probe(url)]),
+      ),
     },
     context: async ({ req, res }) => {
       const auth = await authenticate(req);
@@ -74,6 +79,8 @@ export async function createServer(deps: GatewayDeps) {
 }
 
 async function probe(graphqlUrl: string): Promise<void> {
-  const response = await fetch(new URL('/healthz', graphqlUrl), { signal: AbortSignal.timeout(1500) });
+  const response = await fetch(new URL('/healthz', graphqlUrl), {
+    signal: AbortSignal.timeout(1500),
+  });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
 }

@@ -43,7 +43,10 @@ class SubgraphResponse {
   }
 }
 
-export type SubgraphFetcher = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<SubgraphResponse>;
+export type SubgraphFetcher = (
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<SubgraphResponse>;
 
 /**
  * Subgraph calls over undici's pooled keep-alive connections with header and body timeouts.
@@ -51,7 +54,10 @@ export type SubgraphFetcher = (url: string, init: { method?: string; headers?: R
  * call, or make-fetch-happen with its agent and stack-trace probe) costing more per request
  * than planning the query; a plain request on a pool does the same job.
  */
-export function createSubgraphFetcher(options: { timeoutMs: number }): { fetch: SubgraphFetcher; close(): Promise<void> } {
+export function createSubgraphFetcher(options: { timeoutMs: number }): {
+  fetch: SubgraphFetcher;
+  close(): Promise<void>;
+} {
   const dispatcher = new Agent({
     keepAliveTimeout: 30_000,
     connections: 128,
@@ -67,7 +73,12 @@ export function createSubgraphFetcher(options: { timeoutMs: number }): { fetch: 
         body: init.body,
         dispatcher,
       });
-      return new SubgraphResponse(url, response.statusCode, response.headers, await response.body.text());
+      return new SubgraphResponse(
+        url,
+        response.statusCode,
+        response.headers,
+        await response.body.text(),
+      );
     },
     close: () => dispatcher.close(),
   };

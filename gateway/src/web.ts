@@ -23,7 +23,9 @@ export function webRoutes(options: WebOptions) {
       const file = String(req.params.file);
       if (!/^[0-9a-f-]{36}\.svg$/.test(file)) return void res.status(404).end();
       try {
-        const upstream = await fetch(new URL(`/avatars/${file}`, options.membersBaseUrl), { signal: AbortSignal.timeout(3000) });
+        const upstream = await fetch(new URL(`/avatars/${file}`, options.membersBaseUrl), {
+          signal: AbortSignal.timeout(3000),
+        });
         res.status(upstream.status);
         for (const header of ['content-type', 'cache-control', 'content-security-policy']) {
           const value = upstream.headers.get(header);
@@ -37,7 +39,9 @@ export function webRoutes(options: WebOptions) {
     const index = path.join(options.webDist, 'index.html');
     const graphiql = path.join(options.webDist, 'graphiql', 'index.html');
     if (!options.production) {
-      app.get('/graphql', (req, res, next) => (wantsHtml(req) && existsSync(graphiql) ? res.sendFile(graphiql) : next()));
+      app.get('/graphql', (req, res, next) =>
+        wantsHtml(req) && existsSync(graphiql) ? res.sendFile(graphiql) : next(),
+      );
     }
     app.use(express.static(options.webDist, { index: false, maxAge: '1h', immutable: false }));
     app.get(CLIENT_ROUTE, (_req, res, next) => (existsSync(index) ? res.sendFile(index) : next()));
@@ -45,5 +49,7 @@ export function webRoutes(options: WebOptions) {
 }
 
 function wantsHtml(req: Request): boolean {
-  return req.method === 'GET' && !req.query.query && (req.header('accept') ?? '').includes('text/html');
+  return (
+    req.method === 'GET' && !req.query.query && (req.header('accept') ?? '').includes('text/html')
+  );
 }

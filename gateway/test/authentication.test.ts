@@ -30,7 +30,10 @@ describe('gateway authentication against the real members subgraph', () => {
 
   it('serves `me` with the access token from a real login', async () => {
     const data = await expectData(stack.url, { query: ME, headers: bearer(alice.accessToken) });
-    expect(data.me).toEqual({ user: { id: alice.userId, handle: alice.handle }, email: alice.email });
+    expect(data.me).toEqual({
+      user: { id: alice.userId, handle: alice.handle },
+      email: alice.email,
+    });
   });
 
   it('refuses a private query without a token: 401 TOKEN_MISSING', async () => {
@@ -49,7 +52,10 @@ describe('gateway authentication against the real members subgraph', () => {
 
   it('refuses garbage and non-Bearer credentials: 401 TOKEN_INVALID', async () => {
     await expect401(bearer('not.a.jwt'), 'TOKEN_INVALID');
-    await expect401({ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }, 'TOKEN_INVALID');
+    await expect401(
+      { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
+      'TOKEN_INVALID',
+    );
   });
 
   it('refuses two Authorization headers', async () => {
@@ -70,19 +76,24 @@ describe('gateway authentication against the real members subgraph', () => {
       now: new Date(Date.now() - 10 * 60_000),
     });
     const response = await graphql(stack.url, {
-      query: 'mutation($t: String) { refreshToken(refreshToken: $t) { accessToken refreshToken user { id } } }',
+      query:
+        'mutation($t: String) { refreshToken(refreshToken: $t) { accessToken refreshToken user { id } } }',
       variables: { t: member.refreshToken },
       headers: bearer(stale),
     });
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data.refreshToken.user).toEqual({ id: member.userId });
-    const cookie = response.headers.getSetCookie().find((value) => value.startsWith('refresh_token='));
+    const cookie = response.headers
+      .getSetCookie()
+      .find((value) => value.startsWith('refresh_token='));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\/graphql/i);
     const fresh = response.body.data.refreshToken.accessToken;
-    expect((await expectData(stack.url, { query: ME, headers: bearer(fresh) })).me.user.id).toBe(member.userId);
+    expect((await expectData(stack.url, { query: ME, headers: bearer(fresh) })).me.user.id).toBe(
+      member.userId,
+    );
   });
 
   it('refreshes from the cookie alone through the gateway', async () => {
@@ -105,15 +116,26 @@ describe('gateway authentication against the real members subgraph', () => {
     });
     expect(out).toEqual({ logout: true });
     // A "not revoked" answer may be cached for up to one second: wait for the condition.
-    await waitFor('the revocation to reach the gateway', async () => {
-      const response = await graphql(stack.url, { query: ME, headers: bearer(member.accessToken) });
-      return response.status === 401;
-    }, { timeoutMs: 5000 });
+    await waitFor(
+      'the revocation to reach the gateway',
+      async () => {
+        const response = await graphql(stack.url, {
+          query: ME,
+          headers: bearer(member.accessToken),
+        });
+        return response.status === 401;
+      },
+      { timeoutMs: 5000 },
+    );
     await expect401(bearer(member.accessToken), 'TOKEN_REVOKED');
   });
 
   it('ignores forged identity headers through the gateway', async () => {
-    const forged = { 'x-user-id': alice.userId, 'x-viewer-id': alice.userId, 'x-forwarded-user': alice.userId };
+    const forged = {
+      'x-user-id': alice.userId,
+      'x-viewer-id': alice.userId,
+      'x-forwarded-user': alice.userId,
+    };
     await expect401(forged, 'TOKEN_MISSING');
     const data = await expectData(stack.url, {
       query: `{ user(id: "${alice.userId}") { viewerFollows } }`,
@@ -124,9 +146,15 @@ describe('gateway authentication against the real members subgraph', () => {
 
   it('gives no identity to a request sent straight to a subgraph with forged headers', async () => {
     const forged = { 'x-user-id': alice.userId, 'x-request-id': 'forged' };
-    const members = await graphql(stack.subgraphUrls.members as string, { query: ME, headers: forged });
+    const members = await graphql(stack.subgraphUrls.members as string, {
+      query: ME,
+      headers: forged,
+    });
     expect(members.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const feed = await graphql(stack.subgraphUrls.feed as string, { query: '{ unreadNotificationCount }', headers: forged });
+    const feed = await graphql(stack.subgraphUrls.feed as string, {
+      query: '{ unreadNotificationCount }',
+      headers: forged,
+    });
     expect(feed.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const activity = await graphql(stack.subgraphUrls.activity as string, {
       query: 'mutation { createPost(body: "forged") { id } }',
@@ -137,7 +165,9 @@ describe('gateway authentication against the real members subgraph', () => {
 
   it('lets profiles be read anonymously, but not with a broken token', async () => {
     const query = `{ user(handle: "${alice.handle}") { id followerCount viewerFollows } }`;
-    expect(await expectData(stack.url, { query })).toEqual({ user: { id: alice.userId, followerCount: 0, viewerFollows: false } });
+    expect(await expectData(stack.url, { query })).toEqual({
+      user: { id: alice.userId, followerCount: 0, viewerFollows: false },
+    });
     await expect401(bearer('broken'), 'TOKEN_INVALID', query);
   });
 
@@ -148,7 +178,8 @@ describe('gateway authentication against the real members subgraph', () => {
     try {
       const attempts = Array.from(
         { length: 15 },
-        (_, i) => `a${i}: login(email: "${member.email}", password: "${member.password}") { user { id } }`,
+        (_, i) =>
+          `a${i}: login(email: "${member.email}", password: "${member.password}") { user { id } }`,
       ).join('\n');
       const response = await graphql(stack.url, { query: `mutation { ${attempts} }` });
       // Root mutation fields run in order; the 11th is refused and, being non-null, ends the document.
@@ -167,6 +198,8 @@ describe('gateway authentication against the real members subgraph', () => {
     expect(metrics).toMatch(/gateway_auth_failures_total\{reason="TOKEN_MISSING"\} [1-9]/);
     expect(metrics).toMatch(/gateway_auth_failures_total\{reason="TOKEN_EXPIRED"\} [1-9]/);
     expect(metrics).toMatch(/gateway_auth_failures_total\{reason="TOKEN_REVOKED"\} [1-9]/);
-    expect(metrics).toMatch(/gateway_subgraph_fetch_duration_seconds_count\{subgraph="members",outcome="ok"\} [1-9]/);
+    expect(metrics).toMatch(
+      /gateway_subgraph_fetch_duration_seconds_count\{subgraph="members",outcome="ok"\} [1-9]/,
+    );
   });
 });

@@ -5,10 +5,12 @@ import { rawPost } from './http';
 import { startStack, type TestStack } from './stack';
 
 const ME = '{ me { user { id } } }';
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const es256 = (key: KeyObject) => (input: string) =>
   sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
-const hs256 = (secret: string) => (input: string) => createHmac('sha256', secret).update(input).digest('base64url');
+const hs256 = (secret: string) => (input: string) =>
+  createHmac('sha256', secret).update(input).digest('base64url');
 
 function forge(header: object, payload: object, signer: (input: string) => string): string {
   const input = `${b64(header)}.${b64(payload)}`;
@@ -35,13 +37,30 @@ describe('hostile access tokens at the gateway', () => {
 
   const now = () => Math.floor(Date.now() / 1000);
   const cases: Array<[string, () => string, string]> = [
-    ['alg none', () => `${b64({ alg: 'none', typ: 'at+jwt', kid })}.${b64(claims)}.`, 'TOKEN_INVALID'],
     [
-      'HS256 signed with the public key as secret',
-      () => forge({ alg: 'HS256', typ: 'at+jwt', kid }, claims, hs256(stack.members.keyStore.signing.publicKey.export({ type: 'spki', format: 'pem' }).toString())),
+      'alg none',
+      () => `${b64({ alg: 'none', typ: 'at+jwt', kid })}.${b64(claims)}.`,
       'TOKEN_INVALID',
     ],
-    ['a stranger key under the real kid', () => forge({ alg: 'ES256', typ: 'at+jwt', kid }, claims, es256(stranger)), 'TOKEN_INVALID'],
+    [
+      'HS256 signed with the public key as secret',
+      () =>
+        forge(
+          { alg: 'HS256', typ: 'at+jwt', kid },
+          claims,
+          hs256(
+            stack.members.keyStore.signing.publicKey
+              .export({ type: 'spki', format: 'pem' })
+              .toString(),
+          ),
+        ),
+      'TOKEN_INVALID',
+    ],
+    [
+      'a stranger key under the real kid',
+      () => forge({ alg: 'ES256', typ: 'at+jwt', kid }, claims, es256(stranger)),
+      'TOKEN_INVALID',
+    ],
     [
       'payload swapped under a kept signature',
       () => {
@@ -50,37 +69,122 @@ describe('hostile access tokens at the gateway', () => {
       },
       'TOKEN_INVALID',
     ],
-    ['kid path trick', () => forge({ alg: 'ES256', typ: 'at+jwt', kid: '../../../../etc/passwd' }, claims, es256(stranger)), 'TOKEN_INVALID'],
-    ['jku header', () => forge({ alg: 'ES256', typ: 'at+jwt', kid, jku: 'http://127.0.0.1:1/jwks.json' }, claims, es256(stranger)), 'TOKEN_INVALID'],
-    ['x5u header', () => forge({ alg: 'ES256', typ: 'at+jwt', kid, x5u: 'http://127.0.0.1:1/cert.pem' }, claims, es256(stranger)), 'TOKEN_INVALID'],
     [
-      'embedded jwk header',
-      () => forge({ alg: 'ES256', typ: 'at+jwt', kid, jwk: stranger.export({ format: 'jwk' }) }, claims, es256(stranger)),
+      'kid path trick',
+      () =>
+        forge(
+          { alg: 'ES256', typ: 'at+jwt', kid: '../../../../etc/passwd' },
+          claims,
+          es256(stranger),
+        ),
       'TOKEN_INVALID',
     ],
-    ['expired', () => forge({ alg: 'ES256', typ: 'at+jwt', kid }, { ...claims, iat: now() - 3600, exp: now() - 600 }, es256(stack.members.keyStore.signing.privateKey)), 'TOKEN_EXPIRED'],
-    ['not yet valid', () => forge({ alg: 'ES256', typ: 'at+jwt', kid }, { ...claims, nbf: now() + 600 }, es256(stack.members.keyStore.signing.privateKey)), 'TOKEN_INVALID'],
-    ['wrong issuer', () => forge({ alg: 'ES256', typ: 'at+jwt', kid }, { ...claims, iss: 'someone-else' }, es256(stack.members.keyStore.signing.privateKey)), 'TOKEN_INVALID'],
-    ['wrong audience', () => forge({ alg: 'ES256', typ: 'at+jwt', kid }, { ...claims, aud: 'another-api' }, es256(stack.members.keyStore.signing.privateKey)), 'TOKEN_INVALID'],
-    ['not a JWT type', () => forge({ alg: 'ES256', typ: 'JWT', kid }, claims, es256(stack.members.keyStore.signing.privateKey)), 'TOKEN_INVALID'],
+    [
+      'jku header',
+      () =>
+        forge(
+          { alg: 'ES256', typ: 'at+jwt', kid, jku: 'http://127.0.0.1:1/jwks.json' },
+          claims,
+          es256(stranger),
+        ),
+      'TOKEN_INVALID',
+    ],
+    [
+      'x5u header',
+      () =>
+        forge(
+          { alg: 'ES256', typ: 'at+jwt', kid, x5u: 'http://127.0.0.1:1/cert.pem' },
+          claims,
+          es256(stranger),
+        ),
+      'TOKEN_INVALID',
+    ],
+    [
+      'embedded jwk header',
+      () =>
+        forge(
+          { alg: 'ES256', typ: 'at+jwt', kid, jwk: stranger.export({ format: 'jwk' }) },
+          claims,
+          es256(stranger),
+        ),
+      'TOKEN_INVALID',
+    ],
+    [
+      'expired',
+      () =>
+        forge(
+          { alg: 'ES256', typ: 'at+jwt', kid },
+          { ...claims, iat: now() - 3600, exp: now() - 600 },
+          es256(stack.members.keyStore.signing.privateKey),
+        ),
+      'TOKEN_EXPIRED',
+    ],
+    [
+      'not yet valid',
+      () =>
+        forge(
+          { alg: 'ES256', typ: 'at+jwt', kid },
+          { ...claims, nbf: now() + 600 },
+          es256(stack.members.keyStore.signing.privateKey),
+        ),
+      'TOKEN_INVALID',
+    ],
+    [
+      'wrong issuer',
+      () =>
+        forge(
+          { alg: 'ES256', typ: 'at+jwt', kid },
+          { ...claims, iss: 'someone-else' },
+          es256(stack.members.keyStore.signing.privateKey),
+        ),
+      'TOKEN_INVALID',
+    ],
+    [
+      'wrong audience',
+      () =>
+        forge(
+          { alg: 'ES256', typ: 'at+jwt', kid },
+          { ...claims, aud: 'another-api' },
+          es256(stack.members.keyStore.signing.privateKey),
+        ),
+      'TOKEN_INVALID',
+    ],
+    [
+      'not a JWT type',
+      () =>
+        forge(
+          { alg: 'ES256', typ: 'JWT', kid },
+          claims,
+          es256(stack.members.keyStore.signing.privateKey),
+        ),
+      'TOKEN_INVALID',
+    ],
     ['garbage', () => 'a.b.c', 'TOKEN_INVALID'],
     ['a refresh token used as an access token', () => member.refreshToken, 'TOKEN_INVALID'],
     ['an over-long token', () => `${member.accessToken}${'A'.repeat(5000)}`, 'TOKEN_INVALID'],
   ];
 
   it.each(cases)('refuses %s with 401', async (_name, make, reason) => {
-    const response = await graphql(stack.url, { query: ME, headers: { authorization: `Bearer ${make()}` } });
+    const response = await graphql(stack.url, {
+      query: ME,
+      headers: { authorization: `Bearer ${make()}` },
+    });
     expect(response.status).toBe(401);
     expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason });
   });
 
   it('refuses a header too large for the server without falling over', async () => {
-    const response = await rawPost(stack.url, ME, [['Authorization', `Bearer ${randomBytes(40_000).toString('base64url')}`]]);
+    const response = await rawPost(stack.url, ME, [
+      ['Authorization', `Bearer ${randomBytes(40_000).toString('base64url')}`],
+    ]);
     expect([401, 431]).toContain(response.status);
   });
 
   it('keeps serving the real member after all of that', async () => {
-    const data = await expectData(stack.url, { query: ME, headers: { authorization: `Bearer ${member.accessToken}` } });
+    const data = await expectData(stack.url, {
+      query: ME,
+      headers: { authorization: `Bearer ${member.accessToken}` },
+    });
     expect(data).toEqual({ me: { user: { id: member.userId } } });
   });
 });

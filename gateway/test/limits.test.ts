@@ -12,17 +12,23 @@ describe('gateway abuse limits', () => {
   afterAll(() => stack.stop());
 
   it('refuses a query deeper than the limit while normal traffic is still served', async () => {
-    const deep = '{ user(handle: "a") { followers { edges { node { followers { edges { node { id } } } } } } } }';
+    const deep =
+      '{ user(handle: "a") { followers { edges { node { followers { edges { node { id } } } } } } } }';
     for (const query of [deep]) {
       const response = await graphql(stack.url, { query });
       expect(response.body.errors?.length).toBeGreaterThan(0);
       expect(response.body.data ?? null).toBeNull();
     }
-    expect(await expectData(stack.url, { query: '{ user(handle: "a") { id } }' })).toEqual({ user: null });
+    expect(await expectData(stack.url, { query: '{ user(handle: "a") { id } }' })).toEqual({
+      user: null,
+    });
   });
 
   it('refuses more than 15 aliases', async () => {
-    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: user(handle: "x${i}") { id }`).join(' ');
+    const aliases = Array.from(
+      { length: 16 },
+      (_, i) => `a${i}: user(handle: "x${i}") { id }`,
+    ).join(' ');
     const response = await graphql(stack.url, { query: `{ ${aliases} }` });
     expect(response.body.errors?.[0]?.message).toMatch(/aliases/i);
     expect(response.body.data ?? null).toBeNull();
@@ -47,7 +53,9 @@ describe('gateway abuse limits', () => {
   });
 
   it('refuses a cross-site simple request (CSRF prevention)', async () => {
-    const response = await fetch(`${stack.url}?query=${encodeURIComponent('{ __typename }')}`, { method: 'GET' });
+    const response = await fetch(`${stack.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      method: 'GET',
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CSRF/i);
   });
@@ -57,16 +65,28 @@ describe('gateway abuse limits', () => {
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
     const post = (body: object): Promise<any> =>
-      fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
-    expect((await post({ extensions })).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      fetch(stack.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json());
+    expect((await post({ extensions })).errors[0].extensions.code).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
+    );
     expect(await post({ query, extensions })).toEqual({ data: { __typename: 'Query' } });
     expect(await post({ extensions })).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('echoes a sane x-request-id and makes one otherwise', async () => {
-    const given = await graphql(stack.url, { query: '{ __typename }', headers: { 'x-request-id': 'req-123' } });
+    const given = await graphql(stack.url, {
+      query: '{ __typename }',
+      headers: { 'x-request-id': 'req-123' },
+    });
     expect(given.headers.get('x-request-id')).toBe('req-123');
-    const made = await graphql(stack.url, { query: '{ __typename }', headers: { 'x-request-id': 'bad id with spaces' } });
+    const made = await graphql(stack.url, {
+      query: '{ __typename }',
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -28,9 +28,19 @@ describe('the gateway in production mode', () => {
     const member = await stack.member();
     const response = await graphql(stack.url, {
       query: 'mutation($i: SignUpInput!) { signUp(input: $i) { user { id } } }',
-      variables: { i: { email: member.email, password: 'another long password 1', handle: 'someone_else', displayName: 'X' } },
+      variables: {
+        i: {
+          email: member.email,
+          password: 'another long password 1',
+          handle: 'someone_else',
+          displayName: 'X',
+        },
+      },
     });
-    expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'CONFLICT', reason: 'EMAIL_TAKEN' });
+    expect(response.body.errors?.[0]?.extensions).toEqual({
+      code: 'CONFLICT',
+      reason: 'EMAIL_TAKEN',
+    });
     expect(JSON.stringify(response.body)).not.toMatch(/stack|sql|\.ts|\/work\//i);
   });
 
@@ -46,9 +56,16 @@ describe('the gateway in production mode', () => {
     const url = `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
     try {
       const member = await stack.member();
-      const response = await graphql(url, { query: `{ user(handle: "${member.handle}") { handle followerCount } }` });
-      expect(response.body.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-      expect(JSON.stringify(response.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|fetch failed|stack/i);
+      const response = await graphql(url, {
+        query: `{ user(handle: "${member.handle}") { handle followerCount } }`,
+      });
+      expect(response.body.errors?.[0]).toMatchObject({
+        message: 'Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+      expect(JSON.stringify(response.body)).not.toMatch(
+        /127\.0\.0\.1|ECONNREFUSED|fetch failed|stack/i,
+      );
     } finally {
       await gateway.stop();
     }

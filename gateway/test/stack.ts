@@ -8,7 +8,12 @@ import { createServer as createActivity } from '../../subgraphs/activity/src/ser
 import { entities as feedEntities } from '../../subgraphs/feed/src/entities';
 import { migrations as feedMigrations } from '../../subgraphs/feed/src/migrations';
 import { createServer as createFeed } from '../../subgraphs/feed/src/server';
-import { signUpAndLogin, startMembers, type MembersHarness, type TestMember } from '../../subgraphs/members/test/harness';
+import {
+  signUpAndLogin,
+  startMembers,
+  type MembersHarness,
+  type TestMember,
+} from '../../subgraphs/members/test/harness';
 import { createServer as createGateway, type GatewayDeps } from '../src/server';
 
 export const supergraphPath = path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
@@ -34,15 +39,28 @@ export async function startStack(overrides: Partial<GatewayDeps> = {}): Promise<
   const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const members = await startMembers();
   const jwksUrl = `${members.baseUrl}/.well-known/jwks.json`;
-  const activity = await createTestOrm({ prefix: 'gw_activity', entities: activityEntities, migrations: activityMigrations });
-  const feed = await createTestOrm({ prefix: 'gw_feed', entities: feedEntities, migrations: feedMigrations });
+  const activity = await createTestOrm({
+    prefix: 'gw_activity',
+    entities: activityEntities,
+    migrations: activityMigrations,
+  });
+  const feed = await createTestOrm({
+    prefix: 'gw_feed',
+    entities: feedEntities,
+    migrations: feedMigrations,
+  });
   const activityServer = await createActivity({
     orm: activity.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
     users: createMembersDirectory({ url: members.url }),
   });
-  const feedServer = await createFeed({ orm: feed.orm, logger: silentLogger, verifier: createRemoteVerifier(jwksUrl), maxEntries: 800 });
+  const feedServer = await createFeed({
+    orm: feed.orm,
+    logger: silentLogger,
+    verifier: createRemoteVerifier(jwksUrl),
+    maxEntries: 800,
+  });
   const subgraphUrls = {
     members: members.url,
     activity: `http://127.0.0.1:${await activityServer.listen(0)}/graphql`,

@@ -9,7 +9,11 @@ const schemaDir = path.resolve(__dirname, '..', '..', 'schema');
 const committed = (file: string) => readFileSync(path.join(schemaDir, file), 'utf8');
 
 describe('the committed supergraph', () => {
-  const builders = { members: buildMembersSchema, activity: buildActivitySchema, feed: buildFeedSchema };
+  const builders = {
+    members: buildMembersSchema,
+    activity: buildActivitySchema,
+    feed: buildFeedSchema,
+  };
   let subgraphs: Array<{ name: string; url: string; sdl: string }>;
 
   beforeAll(async () => {
@@ -20,17 +24,24 @@ describe('the committed supergraph', () => {
     }
   });
 
-  it.each(['members', 'activity', 'feed'])('has an up-to-date schema/%s.graphql (run `npm run compose`)', (name) => {
-    const subgraph = subgraphs.find((candidate) => candidate.name === name);
-    expect(committed(`${name}.graphql`)).toBe(subgraph?.sdl);
-  });
+  it.each(['members', 'activity', 'feed'])(
+    'has an up-to-date schema/%s.graphql (run `npm run compose`)',
+    (name) => {
+      const subgraph = subgraphs.find((candidate) => candidate.name === name);
+      expect(committed(`${name}.graphql`)).toBe(subgraph?.sdl);
+    },
+  );
 
   it('composes without errors and matches schema/supergraph.graphql (run `npm run compose`)', () => {
     expect(committed('supergraph.graphql')).toBe(composeSupergraph(subgraphs));
   });
 
   it('reports composition errors instead of writing a broken supergraph', () => {
-    const clash = { name: 'clash', url: 'http://127.0.0.1:1/graphql', sdl: 'type Query { user: Int }' };
+    const clash = {
+      name: 'clash',
+      url: 'http://127.0.0.1:1/graphql',
+      sdl: 'type Query { user: Int }',
+    };
     expect(() => composeSupergraph([...subgraphs, clash])).toThrow(/Supergraph composition failed/);
   });
 });

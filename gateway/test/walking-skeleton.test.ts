@@ -11,7 +11,9 @@ describe('a request through the gateway to the real subgraphs', () => {
   afterAll(() => stack.stop());
 
   it('answers { __typename }', async () => {
-    expect(await expectData(stack.url, { query: '{ __typename }' })).toEqual({ __typename: 'Query' });
+    expect(await expectData(stack.url, { query: '{ __typename }' })).toEqual({
+      __typename: 'Query',
+    });
   });
 
   it('plans a query across members and activity and returns both parts', async () => {
@@ -23,12 +25,19 @@ describe('a request through the gateway to the real subgraphs', () => {
       headers: { authorization: `Bearer ${bob.accessToken}` },
     });
     const data = await expectData(stack.url, {
-      query: 'query($handle: String) { user(handle: $handle) { id handle followerCount followingCount viewerFollows } }',
+      query:
+        'query($handle: String) { user(handle: $handle) { id handle followerCount followingCount viewerFollows } }',
       variables: { handle: alice.handle.toUpperCase() },
       headers: { authorization: `Bearer ${bob.accessToken}` },
     });
     expect(data).toEqual({
-      user: { id: alice.userId, handle: alice.handle, followerCount: 1, followingCount: 0, viewerFollows: true },
+      user: {
+        id: alice.userId,
+        handle: alice.handle,
+        followerCount: 1,
+        followingCount: 0,
+        viewerFollows: true,
+      },
     });
   });
 

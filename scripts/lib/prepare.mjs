@@ -18,7 +18,9 @@ export function run(command, args, options = {}) {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? code})`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? code})`)),
     );
   });
 }
@@ -71,7 +73,9 @@ export async function checkServices(env = process.env) {
     const host = parsed.hostname.replace(/^\[|\]$/g, '');
     const port = Number(parsed.port || defaultPort);
     if (!(await tcpCheck(host, port))) {
-      problems.push(`${label} is not reachable at ${host}:${port} (${variable}): ${FIXES[variable]}`);
+      problems.push(
+        `${label} is not reachable at ${host}:${port} (${variable}): ${FIXES[variable]}`,
+      );
     }
   }
   if (problems.length > 0) {
@@ -88,7 +92,13 @@ export async function ensureKafka({ dataDir, port, controllerPort }) {
   const { ensureKafkaJars, startKafka } = await import('./kafka.mjs');
   await ensureKafkaJars({ root, log });
   const started = Date.now();
-  const broker = await startKafka({ root, dataDir: path.join(root, dataDir), port, controllerPort, log });
+  const broker = await startKafka({
+    root,
+    dataDir: path.join(root, dataDir),
+    port,
+    controllerPort,
+    log,
+  });
   log(`Kafka broker ready at ${broker.brokers} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return broker;
 }

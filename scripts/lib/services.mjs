@@ -7,8 +7,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { root } from './prepare.mjs';
 
 export const SERVICES = [
-  { name: 'members', entry: 'subgraphs/members/dist/index.js', portVar: 'MEMBERS_PORT', port: 4001 },
-  { name: 'activity', entry: 'subgraphs/activity/dist/index.js', portVar: 'ACTIVITY_PORT', port: 4002 },
+  {
+    name: 'members',
+    entry: 'subgraphs/members/dist/index.js',
+    portVar: 'MEMBERS_PORT',
+    port: 4001,
+  },
+  {
+    name: 'activity',
+    entry: 'subgraphs/activity/dist/index.js',
+    portVar: 'ACTIVITY_PORT',
+    port: 4002,
+  },
   { name: 'feed', entry: 'subgraphs/feed/dist/index.js', portVar: 'FEED_PORT', port: 4003 },
   { name: 'gateway', entry: 'gateway/dist/index.js', portVar: 'GATEWAY_PORT', port: 4000 },
 ];
@@ -30,7 +40,9 @@ export function startService(service, env, { quiet = false } = {}) {
     });
   echo(child.stdout, process.stdout);
   echo(child.stderr, process.stderr);
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { service, child, exited };
 }
 
@@ -40,9 +52,12 @@ export async function waitReady(proc, port, timeoutMs = 60_000) {
   let dead = null;
   proc.exited.then((result) => (dead = result));
   while (Date.now() < deadline) {
-    if (dead) throw new Error(`${proc.service.name} exited during start (${dead.signal ?? dead.code})`);
+    if (dead)
+      throw new Error(`${proc.service.name} exited during start (${dead.signal ?? dead.code})`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`, {
+        signal: AbortSignal.timeout(2000),
+      });
       if (response.ok) return;
     } catch {
       // not listening yet

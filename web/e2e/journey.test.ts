@@ -38,7 +38,10 @@ describe('two people in the browser, end to end', () => {
   }, 60_000);
 
   it('signs two people up, verifies them through the mailed link and logs them in', async () => {
-    for (const [browser, person] of [[alice, people.alice], [bob, people.bob]] as const) {
+    for (const [browser, person] of [
+      [alice, people.alice],
+      [bob, people.bob],
+    ] as const) {
       await signUp(browser.page, stack.origin, person);
       await verifyFromMail(browser.page, stack.origin, stack.inbox, person);
       await logIn(browser.page, stack.origin, person);
@@ -83,7 +86,10 @@ describe('two people in the browser, end to end', () => {
     const { page } = alice;
     await page.reload();
     await page.getByRole('heading', { name: 'Your feed' }).waitFor();
-    await refreshUntilVisible(page.getByRole('button', { name: 'Refresh' }), page.getByTestId('unread-count').filter({ hasText: '3' }));
+    await refreshUntilVisible(
+      page.getByRole('button', { name: 'Refresh' }),
+      page.getByTestId('unread-count').filter({ hasText: '3' }),
+    );
 
     await page.getByRole('link', { name: /Notifications/ }).click();
     const list = page.getByRole('list', { name: 'Notifications' });
@@ -96,9 +102,17 @@ describe('two people in the browser, end to end', () => {
 
     await page.getByRole('link', { name: 'Profile', exact: true }).click();
     await page.getByRole('heading', { name: 'Alice' }).waitFor();
-    await page.getByRole('article').filter({ hasText: alicePost }).getByRole('button', { name: 'Unlike · 1' }).or(
-      page.getByRole('article').filter({ hasText: alicePost }).getByRole('button', { name: 'Like · 1' }),
-    ).waitFor();
+    await page
+      .getByRole('article')
+      .filter({ hasText: alicePost })
+      .getByRole('button', { name: 'Unlike · 1' })
+      .or(
+        page
+          .getByRole('article')
+          .filter({ hasText: alicePost })
+          .getByRole('button', { name: 'Like · 1' }),
+      )
+      .waitFor();
     expect(await page.getByTestId('follower-count').textContent()).toBe('1');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'profile.png'), fullPage: true });
   });
@@ -107,7 +121,10 @@ describe('two people in the browser, end to end', () => {
     const { page } = bob;
     await page.getByRole('link', { name: 'Home' }).click();
     const posts = page.getByRole('article');
-    await refreshUntilVisible(page.getByRole('button', { name: 'Refresh' }), posts.filter({ hasText: alicePost }));
+    await refreshUntilVisible(
+      page.getByRole('button', { name: 'Refresh' }),
+      posts.filter({ hasText: alicePost }),
+    );
     await posts.filter({ hasText: bobPost }).waitFor();
     // Two open comment threads: Refresh then reloads the feed, the unread count and both threads at once.
     await openComments(posts.filter({ hasText: alicePost }));
@@ -137,7 +154,9 @@ describe('two people in the browser, end to end', () => {
     await own.getByRole('button', { name: 'Yes, delete' }).click();
     await own.waitFor({ state: 'detached' });
     await page.getByRole('article').filter({ hasText: alicePost }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth > window.innerWidth,
+    );
     expect(overflow).toBe(false);
   });
 
@@ -146,7 +165,8 @@ describe('two people in the browser, end to end', () => {
     const outside: string[] = [];
     browser.page.on('request', (request) => {
       const url = new URL(request.url());
-      if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== stack.origin) outside.push(request.url());
+      if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== stack.origin)
+        outside.push(request.url());
     });
     try {
       const { page } = browser;

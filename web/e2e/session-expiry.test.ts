@@ -37,14 +37,20 @@ describe('a session that runs out while the page is open', () => {
 
     // The browser drops the refresh cookie when the session's idle lifetime ends; the access
     // token is refused once its own lifetime and the gateway's clock tolerance have passed.
-    await waitFor('the refresh cookie to expire', async () => !(await context.cookies()).some((c) => c.name === 'refresh_token'), {
-      timeoutMs: 30_000,
-      intervalMs: 250,
-    });
+    await waitFor(
+      'the refresh cookie to expire',
+      async () => !(await context.cookies()).some((c) => c.name === 'refresh_token'),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+      },
+    );
     await waitUntilRefused(stack.origin, () => traffic.accessToken);
 
     // The person's next step; the unread-count poll may have found out a moment earlier.
-    const editProfile = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Edit profile' });
+    const editProfile = page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Edit profile' });
     await editProfile.click({ timeout: 3000 }).catch(() => undefined);
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await page.getByText('Your session has expired. Please log in again.').waitFor();
@@ -69,11 +75,16 @@ describe('a session that runs out while the page is open', () => {
     await page.getByLabel('Display name').fill('Dee');
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Please correct the highlighted fields.' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Please correct the highlighted fields.' })
+      .waitFor();
     const email = page.getByLabel('Email');
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await email.getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('must be a valid email address');
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(
+      'must be a valid email address',
+    );
     expect(await page.getByLabel('Handle').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'signup-errors.png') });

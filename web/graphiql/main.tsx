@@ -30,7 +30,11 @@ const container = document.getElementById('graphiql');
 if (container) {
   createRoot(container).render(
     <StrictMode>
-      <GraphiQL fetcher={fetcher} defaultQuery={DEFAULT_QUERY} defaultEditorToolsVisibility="headers" />
+      <GraphiQL
+        fetcher={fetcher}
+        defaultQuery={DEFAULT_QUERY}
+        defaultEditorToolsVisibility="headers"
+      />
     </StrictMode>,
   );
 }

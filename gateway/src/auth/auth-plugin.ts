@@ -21,12 +21,17 @@ export function unauthenticated(reason: AuthFailure): GraphQLError {
     extensions: {
       code: 'UNAUTHENTICATED',
       reason,
-      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) },
+      http: {
+        status: 401,
+        headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]),
+      },
     },
   });
 }
 
-export function authPlugin(onFailure: (reason: AuthFailure) => void): ApolloServerPlugin<GatewayContext> {
+export function authPlugin(
+  onFailure: (reason: AuthFailure) => void,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,4 +1,9 @@
-import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 
 /** The auth mutations that must work with a stale or broken token attached (the refresh flow). */
 export const PUBLIC_MUTATIONS = new Set([
@@ -24,7 +29,9 @@ export function requiredAccess(
 ): Access {
   const fields = rootFields(operation.selectionSet, fragments, new Set());
   if (operation.operation === 'mutation') {
-    return fields.every((name) => PUBLIC_MUTATIONS.has(name) || name === '__typename') ? 'public' : 'authenticated';
+    return fields.every((name) => PUBLIC_MUTATIONS.has(name) || name === '__typename')
+      ? 'public'
+      : 'authenticated';
   }
   if (operation.operation === 'query') {
     return fields.every((name) => ANONYMOUS_QUERIES.has(name)) ? 'anonymous' : 'authenticated';
@@ -39,7 +46,8 @@ function rootFields(
 ): string[] {
   return selectionSet.selections.flatMap((selection) => {
     if (selection.kind === Kind.FIELD) return [selection.name.value];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, fragments, seen);
+    if (selection.kind === Kind.INLINE_FRAGMENT)
+      return rootFields(selection.selectionSet, fragments, seen);
     const name = selection.name.value;
     const fragment = fragments[name];
     if (!fragment || seen.has(name)) return [];

@@ -62,10 +62,13 @@ export function parseEvent(raw: Buffer | string | null): ParseResult {
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) return { ok: false, reason: `bad envelope: ${summarize(envelope.error)}` };
   const { type, version } = envelope.data;
-  if (!(type in payloadSchemas)) return { ok: false, reason: `unknown event type ${JSON.stringify(type)}` };
-  if (version !== CURRENT_VERSION) return { ok: false, reason: `unsupported version ${version} of ${type}` };
+  if (!(type in payloadSchemas))
+    return { ok: false, reason: `unknown event type ${JSON.stringify(type)}` };
+  if (version !== CURRENT_VERSION)
+    return { ok: false, reason: `unsupported version ${version} of ${type}` };
   const payload = payloadSchemas[type as EventType].safeParse(envelope.data.payload);
-  if (!payload.success) return { ok: false, reason: `bad ${type} payload: ${summarize(payload.error)}` };
+  if (!payload.success)
+    return { ok: false, reason: `bad ${type} payload: ${summarize(payload.error)}` };
   return { ok: true, event: { ...envelope.data, payload: payload.data } as ActivityEvent };
 }
 

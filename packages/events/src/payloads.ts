@@ -12,8 +12,12 @@ export const payloadSchemas = {
   'follow.deleted': z.object({ followerId: id, followeeId: id }).strict(),
   'like.created': z.object({ postId: id, postAuthorId: id, likerId: id }).strict(),
   'like.deleted': z.object({ postId: id, postAuthorId: id, likerId: id }).strict(),
-  'comment.created': z.object({ commentId: id, postId: id, postAuthorId: id, authorId: id }).strict(),
-  'comment.deleted': z.object({ commentId: id, postId: id, postAuthorId: id, authorId: id }).strict(),
+  'comment.created': z
+    .object({ commentId: id, postId: id, postAuthorId: id, authorId: id })
+    .strict(),
+  'comment.deleted': z
+    .object({ commentId: id, postId: id, postAuthorId: id, authorId: id })
+    .strict(),
 } as const;
 
 export type EventType = keyof typeof payloadSchemas;

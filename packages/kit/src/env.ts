@@ -37,7 +37,12 @@ export const envFields = {
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:9092')
-    .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter(Boolean),
+    ),
   PUBLIC_URL: z.string().url().default('http://localhost:4000'),
   ACCESS_TOKEN_TTL: seconds(900),
   REFRESH_TOKEN_TTL: seconds(1_209_600),
@@ -53,10 +58,10 @@ export const envFields = {
 } as const;
 
 /** Builds a zod object from a subset of the contract's fields plus service-specific ones. */
-export function envSchema<K extends keyof typeof envFields, X extends z.ZodRawShape = Record<string, never>>(
-  keys: readonly K[],
-  extra?: X,
-) {
+export function envSchema<
+  K extends keyof typeof envFields,
+  X extends z.ZodRawShape = Record<string, never>,
+>(keys: readonly K[], extra?: X) {
   const picked = Object.fromEntries(keys.map((key) => [key, envFields[key]])) as Pick<
     typeof envFields,
     K

@@ -51,9 +51,13 @@ export class ForbiddenError extends AppError {
 
 export class BadUserInputError extends AppError {
   constructor(fields: FieldProblem[], message?: string) {
-    super(message ?? fields.map((f) => `${f.field}: ${f.message}`).join('; '), ErrorCode.BAD_USER_INPUT, {
-      fields,
-    });
+    super(
+      message ?? fields.map((f) => `${f.field}: ${f.message}`).join('; '),
+      ErrorCode.BAD_USER_INPUT,
+      {
+        fields,
+      },
+    );
   }
 }
 
@@ -77,7 +81,9 @@ export class EmailNotVerifiedError extends AppError {
 
 export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number, message = 'Too many attempts; try again later') {
-    super(message, ErrorCode.RATE_LIMITED, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
+    super(message, ErrorCode.RATE_LIMITED, {
+      retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)),
+    });
   }
 }
 
@@ -106,12 +112,22 @@ export function createFormatError(logger: Logger) {
     const code = formatted.extensions?.code as string | undefined;
     const deliberate =
       unwrapResolverError(error) instanceof AppError ||
-      (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR && (CLIENT_CODES.has(code) || FRAMEWORK_CODES.has(code)));
+      (code !== undefined &&
+        code !== ErrorCode.INTERNAL_SERVER_ERROR &&
+        (CLIENT_CODES.has(code) || FRAMEWORK_CODES.has(code)));
     if (deliberate) {
-      const { stacktrace: _stack, serviceName: _service, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      const {
+        stacktrace: _stack,
+        serviceName: _service,
+        exception: _exception,
+        ...extensions
+      } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error({ err: unwrapResolverError(error), path: formatted.path, code }, 'unexpected error in operation');
+    logger.error(
+      { err: unwrapResolverError(error), path: formatted.path, code },
+      'unexpected error in operation',
+    );
     return {
       message: 'Internal server error',
       locations: formatted.locations,

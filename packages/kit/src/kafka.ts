@@ -7,7 +7,11 @@ export { Kafka };
  * kafkajs is unmaintained, so it stays behind this module: one place to swap the client.
  * Its log lines go through pino at a matching level.
  */
-export function createKafka(options: { clientId: string; brokers: string[]; logger: Logger }): Kafka {
+export function createKafka(options: {
+  clientId: string;
+  brokers: string[];
+  logger: Logger;
+}): Kafka {
   const log = options.logger.child({ component: 'kafka' });
   return new Kafka({
     clientId: options.clientId,

@@ -99,10 +99,13 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: options.onQuery ? ['query'] : false,
-    logger: options.onQuery ? (message) => options.onQuery?.(message) : (message) => log.debug(message),
+    logger: options.onQuery
+      ? (message) => options.onQuery?.(message)
+      : (message) => log.debug(message),
     colors: false,
   });
   const applied = await orm.migrator.up();
-  if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  if (applied.length > 0)
+    log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   return orm;
 }

@@ -19,7 +19,9 @@ export const MAX_PAGE_SIZE = 100;
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new BadUserInputError([{ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+    throw new BadUserInputError([
+      { field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` },
+    ]);
   }
   return first;
 }
@@ -37,9 +39,12 @@ export function encodeCursor(cursor: Cursor): string {
 
 export function decodeCursor(value: string | null | undefined): Cursor | null {
   if (value === null || value === undefined) return null;
-  const invalid = () => new BadUserInputError([{ field: 'after', message: 'is not a valid cursor' }]);
+  const invalid = () =>
+    new BadUserInputError([{ field: 'after', message: 'is not a valid cursor' }]);
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(value)) throw invalid();
-  const match = /^(\d{1,15}):([A-Za-z0-9_-]{1,64})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
+  const match = /^(\d{1,15}):([A-Za-z0-9_-]{1,64})$/.exec(
+    Buffer.from(value, 'base64url').toString('utf8'),
+  );
   if (!match) throw invalid();
   const at = new Date(Number(match[1]));
   if (Number.isNaN(at.getTime())) throw invalid();
@@ -55,6 +60,9 @@ export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor
   const last = items[items.length - 1];
   return {
     edges: items.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) })),
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(cursorOf(last)) : null },
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      endCursor: last ? encodeCursor(cursorOf(last)) : null,
+    },
   };
 }

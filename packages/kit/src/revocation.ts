@@ -9,10 +9,15 @@ export function revokedSessionKey(sessionId: string): string {
   return `auth:revoked-session:${sessionId}`;
 }
 
-export async function markSessionsRevoked(redis: Redis, sessionIds: string[], ttlSeconds: number): Promise<void> {
+export async function markSessionsRevoked(
+  redis: Redis,
+  sessionIds: string[],
+  ttlSeconds: number,
+): Promise<void> {
   if (sessionIds.length === 0) return;
   const pipeline = redis.pipeline();
-  for (const sessionId of sessionIds) pipeline.set(revokedSessionKey(sessionId), '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+  for (const sessionId of sessionIds)
+    pipeline.set(revokedSessionKey(sessionId), '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)));
   const results = await pipeline.exec();
   const failed = results?.find(([error]) => error);
   if (failed?.[0]) throw failed[0];

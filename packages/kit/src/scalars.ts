@@ -6,7 +6,8 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An ISO-8601 instant in UTC, e.g. 2026-01-31T12:00:00.000Z',
   serialize(value) {
     const date = value instanceof Date ? value : new Date(value as string);
-    if (Number.isNaN(date.getTime())) throw new TypeError('DateTime cannot represent an invalid date');
+    if (Number.isNaN(date.getTime()))
+      throw new TypeError('DateTime cannot represent an invalid date');
     return date.toISOString();
   },
   parseValue(value) {

@@ -59,7 +59,9 @@ export async function createGraphQLService<C extends BaseContext>(
   if (!options.registry) collectDefaultMetrics({ register: registry });
 
   const apollo = new ApolloServer<C>({
-    ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
+    ...(options.gateway
+      ? { gateway: options.gateway }
+      : { schema: options.schema as GraphQLSchema }),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     // Each service's onShutdown decides the order of closing; Apollo's own signal handler
@@ -85,7 +87,9 @@ export async function createGraphQLService<C extends BaseContext>(
   });
   app.get('/readyz', async (_req, res) => {
     const result = await runChecks(options.readiness ?? {});
-    res.status(result.ok ? 200 : 503).json({ status: result.ok ? 'ready' : 'not ready', checks: result.checks });
+    res
+      .status(result.ok ? 200 : 503)
+      .json({ status: result.ok ? 'ready' : 'not ready', checks: result.checks });
   });
   app.get('/metrics', async (_req, res) => {
     res.setHeader('content-type', registry.contentType);

@@ -1,4 +1,10 @@
-import { readBearer, remoteJwks, createAccessTokenVerifier, TokenError, type AccessTokenVerifier } from '@social/auth';
+import {
+  readBearer,
+  remoteJwks,
+  createAccessTokenVerifier,
+  TokenError,
+  type AccessTokenVerifier,
+} from '@social/auth';
 import type { Request } from 'express';
 import { UnauthenticatedError } from './errors';
 
@@ -21,7 +27,10 @@ export type RequestAuth =
  * (duplicate Authorization headers refused: `headersDistinct` keeps them, `req.headers`
  * keeps only one), the signature and claims, then revocation when a check is given.
  */
-export function createRequestAuth(verifier: AccessTokenVerifier, isRevoked?: (sessionId: string) => Promise<boolean>) {
+export function createRequestAuth(
+  verifier: AccessTokenVerifier,
+  isRevoked?: (sessionId: string) => Promise<boolean>,
+) {
   return async (req: Request): Promise<RequestAuth> => {
     let token: string;
     try {
@@ -36,9 +45,13 @@ export function createRequestAuth(verifier: AccessTokenVerifier, isRevoked?: (se
       const claims = await verifier.verify(token);
       viewer = { userId: claims.sub, sessionId: claims.sid };
     } catch (error) {
-      return { kind: 'failed', reason: error instanceof TokenError ? error.reason : 'TOKEN_INVALID' };
+      return {
+        kind: 'failed',
+        reason: error instanceof TokenError ? error.reason : 'TOKEN_INVALID',
+      };
     }
-    if (isRevoked && (await isRevoked(viewer.sessionId))) return { kind: 'failed', reason: 'TOKEN_REVOKED' };
+    if (isRevoked && (await isRevoked(viewer.sessionId)))
+      return { kind: 'failed', reason: 'TOKEN_REVOKED' };
     return { kind: 'valid', token, viewer };
   };
 }

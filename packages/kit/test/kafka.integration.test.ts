@@ -2,7 +2,11 @@ import { TEST_KAFKA_BROKERS, silentLogger, uniqueName } from '@social/testkit';
 import { createKafka, ensureTopics } from '../src';
 
 describe('Kafka through kafkajs against the real broker', () => {
-  const kafka = createKafka({ clientId: 'kit-test', brokers: TEST_KAFKA_BROKERS, logger: silentLogger });
+  const kafka = createKafka({
+    clientId: 'kit-test',
+    brokers: TEST_KAFKA_BROKERS,
+    logger: silentLogger,
+  });
 
   it('creates a topic with the asked partition count and round-trips messages through a consumer group', async () => {
     const topic = uniqueName('kit-roundtrip');

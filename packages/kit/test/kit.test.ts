@@ -17,7 +17,10 @@ import {
 
 describe('environment parsing', () => {
   it('applies the documented defaults of the runtime contract', () => {
-    const env = parseEnv(envSchema(['GATEWAY_PORT', 'MYSQL_URL', 'KAFKA_BROKERS', 'REFRESH_REUSE_GRACE']), {});
+    const env = parseEnv(
+      envSchema(['GATEWAY_PORT', 'MYSQL_URL', 'KAFKA_BROKERS', 'REFRESH_REUSE_GRACE']),
+      {},
+    );
     expect(env).toEqual({
       GATEWAY_PORT: 4000,
       MYSQL_URL: 'mysql://root@127.0.0.1:3306',
@@ -28,7 +31,10 @@ describe('environment parsing', () => {
 
   it('reports every invalid variable at once', () => {
     const parse = () =>
-      parseEnv(envSchema(['GATEWAY_PORT', 'MYSQL_URL']), { GATEWAY_PORT: 'abc', MYSQL_URL: 'not a url' });
+      parseEnv(envSchema(['GATEWAY_PORT', 'MYSQL_URL']), {
+        GATEWAY_PORT: 'abc',
+        MYSQL_URL: 'not a url',
+      });
     expect(parse).toThrow(EnvError);
     expect(parse).toThrow(/GATEWAY_PORT[\s\S]*MYSQL_URL/);
   });
@@ -56,15 +62,27 @@ describe('error boundary', () => {
       originalError: new Error("ER_NO_SUCH_TABLE: Table 'members.users' doesn't exist"),
     });
     const formatted = format(
-      { message: error.message, path: ['me'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } },
+      {
+        message: error.message,
+        path: ['me'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] },
+      },
       error,
     );
-    expect(formatted).toEqual({ message: 'Internal server error', path: ['me'], locations: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(formatted).toEqual({
+      message: 'Internal server error',
+      path: ['me'],
+      locations: undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 
   it('carries field problems for bad input', () => {
     const error = new BadUserInputError([{ field: 'handle', message: 'is too short' }]);
-    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'handle', message: 'is too short' }] });
+    expect(error.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'handle', message: 'is too short' }],
+    });
     expect(error.message).toBe('handle: is too short');
   });
 });
@@ -75,12 +93,14 @@ describe('pagination', () => {
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   });
 
-  it.each(['', 'not-base64!', Buffer.from('123').toString('base64url'), Buffer.from('x:y').toString('base64url')])(
-    'refuses the malformed cursor %p',
-    (value) => {
-      expect(() => decodeCursor(value)).toThrow(BadUserInputError);
-    },
-  );
+  it.each([
+    '',
+    'not-base64!',
+    Buffer.from('123').toString('base64url'),
+    Buffer.from('x:y').toString('base64url'),
+  ])('refuses the malformed cursor %p', (value) => {
+    expect(() => decodeCursor(value)).toThrow(BadUserInputError);
+  });
 
   it.each([0, 101, -1, 2.5])('refuses first=%p', (first) => {
     expect(() => pageSize(first)).toThrow(/first: must be between 1 and 100/);

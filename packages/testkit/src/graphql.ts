@@ -1,7 +1,10 @@
 export interface GraphQLResponse<T = any> {
   status: number;
   headers: Headers;
-  body: { data?: T | null; errors?: Array<{ message: string; path?: unknown; extensions?: Record<string, any> }> };
+  body: {
+    data?: T | null;
+    errors?: Array<{ message: string; path?: unknown; extensions?: Record<string, any> }>;
+  };
 }
 
 export interface GraphQLRequest {
@@ -12,11 +15,22 @@ export interface GraphQLRequest {
 }
 
 /** Posts one GraphQL operation the way a client would (JSON over HTTP). */
-export async function graphql<T = any>(url: string, request: GraphQLRequest): Promise<GraphQLResponse<T>> {
+export async function graphql<T = any>(
+  url: string,
+  request: GraphQLRequest,
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...request.headers },
-    body: JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName }),
+    headers: {
+      'content-type': 'application/json',
+      'apollo-require-preflight': 'true',
+      ...request.headers,
+    },
+    body: JSON.stringify({
+      query: request.query,
+      variables: request.variables,
+      operationName: request.operationName,
+    }),
   });
   const text = await response.text();
   let body: GraphQLResponse<T>['body'];
@@ -44,8 +58,13 @@ export async function expectData<T = any>(url: string, request: GraphQLRequest):
 export async function expectError(url: string, request: GraphQLRequest) {
   const response = await graphql(url, request);
   const errors = response.body.errors ?? [];
-  if (errors.length !== 1) throw new Error(describe(request, response, 'expected exactly one error'));
-  return { ...(errors[0] as NonNullable<typeof errors[0]>), status: response.status, headers: response.headers };
+  if (errors.length !== 1)
+    throw new Error(describe(request, response, 'expected exactly one error'));
+  return {
+    ...(errors[0] as NonNullable<(typeof errors)[0]>),
+    status: response.status,
+    headers: response.headers,
+  };
 }
 
 function describe(request: GraphQLRequest, response: GraphQLResponse, expectation: string): string {

@@ -28,7 +28,10 @@ export interface SmtpInbox {
  */
 export async function startSmtpInbox(): Promise<SmtpInbox> {
   const messages: ReceivedMail[] = [];
-  const waiters = new Set<{ match: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void }>();
+  const waiters = new Set<{
+    match: (mail: ReceivedMail) => boolean;
+    resolve: (mail: ReceivedMail) => void;
+  }>();
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     authOptional: true,
@@ -78,7 +81,11 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
         };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`no matching mail within ${timeoutMs} ms; received: ${JSON.stringify(messages.map((m) => ({ to: m.to, subject: m.subject })))}`));
+          reject(
+            new Error(
+              `no matching mail within ${timeoutMs} ms; received: ${JSON.stringify(messages.map((m) => ({ to: m.to, subject: m.subject })))}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(waiter);
       });
@@ -91,7 +98,10 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
 
 /** The value of `?token=` in the first link to `path` in a mail's text. */
 export function tokenFromMail(mail: ReceivedMail, path: string): string {
-  const match = new RegExp(`${path.replace(/[/.]/g, '\\$&')}\\?token=([A-Za-z0-9_%-]+)`).exec(mail.text);
-  if (!match?.[1]) throw new Error(`no ${path}?token= link in mail "${mail.subject}":\n${mail.text}`);
+  const match = new RegExp(`${path.replace(/[/.]/g, '\\$&')}\\?token=([A-Za-z0-9_%-]+)`).exec(
+    mail.text,
+  );
+  if (!match?.[1])
+    throw new Error(`no ${path}?token= link in mail "${mail.subject}":\n${mail.text}`);
   return decodeURIComponent(match[1]);
 }

@@ -2,9 +2,22 @@ import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
 const schema = envSchema(
-  ['NODE_ENV', 'LOG_LEVEL', 'HOST', 'ACTIVITY_PORT', 'MEMBERS_PORT', 'MEMBERS_URL', 'JWKS_URL', 'MYSQL_URL', 'KAFKA_BROKERS'],
+  [
+    'NODE_ENV',
+    'LOG_LEVEL',
+    'HOST',
+    'ACTIVITY_PORT',
+    'MEMBERS_PORT',
+    'MEMBERS_URL',
+    'JWKS_URL',
+    'MYSQL_URL',
+    'KAFKA_BROKERS',
+  ],
   {
-    ACTIVITY_DB: z.string().regex(/^[A-Za-z0-9_]+$/).default('activity'),
+    ACTIVITY_DB: z
+      .string()
+      .regex(/^[A-Za-z0-9_]+$/)
+      .default('activity'),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(2000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
     OUTBOX_RETENTION_SECONDS: z.coerce.number().int().min(60).default(86_400),

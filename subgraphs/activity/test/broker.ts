@@ -12,10 +12,18 @@ export interface SecondBroker {
  * scripts/lib/kafka.mjs in a child process. Starting again with the same dataDir and ports
  * brings back the same cluster with its topics and messages.
  */
-export function startSecondBroker(options: { dataDir: string; port: number; controllerPort: number }): Promise<SecondBroker> {
+export function startSecondBroker(options: {
+  dataDir: string;
+  port: number;
+  controllerPort: number;
+}): Promise<SecondBroker> {
   const script = path.join(__dirname, 'second-broker.mjs');
-  const child = spawn(process.execPath, [script, JSON.stringify(options)], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const child = spawn(process.execPath, [script, JSON.stringify(options)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve, reject) => {
@@ -31,6 +39,8 @@ export function startSecondBroker(options: { dataDir: string; port: number; cont
         },
       });
     });
-    void exited.then((code) => reject(new Error(`the test broker exited (${code}) before it was ready:\n${stderr}`)));
+    void exited.then((code) =>
+      reject(new Error(`the test broker exited (${code}) before it was ready:\n${stderr}`)),
+    );
   });
 }

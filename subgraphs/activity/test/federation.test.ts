@@ -19,7 +19,9 @@ describe('activity: federation contract and batching', () => {
     [alice, bob] = (await h.createUsers(2)) as [string, string];
     posts = [];
     for (let i = 0; i < 20; i += 1) {
-      posts.push((await h.data('mutation { createPost(body: "p") { id } }', {}, alice)).createPost.id);
+      posts.push(
+        (await h.data('mutation { createPost(body: "p") { id } }', {}, alice)).createPost.id,
+      );
     }
     for (const id of posts.slice(0, 3)) {
       await h.data('mutation($id: ID!) { likePost(postId: $id) { id } }', { id }, bob);
@@ -40,7 +42,16 @@ describe('activity: federation contract and batching', () => {
     expect(small.edges).toHaveLength(5);
     expect(large.edges).toHaveLength(20);
     expect(large.edges.slice(17).map((edge: { node: unknown }) => edge.node)).toEqual(
-      posts.slice(0, 3).reverse().map((id) => ({ id, author: { id: alice }, likeCount: 1, commentCount: 1, viewerHasLiked: true })),
+      posts
+        .slice(0, 3)
+        .reverse()
+        .map((id) => ({
+          id,
+          author: { id: alice },
+          likeCount: 1,
+          commentCount: 1,
+          viewerHasLiked: true,
+        })),
     );
     expect(small.count).toBe(4);
     expect(large.count).toBe(small.count);
@@ -54,7 +65,12 @@ describe('activity: federation contract and batching', () => {
       { r: [alice, bob, newId()].map((id) => ({ __typename: 'User', id })) },
       bob,
     );
-    expect(data._entities.map((user: { id: string; posts: { edges: unknown[] } }) => [user.id, user.posts.edges.length])).toEqual([
+    expect(
+      data._entities.map((user: { id: string; posts: { edges: unknown[] } }) => [
+        user.id,
+        user.posts.edges.length,
+      ]),
+    ).toEqual([
       [alice, 2],
       [bob, 0],
       [expect.any(String), 0],
@@ -63,7 +79,8 @@ describe('activity: federation contract and batching', () => {
   });
 
   it('resolves Post references in one statement: null for unknown posts, a tombstone for deleted ones', async () => {
-    const doomed = (await h.data('mutation { createPost(body: "bye") { id } }', {}, alice)).createPost.id;
+    const doomed = (await h.data('mutation { createPost(body: "bye") { id } }', {}, alice))
+      .createPost.id;
     await h.data('mutation($id: ID!) { deletePost(id: $id) }', { id: doomed }, alice);
     const wanted = [posts[0], newId(), doomed, posts[1], 'not-an-id'];
     h.db.resetQueries();

@@ -40,7 +40,11 @@ describe('activity: following members', () => {
     const [alice, bob] = await h.createUsers(2);
     await h.data(UNFOLLOW, { id: bob }, alice);
     await h.data(FOLLOW, { id: bob }, alice);
-    expect((await h.data(UNFOLLOW, { id: bob }, alice)).unfollow).toEqual({ id: bob, followerCount: 0, viewerFollows: false });
+    expect((await h.data(UNFOLLOW, { id: bob }, alice)).unfollow).toEqual({
+      id: bob,
+      followerCount: 0,
+      viewerFollows: false,
+    });
     await h.data(UNFOLLOW, { id: bob }, alice);
     expect((await h.events()).map((e) => e.type)).toEqual(['follow.created', 'follow.deleted']);
   });
@@ -48,7 +52,10 @@ describe('activity: following members', () => {
   it('refuses to follow yourself with BAD_USER_INPUT', async () => {
     const [alice] = await h.createUsers(1);
     const error = await h.error(FOLLOW, { id: alice }, alice);
-    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'userId', message: 'you cannot follow yourself' }] });
+    expect(error.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'userId', message: 'you cannot follow yourself' }],
+    });
     expect(await h.events()).toEqual([]);
   });
 
@@ -73,14 +80,20 @@ describe('activity: following members', () => {
   it('reads counts anonymously, with viewerFollows false', async () => {
     const [alice, bob] = await h.createUsers(2);
     await h.data(FOLLOW, { id: bob }, alice);
-    expect(await user(bob)).toMatchObject({ followerCount: 1, followingCount: 0, viewerFollows: false });
+    expect(await user(bob)).toMatchObject({
+      followerCount: 1,
+      followingCount: 0,
+      viewerFollows: false,
+    });
     expect((await user(bob, alice)).viewerFollows).toBe(true);
     expect((await user(alice, bob)).viewerFollows).toBe(false);
   });
 
   it('keeps exactly one row and one event when the same follow arrives 10 times at once', async () => {
     const [alice, bob] = await h.createUsers(2);
-    const results = await Promise.all(Array.from({ length: 10 }, () => h.data(FOLLOW, { id: bob }, alice)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => h.data(FOLLOW, { id: bob }, alice)),
+    );
     expect(results.every((r) => r.follow.viewerFollows)).toBe(true);
     expect(await countRows(h.db, 'follows')).toBe(1);
     expect((await h.events()).map((e) => e.type)).toEqual(['follow.created']);
@@ -97,13 +110,18 @@ describe('activity: following members', () => {
       if (!followers.pageInfo.hasNextPage) break;
       after = followers.pageInfo.endCursor;
     }
-    const rows = await h.db.orm.em.fork().getConnection().execute<Array<{ id: string }>>(
-      'select follower_id as id from follows where followee_id = ? order by created_at desc, follower_id desc',
-      [star],
-    );
+    const rows = await h.db.orm.em
+      .fork()
+      .getConnection()
+      .execute<
+        Array<{ id: string }>
+      >('select follower_id as id from follows where followee_id = ? order by created_at desc, follower_id desc', [star]);
     expect(seen).toEqual(rows.map((row) => row.id));
     expect(new Set(seen)).toEqual(new Set(fans));
-    expect((await user(fans[0] as string)).following).toEqual({ edges: [{ node: { id: star } }], pageInfo: { hasNextPage: false } });
+    expect((await user(fans[0] as string)).following).toEqual({
+      edges: [{ node: { id: star } }],
+      pageInfo: { hasNextPage: false },
+    });
   });
 
   it.each([

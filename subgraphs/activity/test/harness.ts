@@ -1,9 +1,20 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Registry } from 'prom-client';
-import { createAccessTokenVerifier, createKeyStore, localJwks, signAccessToken } from '@social/auth';
+import {
+  createAccessTokenVerifier,
+  createKeyStore,
+  localJwks,
+  signAccessToken,
+} from '@social/auth';
 import { parseEvent, type ActivityEvent } from '@social/events';
 import { createRemoteVerifier, newId } from '@social/kit';
-import { createTestOrm, expectData, expectError, silentLogger, type TestOrm } from '@social/testkit';
+import {
+  createTestOrm,
+  expectData,
+  expectError,
+  silentLogger,
+  type TestOrm,
+} from '@social/testkit';
 import { entities } from '../src/entities';
 import { createMembersDirectory, type UserDirectory } from '../src/members/user-directory';
 import { migrations } from '../src/migrations';
@@ -31,7 +42,10 @@ export async function startActivity(options: HarnessOptions = {}) {
   const members = options.realMembers ? await startRealMembers() : null;
   const known = new Set<string>();
   const users: UserDirectory =
-    options.users ?? (members ? createMembersDirectory({ url: members.url }) : { exists: async (id) => known.has(id) });
+    options.users ??
+    (members
+      ? createMembersDirectory({ url: members.url })
+      : { exists: async (id) => known.has(id) });
   const db = await createTestOrm({ prefix: 'activity', entities, migrations });
   const keys = createKeyStore(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
   const outbox = createOutboxSignal();
@@ -39,11 +53,22 @@ export async function startActivity(options: HarnessOptions = {}) {
     ? createRemoteVerifier(members.jwksUrl)
     : createAccessTokenVerifier({ jwks: localJwks(keys) });
   const registry = new Registry();
-  const relay = options.relay ? startRelay(db, { ...options.relay, signal: outbox, registry }) : undefined;
-  const server = await createServer({ orm: db.orm, logger: silentLogger, verifier, users, outbox, relay, registry });
+  const relay = options.relay
+    ? startRelay(db, { ...options.relay, signal: outbox, registry })
+    : undefined;
+  const server = await createServer({
+    orm: db.orm,
+    logger: silentLogger,
+    verifier,
+    users,
+    outbox,
+    relay,
+    registry,
+  });
   const url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
   const tokenFor = (userId: string) =>
-    members?.tokenFor(userId) ?? signAccessToken(keys, { sub: userId, sid: newId(), ttlSeconds: 900 }).token;
+    members?.tokenFor(userId) ??
+    signAccessToken(keys, { sub: userId, sid: newId(), ttlSeconds: 900 }).token;
   const headersFor = (userId?: string): Record<string, string> =>
     userId ? { authorization: `Bearer ${tokenFor(userId)}` } : {};
   return {
@@ -77,7 +102,11 @@ export async function startActivity(options: HarnessOptions = {}) {
 
 export type ActivityHarness = Awaited<ReturnType<typeof startActivity>>;
 
-async function createUsers(members: RealMembers | null, known: Set<string>, count: number): Promise<string[]> {
+async function createUsers(
+  members: RealMembers | null,
+  known: Set<string>,
+  count: number,
+): Promise<string[]> {
   if (members) return members.createUsers(count);
   const ids = Array.from({ length: count }, () => newId());
   for (const id of ids) known.add(id);
@@ -89,7 +118,9 @@ export async function readOutbox(db: TestOrm): Promise<Array<ActivityEvent & { k
   const rows = await db.orm.em
     .fork()
     .getConnection()
-    .execute<Array<{ key: string; payload: string }>>('select `key`, payload from outbox order by id');
+    .execute<
+      Array<{ key: string; payload: string }>
+    >('select `key`, payload from outbox order by id');
   return rows.map((row) => {
     const parsed = parseEvent(row.payload);
     if (!parsed.ok) throw new Error(`outbox row is not a valid event: ${parsed.reason}`);
@@ -98,6 +129,9 @@ export async function readOutbox(db: TestOrm): Promise<Array<ActivityEvent & { k
 }
 
 export async function countRows(db: TestOrm, table: string): Promise<number> {
-  const [row] = await db.orm.em.fork().getConnection().execute(`select count(*) as n from ${table}`);
+  const [row] = await db.orm.em
+    .fork()
+    .getConnection()
+    .execute(`select count(*) as n from ${table}`);
   return Number(row?.n);
 }

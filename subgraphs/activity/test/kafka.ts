@@ -69,13 +69,17 @@ export async function collect(brokers: string[], topic: string) {
     received,
     /** Waits until at least `count` messages arrived. */
     atLeast: (count: number, timeoutMs = 60_000) =>
-      waitFor(`${count} messages on ${topic}`, () => received.length >= count && received, { timeoutMs }),
+      waitFor(`${count} messages on ${topic}`, () => received.length >= count && received, {
+        timeoutMs,
+      }),
     stop: () => consumer.disconnect(),
   };
 }
 
 /** Event ids per key in arrival order: what a consumer relies on. */
-export function idsByKey(messages: Array<{ key: string; event: { id: string } }>): Map<string, string[]> {
+export function idsByKey(
+  messages: Array<{ key: string; event: { id: string } }>,
+): Map<string, string[]> {
   const byKey = new Map<string, string[]>();
   for (const { key, event } of messages) byKey.set(key, [...(byKey.get(key) ?? []), event.id]);
   return byKey;

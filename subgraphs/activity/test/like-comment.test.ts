@@ -7,7 +7,8 @@ jest.setTimeout(30_000);
 const CREATE = 'mutation($body: String!) { createPost(body: $body) { id } }';
 const LIKE = 'mutation($id: ID!) { likePost(postId: $id) { id likeCount viewerHasLiked } }';
 const UNLIKE = 'mutation($id: ID!) { unlikePost(postId: $id) { id likeCount viewerHasLiked } }';
-const ADD = 'mutation($id: ID!, $body: String!) { addComment(postId: $id, body: $body) { id body author { id } post { id commentCount } createdAt } }';
+const ADD =
+  'mutation($id: ID!, $body: String!) { addComment(postId: $id, body: $body) { id body author { id } post { id commentCount } createdAt } }';
 const REMOVE = 'mutation($id: ID!) { deleteComment(id: $id) }';
 const COMMENTS = `query($id: ID!, $first: Int, $after: String) { post(id: $id) {
   commentCount comments(first: $first, after: $after) { edges { cursor node { id body author { id } } } pageInfo { hasNextPage endCursor } }
@@ -22,17 +23,34 @@ describe('activity: likes and comments', () => {
   afterAll(() => h.close());
   beforeEach(() => h.reset());
 
-  const createPost = async (author: string) => (await h.data(CREATE, { body: 'a post' }, author)).createPost.id as string;
+  const createPost = async (author: string) =>
+    (await h.data(CREATE, { body: 'a post' }, author)).createPost.id as string;
   const addComment = async (postId: string, author: string, body = 'nice') =>
     (await h.data(ADD, { id: postId, body }, author)).addComment;
 
   it('likes and unlikes idempotently, emitting one event per real change keyed by the post author', async () => {
     const [alice, bob] = (await h.createUsers(2)) as [string, string];
     const post = await createPost(alice);
-    expect((await h.data(LIKE, { id: post }, bob)).likePost).toEqual({ id: post, likeCount: 1, viewerHasLiked: true });
-    expect((await h.data(LIKE, { id: post }, bob)).likePost).toEqual({ id: post, likeCount: 1, viewerHasLiked: true });
-    expect((await h.data(UNLIKE, { id: post }, bob)).unlikePost).toEqual({ id: post, likeCount: 0, viewerHasLiked: false });
-    expect((await h.data(UNLIKE, { id: post }, bob)).unlikePost).toEqual({ id: post, likeCount: 0, viewerHasLiked: false });
+    expect((await h.data(LIKE, { id: post }, bob)).likePost).toEqual({
+      id: post,
+      likeCount: 1,
+      viewerHasLiked: true,
+    });
+    expect((await h.data(LIKE, { id: post }, bob)).likePost).toEqual({
+      id: post,
+      likeCount: 1,
+      viewerHasLiked: true,
+    });
+    expect((await h.data(UNLIKE, { id: post }, bob)).unlikePost).toEqual({
+      id: post,
+      likeCount: 0,
+      viewerHasLiked: false,
+    });
+    expect((await h.data(UNLIKE, { id: post }, bob)).unlikePost).toEqual({
+      id: post,
+      likeCount: 0,
+      viewerHasLiked: false,
+    });
     const likes = (await h.events()).filter((e) => e.type.startsWith('like.'));
     const payload = { postId: post, postAuthorId: alice, likerId: bob };
     expect(likes.map((e) => [e.type, e.actorId, e.payload, e.key])).toEqual([
@@ -45,7 +63,10 @@ describe('activity: likes and comments', () => {
     const [author, ...fans] = (await h.createUsers(51)) as [string, ...string[]];
     const post = await createPost(author);
     await Promise.all(fans.map((fan) => h.data(LIKE, { id: post }, fan)));
-    expect((await h.data('query($id: ID!) { post(id: $id) { likeCount } }', { id: post })).post.likeCount).toBe(50);
+    expect(
+      (await h.data('query($id: ID!) { post(id: $id) { likeCount } }', { id: post })).post
+        .likeCount,
+    ).toBe(50);
     expect((await h.events()).filter((e) => e.type === 'like.created')).toHaveLength(50);
   });
 
@@ -66,14 +87,28 @@ describe('activity: likes and comments', () => {
     const [alice, bob] = (await h.createUsers(2)) as [string, string];
     const post = await createPost(alice);
     const comment = await addComment(post, bob, '  <i>so</i> good 🎉  ');
-    expect(comment).toEqual({ id: expect.any(String), body: '<i>so</i> good 🎉', author: { id: bob }, post: { id: post, commentCount: 1 }, createdAt: expect.any(String) });
+    expect(comment).toEqual({
+      id: expect.any(String),
+      body: '<i>so</i> good 🎉',
+      author: { id: bob },
+      post: { id: post, commentCount: 1 },
+      createdAt: expect.any(String),
+    });
     for (const body of ['  ', 'x'.repeat(501)]) {
       const error = await h.error(ADD, { id: post, body }, bob);
-      expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'body', message: 'must be 1 to 500 characters after trimming' }] });
+      expect(error.extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'body', message: 'must be 1 to 500 characters after trimming' }],
+      });
     }
     expect((await addComment(post, bob, 'y'.repeat(500))).body).toHaveLength(500);
     const created = (await h.events()).filter((e) => e.type === 'comment.created');
-    expect(created[0]?.payload).toEqual({ commentId: comment.id, postId: post, postAuthorId: alice, authorId: bob });
+    expect(created[0]?.payload).toEqual({
+      commentId: comment.id,
+      postId: post,
+      postAuthorId: alice,
+      authorId: bob,
+    });
     expect(created[0]?.key).toBe(alice);
   });
 
@@ -99,7 +134,8 @@ describe('activity: likes and comments', () => {
     const [alice, bob] = (await h.createUsers(2)) as [string, string];
     const post = await createPost(alice);
     const created: string[] = [];
-    for (let i = 0; i < 7; i += 1) created.push((await addComment(post, i % 2 ? alice : bob, `c${i}`)).id);
+    for (let i = 0; i < 7; i += 1)
+      created.push((await addComment(post, i % 2 ? alice : bob, `c${i}`)).id);
     const seen: string[] = [];
     let after: string | undefined;
     do {
@@ -114,9 +150,20 @@ describe('activity: likes and comments', () => {
     const [alice] = (await h.createUsers(1)) as [string];
     const post = await createPost(alice);
     await h.data(LIKE, { id: post }, alice);
-    for (const [query, variables] of [[LIKE, { id: post }], [UNLIKE, { id: post }], [ADD, { id: post, body: 'x' }], [REMOVE, { id: newId() }]] as const) {
-      expect((await h.error(query, variables)).extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'TOKEN_MISSING' });
+    for (const [query, variables] of [
+      [LIKE, { id: post }],
+      [UNLIKE, { id: post }],
+      [ADD, { id: post, body: 'x' }],
+      [REMOVE, { id: newId() }],
+    ] as const) {
+      expect((await h.error(query, variables)).extensions).toEqual({
+        code: 'UNAUTHENTICATED',
+        reason: 'TOKEN_MISSING',
+      });
     }
-    expect((await h.data('query($id: ID!) { post(id: $id) { likeCount viewerHasLiked } }', { id: post })).post).toEqual({ likeCount: 1, viewerHasLiked: false });
+    expect(
+      (await h.data('query($id: ID!) { post(id: $id) { likeCount viewerHasLiked } }', { id: post }))
+        .post,
+    ).toEqual({ likeCount: 1, viewerHasLiked: false });
   });
 });

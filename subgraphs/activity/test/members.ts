@@ -12,7 +12,9 @@ export async function startRealMembers() {
     url: harness.url,
     jwksUrl: `${harness.baseUrl}/.well-known/jwks.json`,
     async createUsers(count: number): Promise<string[]> {
-      const members = await Promise.all(Array.from({ length: count }, () => signUpAndLogin(harness)));
+      const members = await Promise.all(
+        Array.from({ length: count }, () => signUpAndLogin(harness)),
+      );
       for (const member of members) tokens.set(member.userId, member.accessToken);
       return members.map((member) => member.userId);
     },

@@ -31,35 +31,64 @@ describe('activity: the outbox through a Kafka outage', () => {
   });
 
   const unpublished = async () =>
-    Number((await h.db.orm.em.fork().getConnection().execute('select count(*) as n from outbox where published_at is null'))[0]?.n);
+    Number(
+      (
+        await h.db.orm.em
+          .fork()
+          .getConnection()
+          .execute('select count(*) as n from outbox where published_at is null')
+      )[0]?.n,
+    );
 
   async function someActivity(users: string[], round: string) {
     for (const [i, author] of users.entries()) {
-      const post = (await h.data('mutation($b: String!) { createPost(body: $b) { id } }', { b: `${round} ${i}` }, author)).createPost.id;
+      const post = (
+        await h.data(
+          'mutation($b: String!) { createPost(body: $b) { id } }',
+          { b: `${round} ${i}` },
+          author,
+        )
+      ).createPost.id;
       const fan = users[(i + 1) % users.length] as string;
       await h.data('mutation($id: ID!) { likePost(postId: $id) { id } }', { id: post }, fan);
       await h.data('mutation($id: ID!) { follow(userId: $id) { id } }', { id: author }, fan);
-      await h.data('mutation($id: ID!) { addComment(postId: $id, body: "!") { id } }', { id: post }, fan);
-      await h.data('mutation($id: ID!, $b: String!) { editPost(id: $id, body: $b) { id } }', { id: post, b: `${round} edited` }, author);
+      await h.data(
+        'mutation($id: ID!) { addComment(postId: $id, body: "!") { id } }',
+        { id: post },
+        fan,
+      );
+      await h.data(
+        'mutation($id: ID!, $b: String!) { editPost(id: $id, body: $b) { id } }',
+        { id: post, b: `${round} edited` },
+        author,
+      );
     }
   }
 
   it('keeps accepting writes while the broker is down, then delivers every event in order per key, none twice', async () => {
     const users = await h.createUsers(4);
     await someActivity(users, 'before');
-    await waitFor('the first events published', async () => (await unpublished()) === 0, { timeoutMs: 60_000 });
+    await waitFor('the first events published', async () => (await unpublished()) === 0, {
+      timeoutMs: 60_000,
+    });
 
     const publishedBefore = (await readOutbox(h.db)).length;
     await broker.stop();
     await someActivity(users, 'during');
-    await waitFor('the relay to notice the outage', () => h.relay?.state() === 'kafka-unavailable', { timeoutMs: 60_000 });
+    await waitFor(
+      'the relay to notice the outage',
+      () => h.relay?.state() === 'kafka-unavailable',
+      { timeoutMs: 60_000 },
+    );
     // The repeated follows change nothing, so they wrote no events: 4 × (post, like, comment, edit).
     expect(await unpublished()).toBe(16);
     const ready = await fetch(new URL('/readyz', h.url));
     expect(ready.status).toBe(200);
 
     broker = await startSecondBroker({ dataDir, ...PORTS });
-    await waitFor('the backlog drained', async () => (await unpublished()) === 0, { timeoutMs: 120_000 });
+    await waitFor('the backlog drained', async () => (await unpublished()) === 0, {
+      timeoutMs: 120_000,
+    });
     const written = await readOutbox(h.db);
     expect(written).toHaveLength(publishedBefore + 16);
 
@@ -69,7 +98,9 @@ describe('activity: the outbox through a Kafka outage', () => {
       const ids = received.map((message) => message.event.id);
       expect(ids).toHaveLength(new Set(ids).size);
       expect(new Set(ids)).toEqual(new Set(written.map((event) => event.id)));
-      expect(idsByKey(received)).toEqual(idsByKey(written.map((event) => ({ key: event.key, event }))));
+      expect(idsByKey(received)).toEqual(
+        idsByKey(written.map((event) => ({ key: event.key, event }))),
+      );
     } finally {
       await consumer.stop();
     }

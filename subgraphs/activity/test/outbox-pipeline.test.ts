@@ -24,7 +24,14 @@ describe('activity: the relay overlaps reads and marks with produce', () => {
     for (let i = 0; i < 31; i += 1) {
       const author = authors[i % authors.length] as string;
       await h.db.orm.em.fork().transactional((tx) =>
-        writeEvent(tx, createEvent('post.created', author, { postId: newId(), authorId: author, createdAt: new Date().toISOString() })),
+        writeEvent(
+          tx,
+          createEvent('post.created', author, {
+            postId: newId(),
+            authorId: author,
+            createdAt: new Date().toISOString(),
+          }),
+        ),
       );
     }
     const written = await readOutbox(h.db);
@@ -33,12 +40,17 @@ describe('activity: the relay overlaps reads and marks with produce', () => {
     try {
       const received = await consumer.atLeast(written.length);
       await waitFor('every row marked published', async () => {
-        const [row] = await h.db.orm.em.fork().getConnection().execute('select count(*) as n from outbox where published_at is null');
+        const [row] = await h.db.orm.em
+          .fork()
+          .getConnection()
+          .execute('select count(*) as n from outbox where published_at is null');
         return Number(row?.n) === 0;
       });
       expect(received.map((m) => m.event.id)).toHaveLength(31);
       expect(new Set(received.map((m) => m.event.id))).toEqual(new Set(written.map((e) => e.id)));
-      expect(idsByKey(received)).toEqual(idsByKey(written.map((event) => ({ key: event.key, event }))));
+      expect(idsByKey(received)).toEqual(
+        idsByKey(written.map((event) => ({ key: event.key, event }))),
+      );
     } finally {
       await relay.stop();
       await consumer.stop();

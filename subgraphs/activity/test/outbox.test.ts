@@ -12,7 +12,10 @@ const brokers = TEST_KAFKA_BROKERS;
 const CREATE = 'mutation($body: String!) { createPost(body: $body) { id } }';
 
 async function unpublished(h: ActivityHarness): Promise<number> {
-  const [row] = await h.db.orm.em.fork().getConnection().execute('select count(*) as n from outbox where published_at is null');
+  const [row] = await h.db.orm.em
+    .fork()
+    .getConnection()
+    .execute('select count(*) as n from outbox where published_at is null');
   return Number(row?.n);
 }
 
@@ -32,12 +35,27 @@ describe('activity: the transactional outbox and its relay', () => {
     const postId = newId();
     await expect(
       em.transactional(async (tx) => {
-        await tx.execute('insert into posts (id, author_id, body, created_at) values (?, ?, ?, now(3))', [postId, author, 'x']);
-        await writeEvent(tx, createEvent('post.created', author, { postId, authorId: author, createdAt: new Date().toISOString() }));
+        await tx.execute(
+          'insert into posts (id, author_id, body, created_at) values (?, ?, ?, now(3))',
+          [postId, author, 'x'],
+        );
+        await writeEvent(
+          tx,
+          createEvent('post.created', author, {
+            postId,
+            authorId: author,
+            createdAt: new Date().toISOString(),
+          }),
+        );
         throw new Error('the mutation failed after writing');
       }),
     ).rejects.toThrow('the mutation failed after writing');
-    expect(await h.db.orm.em.fork().getConnection().execute('select id from posts where id = ?', [postId])).toEqual([]);
+    expect(
+      await h.db.orm.em
+        .fork()
+        .getConnection()
+        .execute('select id from posts where id = ?', [postId]),
+    ).toEqual([]);
     expect((await readOutbox(h.db)).filter((event) => event.actorId === author)).toEqual([]);
   });
 
@@ -47,15 +65,25 @@ describe('activity: the transactional outbox and its relay', () => {
       const [alice, bob, carol] = (await h.createUsers(3)) as [string, string, string];
       const post = (await h.data(CREATE, { body: 'hi' }, alice)).createPost.id;
       await h.data('mutation($id: ID!) { likePost(postId: $id) { id } }', { id: post }, bob);
-      await h.data('mutation($id: ID!) { addComment(postId: $id, body: "yo") { id } }', { id: post }, carol);
+      await h.data(
+        'mutation($id: ID!) { addComment(postId: $id, body: "yo") { id } }',
+        { id: post },
+        carol,
+      );
       await Promise.all([bob, carol].map((fan) => h.data(CREATE, { body: 'mine' }, fan)));
-      await h.data('mutation($id: ID!) { editPost(id: $id, body: "edited") { id } }', { id: post }, alice);
+      await h.data(
+        'mutation($id: ID!) { editPost(id: $id, body: "edited") { id } }',
+        { id: post },
+        alice,
+      );
       await h.data('mutation($id: ID!) { deletePost(id: $id) }', { id: post }, alice);
       const written = await readOutbox(h.db);
       const received = await consumer.atLeast(written.length);
       await waitFor('every row marked published', async () => (await unpublished(h)) === 0);
       expect(received.map((m) => m.event.id).sort()).toEqual(written.map((e) => e.id).sort());
-      expect(idsByKey(received)).toEqual(idsByKey(written.map((event) => ({ key: event.key, event }))));
+      expect(idsByKey(received)).toEqual(
+        idsByKey(written.map((event) => ({ key: event.key, event }))),
+      );
       expect(idsByKey(received).get(alice)).toHaveLength(5);
     } finally {
       await consumer.stop();
@@ -65,7 +93,10 @@ describe('activity: the transactional outbox and its relay', () => {
   it('reports the relay in /readyz and the backlog and published count in /metrics', async () => {
     await waitFor('an empty backlog', async () => (await unpublished(h)) === 0);
     const ready = await fetch(new URL('/readyz', h.url));
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { mysql: 'ok', 'outbox-relay': 'ok' } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { mysql: 'ok', 'outbox-relay': 'ok' },
+    });
     const metrics = await (await fetch(new URL('/metrics', h.url))).text();
     expect(metrics).toMatch(/^activity_outbox_backlog 0$/m);
     expect(metrics).toMatch(/^activity_outbox_relay_leader 1$/m);
@@ -98,8 +129,12 @@ describe('activity: several relays on one database', () => {
       for (let i = 0; i < 20; i += 1) await h.data(CREATE, { body: `b${i}` }, authors[i % 4]);
       const received = await consumer.atLeast(40);
       const written = await readOutbox(h.db);
-      expect(received.map((m) => m.event.id)).toHaveLength(new Set(received.map((m) => m.event.id)).size);
-      expect(idsByKey(received)).toEqual(idsByKey(written.map((event) => ({ key: event.key, event }))));
+      expect(received.map((m) => m.event.id)).toHaveLength(
+        new Set(received.map((m) => m.event.id)).size,
+      );
+      expect(idsByKey(received)).toEqual(
+        idsByKey(written.map((event) => ({ key: event.key, event }))),
+      );
     } finally {
       await first.stop();
       await second.stop();

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const { startKafka } = await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'kafka.mjs')).href);
+const { startKafka } = await import(
+  pathToFileURL(path.join(root, 'scripts', 'lib', 'kafka.mjs')).href
+);
 const options = JSON.parse(process.argv[2] ?? '{}');
 const broker = await startKafka({ root, ...options });
 process.stdout.write(`ready ${broker.brokers}\n`);

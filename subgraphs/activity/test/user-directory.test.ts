@@ -31,7 +31,12 @@ describe('activity: the member directory, asking the real members subgraph', () 
   it('asks members once for every id looked up in the same tick', async () => {
     const { calls, users } = directory();
     const stranger = newId();
-    expect(await Promise.all([alice, bob, stranger, alice].map((id) => users.exists(id)))).toEqual([true, true, false, true]);
+    expect(await Promise.all([alice, bob, stranger, alice].map((id) => users.exists(id)))).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect(calls).toEqual([[alice, bob, stranger]]);
   });
 
@@ -65,12 +70,23 @@ describe('activity: the member directory, asking the real members subgraph', () 
   });
 
   it('answers follow with INTERNAL_SERVER_ERROR / MEMBERS_UNAVAILABLE while members is down', async () => {
-    const h = await startActivity({ users: createMembersDirectory({ url: 'http://127.0.0.1:9/graphql', timeoutMs: 500 }) });
+    const h = await startActivity({
+      users: createMembersDirectory({ url: 'http://127.0.0.1:9/graphql', timeoutMs: 500 }),
+    });
     try {
       const [viewer] = (await h.createUsers(1)) as [string];
-      const error = await h.error('mutation($id: ID!) { follow(userId: $id) { id } }', { id: alice }, viewer);
-      expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', reason: 'MEMBERS_UNAVAILABLE' });
-      expect(error.message).toBe('The member directory is unavailable right now; try again shortly');
+      const error = await h.error(
+        'mutation($id: ID!) { follow(userId: $id) { id } }',
+        { id: alice },
+        viewer,
+      );
+      expect(error.extensions).toEqual({
+        code: 'INTERNAL_SERVER_ERROR',
+        reason: 'MEMBERS_UNAVAILABLE',
+      });
+      expect(error.message).toBe(
+        'The member directory is unavailable right now; try again shortly',
+      );
       expect(await h.events()).toEqual([]);
     } finally {
       await h.close();
@@ -85,7 +101,12 @@ describe('activity: the bounded TTL cache', () => {
     cache.set('a', 1, 100);
     cache.set('b', 2, 10);
     cache.set('c', 3, 100);
-    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([undefined, 2, 3, 2]);
+    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([
+      undefined,
+      2,
+      3,
+      2,
+    ]);
     now = 50;
     expect([cache.get('b'), cache.get('c'), cache.size]).toEqual([undefined, 3, 1]);
   });

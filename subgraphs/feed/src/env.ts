@@ -16,7 +16,10 @@ const schema = envSchema(
     'JWKS_URL',
   ],
   {
-    FEED_DB: z.string().regex(/^[A-Za-z0-9_]+$/).default('feed'),
+    FEED_DB: z
+      .string()
+      .regex(/^[A-Za-z0-9_]+$/)
+      .default('feed'),
     // Injectable so tests (and a replay) can point the consumer at their own topics and group.
     FEED_TOPIC: z.string().min(1).default(ACTIVITY_TOPIC.topic),
     FEED_DEAD_LETTER_TOPIC: z.string().min(1).default(DEAD_LETTER_TOPIC.topic),
@@ -30,7 +33,11 @@ const schema = envSchema(
     FEED_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),
     // Must exceed how long the topic keeps an event (README): 7 days of broker retention plus up
     // to 7 days before the active segment rolls and becomes deletable.
-    FEED_PROCESSED_RETENTION_SECONDS: z.coerce.number().int().min(3600).default(15 * 86_400),
+    FEED_PROCESSED_RETENTION_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(3600)
+      .default(15 * 86_400),
   },
 );
 

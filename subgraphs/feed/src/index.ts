@@ -1,5 +1,13 @@
 import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
-import { createKafka, createLogger, createOrm, createRemoteVerifier, ensureTopics, onShutdown, runMain } from '@social/kit';
+import {
+  createKafka,
+  createLogger,
+  createOrm,
+  createRemoteVerifier,
+  ensureTopics,
+  onShutdown,
+  runMain,
+} from '@social/kit';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createFeedConsumer } from './consumer/feed-consumer';
 import { createProcessedEventsPruner } from './consumer/processed-events-prune';
@@ -12,7 +20,13 @@ const logger = createLogger('feed', process.env.LOG_LEVEL);
 
 runMain(logger, async () => {
   const env = loadEnv();
-  const orm = await createOrm({ mysqlUrl: env.MYSQL_URL, dbName: env.FEED_DB, entities, migrations, logger });
+  const orm = await createOrm({
+    mysqlUrl: env.MYSQL_URL,
+    dbName: env.FEED_DB,
+    entities,
+    migrations,
+    logger,
+  });
   const kafka = createKafka({ clientId: 'feed', brokers: env.KAFKA_BROKERS, logger });
   await ensureTopics(kafka, [
     { ...ACTIVITY_TOPIC, topic: env.FEED_TOPIC },
@@ -24,7 +38,11 @@ runMain(logger, async () => {
     kafka,
     em: orm.em,
     logger,
-    config: { fanoutMaxFollowers: env.FEED_FANOUT_MAX_FOLLOWERS, maxEntries: env.FEED_MAX_ENTRIES, batchSize: env.FEED_FANOUT_BATCH_SIZE },
+    config: {
+      fanoutMaxFollowers: env.FEED_FANOUT_MAX_FOLLOWERS,
+      maxEntries: env.FEED_MAX_ENTRIES,
+      batchSize: env.FEED_FANOUT_BATCH_SIZE,
+    },
     topic: env.FEED_TOPIC,
     deadLetterTopic: env.FEED_DEAD_LETTER_TOPIC,
     groupId: env.FEED_GROUP_ID,
@@ -43,11 +61,23 @@ runMain(logger, async () => {
     registry,
     readiness: { consumer: consumer.ready },
   });
-  const pruner = createProcessedEventsPruner({ em: orm.em, logger, retentionMs: env.FEED_PROCESSED_RETENTION_SECONDS * 1000 });
+  const pruner = createProcessedEventsPruner({
+    em: orm.em,
+    logger,
+    retentionMs: env.FEED_PROCESSED_RETENTION_SECONDS * 1000,
+  });
   // HTTP first so nothing new arrives, then drain the consumer and the prune, then their pool.
-  onShutdown(logger, [() => server.stop(), () => pruner.stop(), () => consumer.stop(), () => orm.close()]);
+  onShutdown(logger, [
+    () => server.stop(),
+    () => pruner.stop(),
+    () => consumer.stop(),
+    () => orm.close(),
+  ]);
   await consumer.start();
   pruner.start();
   const port = await server.listen(env.FEED_PORT, env.HOST);
-  logger.info({ port, topic: env.FEED_TOPIC, groupId: env.FEED_GROUP_ID }, 'feed subgraph listening');
+  logger.info(
+    { port, topic: env.FEED_TOPIC, groupId: env.FEED_GROUP_ID },
+    'feed subgraph listening',
+  );
 });

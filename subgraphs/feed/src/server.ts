@@ -1,6 +1,11 @@
 import type { MikroORM } from '@mikro-orm/mysql';
 import type { AccessTokenVerifier } from '@social/auth';
-import { createGraphQLService, createViewerAuth, type Logger, type ReadinessCheck } from '@social/kit';
+import {
+  createGraphQLService,
+  createViewerAuth,
+  type Logger,
+  type ReadinessCheck,
+} from '@social/kit';
 import type { Registry } from 'prom-client';
 import type { FeedContext } from './context';
 import { buildFeedSchema } from './schema';

@@ -21,22 +21,31 @@ describe('a feed process killed in the middle of a large fan-out', () => {
     harness = await createKafkaHarness('feed-crash');
   });
   afterAll(async () => {
-    for (const feed of running) if (feed.child.exitCode === null && feed.child.signalCode === null) feed.child.kill('SIGKILL');
+    for (const feed of running)
+      if (feed.child.exitCode === null && feed.child.signalCode === null)
+        feed.child.kill('SIGKILL');
     await harness.close();
     await db.close();
   });
 
-  const sql = <T>(query: string, params: unknown[] = []): Promise<T[]> => db.orm.em.getConnection().execute(query, params);
+  const sql = <T>(query: string, params: unknown[] = []): Promise<T[]> =>
+    db.orm.em.getConnection().execute(query, params);
 
   /** The feed's copy of the follow graph, as if the follow events had been consumed earlier; sorted ids. */
   async function seedFollowers(authorId: string): Promise<string[]> {
     const all: string[] = [];
     for (let offset = 0; offset < FOLLOWERS; offset += 5000) {
       const ids = Array.from({ length: 5000 }, () => newId());
-      await sql(`INSERT INTO follows (followee_id, follower_id) VALUES ${ids.map(() => '(?, ?)').join(',')}`, ids.flatMap((id) => [authorId, id]));
+      await sql(
+        `INSERT INTO follows (followee_id, follower_id) VALUES ${ids.map(() => '(?, ?)').join(',')}`,
+        ids.flatMap((id) => [authorId, id]),
+      );
       all.push(...ids);
     }
-    await sql('INSERT INTO follower_counts (user_id, followers) VALUES (?, ?)', [authorId, FOLLOWERS]);
+    await sql('INSERT INTO follower_counts (user_id, followers) VALUES (?, ?)', [
+      authorId,
+      FOLLOWERS,
+    ]);
     return all.sort();
   }
 
@@ -45,15 +54,14 @@ describe('a feed process killed in the middle of a large fan-out', () => {
    * fan-out stops right there in a lock wait with thousands of rows written in its transaction.
    */
   async function blockFanOutAt(owner: string, post: ActivityEvent): Promise<() => Promise<void>> {
-    if (post.type !== 'post.created') throw new Error(`needs a post.created event, got ${post.type}`);
+    if (post.type !== 'post.created')
+      throw new Error(`needs a post.created event, got ${post.type}`);
     const holder = db.orm.em.fork();
     await holder.begin();
-    await holder.execute('INSERT INTO feed_entries (owner_id, post_created_at, post_id, author_id) VALUES (?, ?, ?, ?)', [
-      owner,
-      sqlTime(post.payload.createdAt),
-      post.payload.postId,
-      post.payload.authorId,
-    ]);
+    await holder.execute(
+      'INSERT INTO feed_entries (owner_id, post_created_at, post_id, author_id) VALUES (?, ?, ?, ?)',
+      [owner, sqlTime(post.payload.createdAt), post.payload.postId, post.payload.authorId],
+    );
     return () => holder.rollback();
   }
 
@@ -84,7 +92,9 @@ describe('a feed process killed in the middle of a large fan-out', () => {
     try {
       return await wait();
     } catch (error) {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\nfeed process output:\n${feed.logs()}`);
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\nfeed process output:\n${feed.logs()}`,
+      );
     }
   }
 
@@ -92,14 +102,19 @@ describe('a feed process killed in the middle of a large fan-out', () => {
     const author = newId();
     const followers = await seedFollowers(author);
     const posts = Array.from({ length: POSTS }, (_, i) => events.post(author, minute(i)));
-    const release = await blockFanOutAt(followers[FOLLOWERS / 2] as string, posts[1] as ActivityEvent);
+    const release = await blockFanOutAt(
+      followers[FOLLOWERS / 2] as string,
+      posts[1] as ActivityEvent,
+    );
     const first = startFeed();
     try {
       await harness.publish(...posts);
       await withLogs(first, () =>
         waitFor(
           "the first post committed and the second post's fan-out half written",
-          async () => (await countRows(db, 'processed_events')) === 1 && (await blockedTransactionRows()) >= FOLLOWERS / 2,
+          async () =>
+            (await countRows(db, 'processed_events')) === 1 &&
+            (await blockedTransactionRows()) >= FOLLOWERS / 2,
           // InnoDB refreshes INNODB_TRX only when it has not been read for 100 ms: poll slower.
           { timeoutMs: 90_000, intervalMs: 250 },
         ),
@@ -117,14 +132,18 @@ describe('a feed process killed in the middle of a large fan-out', () => {
     expect(await countRows(db, 'feed_entries')).toBe(FOLLOWERS + 1);
 
     // As if the offset commit of the first post had been lost too: the group starts over.
-    await waitFor('the killed member to leave the group', async () => (await harness.groupState()) === 'Empty');
+    await waitFor(
+      'the killed member to leave the group',
+      async () => (await harness.groupState()) === 'Empty',
+    );
     await harness.resetToEarliest();
 
     const second = startFeed();
     await withLogs(second, () =>
       waitFor(
         'every post applied and committed',
-        async () => (await countRows(db, 'processed_events')) === POSTS && (await harness.groupLag()) === 0,
+        async () =>
+          (await countRows(db, 'processed_events')) === POSTS && (await harness.groupLag()) === 0,
         { timeoutMs: 120_000, intervalMs: 200 },
       ),
     );
@@ -133,7 +152,11 @@ describe('a feed process killed in the middle of a large fan-out', () => {
       `SELECT COUNT(*) AS owners, MIN(n) AS fewest, MAX(n) AS most FROM
        (SELECT owner_id, COUNT(*) AS n FROM feed_entries GROUP BY owner_id) per_owner`,
     );
-    expect({ owners: Number(shape?.owners), fewest: Number(shape?.fewest), most: Number(shape?.most) }).toEqual({
+    expect({
+      owners: Number(shape?.owners),
+      fewest: Number(shape?.fewest),
+      most: Number(shape?.most),
+    }).toEqual({
       owners: FOLLOWERS + 1,
       fewest: POSTS,
       most: POSTS,

@@ -1,7 +1,16 @@
 import type { ActivityEvent } from '@social/events';
 import { createTestOrm, waitFor, type TestOrm } from '@social/testkit';
 import { Registry } from 'prom-client';
-import { countRows, entities, events, migrations, minute, postIdOf, storedFeed, users } from './support/feed-fixtures';
+import {
+  countRows,
+  entities,
+  events,
+  migrations,
+  minute,
+  postIdOf,
+  storedFeed,
+  users,
+} from './support/feed-fixtures';
 import { createKafkaHarness, type KafkaHarness } from './support/kafka-harness';
 
 jest.setTimeout(120_000);
@@ -37,7 +46,11 @@ describe('two feed instances in one consumer group', () => {
     const b = await harness.startConsumer(db, {}, registryB);
     await waitFor('both instances to hold part of the topic', () => {
       const [mine, theirs] = [a.assignedPartitions(), b.assignedPartitions()];
-      return mine.length > 0 && theirs.length > 0 && [...mine, ...theirs].sort().join() === ALL_PARTITIONS.join();
+      return (
+        mine.length > 0 &&
+        theirs.length > 0 &&
+        [...mine, ...theirs].sort().join() === ALL_PARTITIONS.join()
+      );
     });
 
     const first = postsByManyAuthors(60, 1);
@@ -51,7 +64,10 @@ describe('two feed instances in one consumer group', () => {
     const second = postsByManyAuthors(60, 2);
     const third = postsByManyAuthors(60, 3);
     await Promise.all([harness.publish(...second), a.stop()]);
-    await waitFor('B to take over every partition', () => b.assignedPartitions().join() === ALL_PARTITIONS.join());
+    await waitFor(
+      'B to take over every partition',
+      () => b.assignedPartitions().join() === ALL_PARTITIONS.join(),
+    );
     await harness.publish(...third);
     await harness.waitUntilCaughtUp(b);
 
@@ -59,7 +75,8 @@ describe('two feed instances in one consumer group', () => {
     expect(await countRows(db, 'processed_events')).toBe(all.length);
     expect(await countRows(db, 'feed_entries')).toBe(all.length);
     for (const event of all) {
-      if (event.type === 'post.created') expect(await storedFeed(db, event.payload.authorId)).toEqual([postIdOf(event)]);
+      if (event.type === 'post.created')
+        expect(await storedFeed(db, event.payload.authorId)).toEqual([postIdOf(event)]);
     }
   });
 });

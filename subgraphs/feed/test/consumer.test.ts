@@ -53,7 +53,10 @@ describe('feed consumer on the real broker', () => {
     const [author, reader] = users(2) as [string, string];
     const post = events.post(author, minute(1));
     await harness.publish(events.follow(reader, author), post);
-    await waitFor('the post in the reader’s feed', async () => (await storedFeed(db, reader)).length === 1);
+    await waitFor(
+      'the post in the reader’s feed',
+      async () => (await storedFeed(db, reader)).length === 1,
+    );
     expect(await storedFeed(db, reader)).toEqual([postIdOf(post)]);
     await harness.waitUntilCaughtUp(consumer);
   });
@@ -63,9 +66,15 @@ describe('feed consumer on the real broker', () => {
     const post = events.post(author, minute(2));
     // Same key as the valid events, so all share a partition and the bad ones sit in front.
     await harness.publishRaw(author, 'not json at all', { 'x-request-id': 'req-1' });
-    await harness.publishRaw(author, JSON.stringify({ ...events.follow(liker, author), type: 'follow.exploded' }));
+    await harness.publishRaw(
+      author,
+      JSON.stringify({ ...events.follow(liker, author), type: 'follow.exploded' }),
+    );
     await harness.publish(post, events.like(liker, postIdOf(post), author));
-    await waitFor('the like notification', async () => (await countRows(db, 'notifications', 'post_id = ?', [postIdOf(post)])) === 1);
+    await waitFor(
+      'the like notification',
+      async () => (await countRows(db, 'notifications', 'post_id = ?', [postIdOf(post)])) === 1,
+    );
     const parked = await readDeadLetters(harness, 2);
     expect(parked.map((m) => header(m, HEADERS.deadLetterReason))).toEqual([
       'not JSON',
@@ -74,7 +83,9 @@ describe('feed consumer on the real broker', () => {
     expect(parked[0]?.value?.toString()).toBe('not json at all');
     expect(header(parked[0], 'x-request-id')).toBe('req-1');
     expect(header(parked[0], HEADERS.originalTopic)).toBe(harness.topic);
-    expect(header(parked[1], HEADERS.originalOffset)).toBe(String(Number(header(parked[0], HEADERS.originalOffset)) + 1));
+    expect(header(parked[1], HEADERS.originalOffset)).toBe(
+      String(Number(header(parked[0], HEADERS.originalOffset)) + 1),
+    );
     await harness.waitUntilCaughtUp(consumer);
   });
 
@@ -107,7 +118,13 @@ describe('feed consumer on the real broker', () => {
     await harness.publishRaw(author, '{"half": ', { 'x-request-id': 'req-2' });
     await harness.publish(like, comment, events.follow(fan, author));
     await harness.waitUntilCaughtUp(consumer);
-    expect(await countRows(db, 'processed_events', 'event_id IN (?, ?, ?)', [post.id, like.id, comment.id])).toBe(3);
+    expect(
+      await countRows(db, 'processed_events', 'event_id IN (?, ?, ?)', [
+        post.id,
+        like.id,
+        comment.id,
+      ]),
+    ).toBe(3);
     expect(await countRows(db, 'notifications', 'recipient_id = ?', [author])).toBe(3);
     expect(await storedFeed(db, fan)).toEqual([postIdOf(post)]);
     const [parked] = await readDeadLetters(harness, 1);
@@ -135,7 +152,10 @@ function header(message: KafkaMessage | undefined, name: string): string | undef
 }
 
 async function readDeadLetters(harness: KafkaHarness, count: number): Promise<KafkaMessage[]> {
-  const reader = harness.kafka.consumer({ groupId: `${harness.groupId}-dlq-reader`, maxWaitTimeInMs: 200 });
+  const reader = harness.kafka.consumer({
+    groupId: `${harness.groupId}-dlq-reader`,
+    maxWaitTimeInMs: 200,
+  });
   const seen: KafkaMessage[] = [];
   await reader.connect();
   await reader.subscribe({ topic: harness.deadLetterTopic, fromBeginning: true });

@@ -43,7 +43,8 @@ describe('feed event handler (no broker)', () => {
     await apply(...followers.map((follower) => events.follow(follower, author)));
     const post = events.post(author, minute(1));
     await apply(post);
-    for (const owner of [author, ...followers]) expect(await storedFeed(db, owner)).toEqual([postIdOf(post)]);
+    for (const owner of [author, ...followers])
+      expect(await storedFeed(db, owner)).toEqual([postIdOf(post)]);
     expect(await countRows(db, 'feed_entries')).toBe(6);
   });
 
@@ -54,7 +55,9 @@ describe('feed event handler (no broker)', () => {
     await apply(post);
     expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
     for (const follower of followers) expect(await storedFeed(db, follower)).toEqual([]);
-    expect(await countRows(db, 'author_posts', 'post_id = ? AND fanned_out = 0', [postIdOf(post)])).toBe(1);
+    expect(
+      await countRows(db, 'author_posts', 'post_id = ? AND fanned_out = 0', [postIdOf(post)]),
+    ).toBe(1);
   });
 
   it('backfills the followee’s recent posts on follow and removes all of them on unfollow', async () => {
@@ -73,7 +76,12 @@ describe('feed event handler (no broker)', () => {
     const [author, reader, liker] = users(3) as [string, string, string];
     const post = events.post(author, minute(1));
     const kept = events.post(author, minute(2));
-    await apply(events.follow(reader, author), post, kept, events.like(liker, postIdOf(post), author));
+    await apply(
+      events.follow(reader, author),
+      post,
+      kept,
+      events.like(liker, postIdOf(post), author),
+    );
     await apply(events.deletePost(author, postIdOf(post)));
     expect(await storedFeed(db, reader)).toEqual([postIdOf(kept)]);
     expect(await storedFeed(db, author)).toEqual([postIdOf(kept)]);
@@ -113,11 +121,19 @@ describe('feed event handler (no broker)', () => {
     const post = events.post(author, minute(1));
     const comment = events.comment(fan, postIdOf(post), author);
     const second = events.comment(fan, postIdOf(post), author);
-    await apply(post, events.follow(fan, author), events.like(fan, postIdOf(post), author), comment, second);
+    await apply(
+      post,
+      events.follow(fan, author),
+      events.like(fan, postIdOf(post), author),
+      comment,
+      second,
+    );
     const rows = () =>
       db.orm.em
         .getConnection()
-        .execute('SELECT recipient_id, kind, actor_id, post_id FROM notifications ORDER BY kind, id');
+        .execute(
+          'SELECT recipient_id, kind, actor_id, post_id FROM notifications ORDER BY kind, id',
+        );
     expect(await rows()).toEqual([
       { recipient_id: author, kind: 'FOLLOWED', actor_id: fan, post_id: null },
       { recipient_id: author, kind: 'POST_COMMENTED', actor_id: fan, post_id: postIdOf(post) },
@@ -131,13 +147,19 @@ describe('feed event handler (no broker)', () => {
       events.uncomment(fan, postIdOf(post), author, commentId),
     );
     expect(await countRows(db, 'notifications')).toBe(1);
-    expect(await countRows(db, 'notifications', 'id = ?', [notificationId(`commented:${commentId}`)])).toBe(0);
+    expect(
+      await countRows(db, 'notifications', 'id = ?', [notificationId(`commented:${commentId}`)]),
+    ).toBe(0);
   });
 
   it('never notifies people acting on their own posts', async () => {
     const [author] = users(1) as [string];
     const post = events.post(author, minute(1));
-    await apply(post, events.like(author, postIdOf(post), author), events.comment(author, postIdOf(post), author));
+    await apply(
+      post,
+      events.like(author, postIdOf(post), author),
+      events.comment(author, postIdOf(post), author),
+    );
     expect(await countRows(db, 'notifications')).toBe(0);
   });
 
@@ -149,7 +171,10 @@ describe('feed event handler (no broker)', () => {
       fork: () => ({
         transactional: (work: (tx: EntityManager) => Promise<unknown>, options: object) => {
           attempts += 1;
-          if (attempts === 1) throw new DeadlockException(Object.assign(new Error('Deadlock found'), { errno: 1213 }));
+          if (attempts === 1)
+            throw new DeadlockException(
+              Object.assign(new Error('Deadlock found'), { errno: 1213 }),
+            );
           return db.orm.em.fork().transactional(work, options);
         },
       }),
@@ -164,8 +189,20 @@ describe('feed event handler (no broker)', () => {
     const post = events.post(author, minute(1));
     const like = events.like(liker, postIdOf(post), author);
     await apply(post);
-    const chunk = [post, like, events.unlike(liker, postIdOf(post), author), like, events.like(author, postIdOf(post), author)];
-    expect(await handleEvents(chunk, { em: db.orm.em, config })).toEqual(['duplicate', 'applied', 'applied', 'duplicate', 'applied']);
+    const chunk = [
+      post,
+      like,
+      events.unlike(liker, postIdOf(post), author),
+      like,
+      events.like(author, postIdOf(post), author),
+    ];
+    expect(await handleEvents(chunk, { em: db.orm.em, config })).toEqual([
+      'duplicate',
+      'applied',
+      'applied',
+      'duplicate',
+      'applied',
+    ]);
     expect(await countRows(db, 'notifications')).toBe(0);
     expect(await countRows(db, 'processed_events')).toBe(4);
     expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
@@ -181,12 +218,15 @@ describe('feed event handler (no broker)', () => {
     expect(await handleEvents(chunk, { em: db.orm.em, config })).toEqual(['applied']);
     expect(await handleEvents(chunk.slice(1), { em: db.orm.em, config })).toEqual(['applied']);
     expect(await handleEvents(chunk.slice(2), { em: db.orm.em, config })).toEqual(['applied']);
-    for (const owner of [author, ...followers]) expect(await storedFeed(db, owner)).toEqual([postIdOf(post)]);
+    for (const owner of [author, ...followers])
+      expect(await storedFeed(db, owner)).toEqual([postIdOf(post)]);
   });
 
   it('derives notification ids that are stable UUIDs', () => {
     expect(notificationId('followed:a:b')).toBe(notificationId('followed:a:b'));
     expect(notificationId('followed:a:b')).not.toBe(notificationId('followed:b:a'));
-    expect(notificationId('x')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(notificationId('x')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });

@@ -2,7 +2,14 @@ import { createTestOrm, expectData, silentLogger, type TestOrm } from '@social/t
 import { Registry } from 'prom-client';
 import type { FeedConsumer } from '../src/consumer/feed-consumer';
 import { createServer } from '../src/server';
-import { countRows, createTestAuth, entities, migrations, users, type FeedData } from './support/feed-fixtures';
+import {
+  countRows,
+  createTestAuth,
+  entities,
+  migrations,
+  users,
+  type FeedData,
+} from './support/feed-fixtures';
 import { FeedModel, seededRandom } from './support/feed-model';
 import { createKafkaHarness, type KafkaHarness } from './support/kafka-harness';
 
@@ -24,8 +31,17 @@ describe('feeds against a model, through the broker and GraphQL', () => {
   beforeAll(async () => {
     db = await createTestOrm({ prefix: 'feed_model', entities, migrations });
     harness = await createKafkaHarness('feed-model');
-    consumer = await harness.startConsumer(db, { fanoutMaxFollowers: THRESHOLD, maxEntries: 1000, batchSize: 2 }, new Registry());
-    const server = await createServer({ orm: db.orm, logger: silentLogger, verifier: auth.verifier, maxEntries: 1000 });
+    consumer = await harness.startConsumer(
+      db,
+      { fanoutMaxFollowers: THRESHOLD, maxEntries: 1000, batchSize: 2 },
+      new Registry(),
+    );
+    const server = await createServer({
+      orm: db.orm,
+      logger: silentLogger,
+      verifier: auth.verifier,
+      maxEntries: 1000,
+    });
     url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
     stop = () => server.stop();
   });
@@ -39,7 +55,11 @@ describe('feeds against a model, through the broker and GraphQL', () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const data: FeedData = await expectData<FeedData>(url, { query: FEED, variables: { first: 7, after }, headers: auth.headers(viewer) });
+      const data: FeedData = await expectData<FeedData>(url, {
+        query: FEED,
+        variables: { first: 7, after },
+        headers: auth.headers(viewer),
+      });
       ids.push(...data.feed.edges.map((edge) => edge.node.post.id));
       if (!data.feed.pageInfo.hasNextPage) return ids;
       after = data.feed.pageInfo.endCursor;
@@ -48,26 +68,39 @@ describe('feeds against a model, through the broker and GraphQL', () => {
 
   async function expectFeedsToMatch(model: FeedModel): Promise<void> {
     await harness.waitUntilCaughtUp(consumer);
-    const actual = Object.fromEntries(await Promise.all(model.users.map(async (u) => [u, await readFeed(u)] as const)));
+    const actual = Object.fromEntries(
+      await Promise.all(model.users.map(async (u) => [u, await readFeed(u)] as const)),
+    );
     const expected = Object.fromEntries(model.users.map((u) => [u, model.feedOf(u)]));
     expect(actual).toEqual(expected);
     const unread = await Promise.all(
-      model.users.map(async (u) => (await expectData(url, { query: '{ unreadNotificationCount }', headers: auth.headers(u) })).unreadNotificationCount),
+      model.users.map(
+        async (u) =>
+          (
+            await expectData(url, {
+              query: '{ unreadNotificationCount }',
+              headers: auth.headers(u),
+            })
+          ).unreadNotificationCount,
+      ),
     );
     expect(unread).toEqual(model.users.map((u) => model.followers(u).length));
   }
 
-  it.each([[20261127], [7], [424242]])('a random mix of follows, unfollows, posts and deletes (seed %i)', async (seed) => {
-    const random = seededRandom(seed);
-    const model = new FeedModel(users(12), THRESHOLD);
-    for (let round = 0; round < 2; round += 1) {
-      const batch = Array.from({ length: 150 }, (_, i) => model.step(random, round * 150 + i));
-      await harness.publish(...batch);
-      await expectFeedsToMatch(model);
-    }
-    // The run must have crossed the threshold both ways and left posts to merge at read time.
-    expect(model.crossings.up).toBeGreaterThan(0);
-    expect(model.crossings.down).toBeGreaterThan(0);
-    expect(await countRows(db, 'author_posts', 'fanned_out = 0')).toBeGreaterThan(0);
-  });
+  it.each([[20261127], [7], [424242]])(
+    'a random mix of follows, unfollows, posts and deletes (seed %i)',
+    async (seed) => {
+      const random = seededRandom(seed);
+      const model = new FeedModel(users(12), THRESHOLD);
+      for (let round = 0; round < 2; round += 1) {
+        const batch = Array.from({ length: 150 }, (_, i) => model.step(random, round * 150 + i));
+        await harness.publish(...batch);
+        await expectFeedsToMatch(model);
+      }
+      // The run must have crossed the threshold both ways and left posts to merge at read time.
+      expect(model.crossings.up).toBeGreaterThan(0);
+      expect(model.crossings.down).toBeGreaterThan(0);
+      expect(await countRows(db, 'author_posts', 'fanned_out = 0')).toBeGreaterThan(0);
+    },
+  );
 });

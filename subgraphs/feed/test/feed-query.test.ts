@@ -1,6 +1,12 @@
 import type { ActivityEvent } from '@social/events';
 import { decodeCursor, encodeCursor } from '@social/kit';
-import { createTestOrm, expectData, expectError, silentLogger, type TestOrm } from '@social/testkit';
+import {
+  createTestOrm,
+  expectData,
+  expectError,
+  silentLogger,
+  type TestOrm,
+} from '@social/testkit';
 import { handleEvent } from '../src/consumer/event-handler';
 import { createServer } from '../src/server';
 import {
@@ -29,7 +35,12 @@ describe('feed query', () => {
 
   beforeAll(async () => {
     db = await createTestOrm({ prefix: 'feed_query', entities, migrations });
-    const server = await createServer({ orm: db.orm, logger: silentLogger, verifier: auth.verifier, maxEntries: config.maxEntries });
+    const server = await createServer({
+      orm: db.orm,
+      logger: silentLogger,
+      verifier: auth.verifier,
+      maxEntries: config.maxEntries,
+    });
     url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
     stop = () => server.stop();
   });
@@ -44,11 +55,19 @@ describe('feed query', () => {
   };
 
   /** Every post id of a feed, read page by page; `between` runs after each page. */
-  async function readAll(viewer: string, first: number, between: (page: number) => Promise<void> = async () => {}) {
+  async function readAll(
+    viewer: string,
+    first: number,
+    between: (page: number) => Promise<void> = async () => {},
+  ) {
     const ids: string[] = [];
     let after: string | null = null;
     for (let page = 0; ; page += 1) {
-      const data: FeedData = await expectData<FeedData>(url, { query: FEED, variables: { first, after }, headers: auth.headers(viewer) });
+      const data: FeedData = await expectData<FeedData>(url, {
+        query: FEED,
+        variables: { first, after },
+        headers: auth.headers(viewer),
+      });
       ids.push(...data.feed.edges.map((edge) => edge.node.post.id));
       if (!data.feed.pageInfo.hasNextPage) return ids;
       after = data.feed.pageInfo.endCursor;
@@ -59,7 +78,10 @@ describe('feed query', () => {
   /** A reader following one ordinary author and one above the threshold (3 followers > 2). */
   async function seedMixedFeed() {
     const [reader, plain, star, fan1, fan2] = users(5) as [string, string, string, string, string];
-    await apply(...[reader, fan1, fan2].map((f) => events.follow(f, star)), events.follow(reader, plain));
+    await apply(
+      ...[reader, fan1, fan2].map((f) => events.follow(f, star)),
+      events.follow(reader, plain),
+    );
     const posts = [
       events.post(plain, minute(1)),
       events.post(star, minute(2)),
@@ -74,13 +96,20 @@ describe('feed query', () => {
   it('merges stored entries and read-time posts of popular authors into one order, page by page', async () => {
     const { reader, posts } = await seedMixedFeed();
     expect(await readAll(reader, 2)).toEqual([...posts].reverse());
-    const data = await expectData<FeedData>(url, { query: FEED, variables: { first: 1 }, headers: auth.headers(reader) });
+    const data = await expectData<FeedData>(url, {
+      query: FEED,
+      variables: { first: 1 },
+      headers: auth.headers(reader),
+    });
     expect(data.feed.edges[0]?.node).toEqual({ addedAt: minute(5), post: { id: posts[4] } });
   });
 
   it('orders posts of the same millisecond by post id, across both sources', async () => {
     const [reader, plain, star, f1, f2] = users(5) as [string, string, string, string, string];
-    await apply(...[reader, f1, f2].map((f) => events.follow(f, star)), events.follow(reader, plain));
+    await apply(
+      ...[reader, f1, f2].map((f) => events.follow(f, star)),
+      events.follow(reader, plain),
+    );
     const same = [plain, star, plain, star, reader].map((author) => events.post(author, minute(7)));
     await apply(...same);
     expect(await readAll(reader, 2)).toEqual(same.map(postIdOf).sort().reverse());
@@ -94,7 +123,11 @@ describe('feed query', () => {
     const seen = await readAll(reader, 2, async (page) => {
       if (page !== 0) return;
       // Newer posts land above the cursor; an unread post leaves; a follow backfills below it.
-      await apply(events.post(plain, minute(9)), events.post(star, minute(10)), events.follow(reader, other));
+      await apply(
+        events.post(plain, minute(9)),
+        events.post(star, minute(10)),
+        events.follow(reader, other),
+      );
       await apply(events.deletePost(star, posts[1] as string));
     });
     expect(seen).toEqual([posts[4], posts[3], posts[2], posts[0], postIdOf(oldest)]);
@@ -121,7 +154,9 @@ describe('feed query', () => {
     });
     reads.push(selects());
     expect(feed).toHaveLength(8);
-    const rowsRead = reads.map((page) => page.map((sql) => Number(/(\d+) results?\]/.exec(sql)?.[1])));
+    const rowsRead = reads.map((page) =>
+      page.map((sql) => Number(/(\d+) results?\]/.exec(sql)?.[1])),
+    );
     expect(rowsRead).toEqual([
       [3, 3],
       [3, 3],
@@ -136,7 +171,11 @@ describe('feed query', () => {
     await apply(...more);
     const fifth = more[1] as ActivityEvent;
     const after = encodeCursor({ at: new Date(minute(21)), id: postIdOf(fifth) });
-    const data = await expectData<FeedData>(url, { query: FEED, variables: { first: 5, after }, headers: auth.headers(reader) });
+    const data = await expectData<FeedData>(url, {
+      query: FEED,
+      variables: { first: 5, after },
+      headers: auth.headers(reader),
+    });
     const ids = data.feed.edges.map((edge) => edge.node.post.id);
     expect(ids).toHaveLength(3);
     expect(ids[0]).toBe(postIdOf(more[0] as ActivityEvent));
@@ -155,9 +194,15 @@ describe('feed query', () => {
   });
 
   it('declares Post and User as references that other subgraphs resolve', async () => {
-    const data = await expectData<{ _service: { sdl: string } }>(url, { query: '{ _service { sdl } }' });
-    expect(data._service.sdl).toMatch(/type Post\s+@key\(fields: "id", resolvable: false\)\s+\{\s+id: ID!\s+\}/);
-    expect(data._service.sdl).toMatch(/type User\s+@key\(fields: "id", resolvable: false\)\s+\{\s+id: ID!\s+\}/);
+    const data = await expectData<{ _service: { sdl: string } }>(url, {
+      query: '{ _service { sdl } }',
+    });
+    expect(data._service.sdl).toMatch(
+      /type Post\s+@key\(fields: "id", resolvable: false\)\s+\{\s+id: ID!\s+\}/,
+    );
+    expect(data._service.sdl).toMatch(
+      /type User\s+@key\(fields: "id", resolvable: false\)\s+\{\s+id: ID!\s+\}/,
+    );
   });
 
   it.each([

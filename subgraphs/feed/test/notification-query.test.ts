@@ -30,7 +30,12 @@ describe('notifications query', () => {
 
   beforeAll(async () => {
     db = await createTestOrm({ prefix: 'feed_notifications', entities, migrations });
-    const server = await createServer({ orm: db.orm, logger: silentLogger, verifier: auth.verifier, maxEntries: 50 });
+    const server = await createServer({
+      orm: db.orm,
+      logger: silentLogger,
+      verifier: auth.verifier,
+      maxEntries: 50,
+    });
     url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
     stop = () => server.stop();
   });
@@ -49,7 +54,11 @@ describe('notifications query', () => {
   async function seed() {
     const [author, fan] = users(2) as [string, string];
     const post = events.post(author, minute(0));
-    const acts = [events.follow(fan, author), events.like(fan, postIdOf(post), author), events.comment(fan, postIdOf(post), author)];
+    const acts = [
+      events.follow(fan, author),
+      events.like(fan, postIdOf(post), author),
+      events.comment(fan, postIdOf(post), author),
+    ];
     acts.forEach((act, i) => (act.occurredAt = minute(i + 1)));
     await apply(post, ...acts);
     return { author, fan, postId: postIdOf(post) };
@@ -57,19 +66,50 @@ describe('notifications query', () => {
 
   it('lists the caller’s notifications newest first with User and Post references, page by page', async () => {
     const { author, fan, postId } = await seed();
-    const first = await expectData<NotificationsData>(url, { query: NOTIFICATIONS, variables: { first: 2 }, ...as(author) });
+    const first = await expectData<NotificationsData>(url, {
+      query: NOTIFICATIONS,
+      variables: { first: 2 },
+      ...as(author),
+    });
     const second = await expectData(url, {
       query: NOTIFICATIONS,
       variables: { first: 2, after: first.notifications.pageInfo.endCursor },
       ...as(author),
     });
-    const nodes = [...first.notifications.edges, ...second.notifications.edges].map(({ node }) => ({ ...node, id: undefined }));
+    const nodes = [...first.notifications.edges, ...second.notifications.edges].map(({ node }) => ({
+      ...node,
+      id: undefined,
+    }));
     expect(nodes).toEqual([
-      { id: undefined, kind: 'POST_COMMENTED', actor: { id: fan }, post: { id: postId }, createdAt: minute(3), read: false },
-      { id: undefined, kind: 'POST_LIKED', actor: { id: fan }, post: { id: postId }, createdAt: minute(2), read: false },
-      { id: undefined, kind: 'FOLLOWED', actor: { id: fan }, post: null, createdAt: minute(1), read: false },
+      {
+        id: undefined,
+        kind: 'POST_COMMENTED',
+        actor: { id: fan },
+        post: { id: postId },
+        createdAt: minute(3),
+        read: false,
+      },
+      {
+        id: undefined,
+        kind: 'POST_LIKED',
+        actor: { id: fan },
+        post: { id: postId },
+        createdAt: minute(2),
+        read: false,
+      },
+      {
+        id: undefined,
+        kind: 'FOLLOWED',
+        actor: { id: fan },
+        post: null,
+        createdAt: minute(1),
+        read: false,
+      },
     ]);
-    expect([first.notifications.pageInfo.hasNextPage, second.notifications.pageInfo.hasNextPage]).toEqual([true, false]);
+    expect([
+      first.notifications.pageInfo.hasNextPage,
+      second.notifications.pageInfo.hasNextPage,
+    ]).toEqual([true, false]);
     const others = await expectData<NotificationsData>(url, { query: NOTIFICATIONS, ...as(fan) });
     expect(others.notifications.edges).toEqual([]);
   });
@@ -77,7 +117,8 @@ describe('notifications query', () => {
   it('marks every unread notification read once and counts what it marked', async () => {
     const { author } = await seed();
     const count = () => expectData(url, { query: '{ unreadNotificationCount }', ...as(author) });
-    const mark = () => expectData(url, { query: 'mutation { markNotificationsRead }', ...as(author) });
+    const mark = () =>
+      expectData(url, { query: 'mutation { markNotificationsRead }', ...as(author) });
     expect(await count()).toEqual({ unreadNotificationCount: 3 });
     expect(await mark()).toEqual({ markNotificationsRead: 3 });
     expect(await count()).toEqual({ unreadNotificationCount: 0 });
@@ -91,6 +132,8 @@ describe('notifications query', () => {
     await apply(events.unfollow(fan, author), events.unlike(fan, postId, author));
     const data = await expectData<NotificationsData>(url, { query: NOTIFICATIONS, ...as(author) });
     expect(data.notifications.edges.map((edge) => edge.node.kind)).toEqual(['POST_COMMENTED']);
-    expect(await expectData(url, { query: '{ unreadNotificationCount }', ...as(author) })).toEqual({ unreadNotificationCount: 1 });
+    expect(await expectData(url, { query: '{ unreadNotificationCount }', ...as(author) })).toEqual({
+      unreadNotificationCount: 1,
+    });
   });
 });

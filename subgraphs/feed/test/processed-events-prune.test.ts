@@ -21,7 +21,11 @@ describe('processed_events prune', () => {
       minutes.flatMap((m) => [`event-${m}`, 'post.created', sqlTime(minute(m))]),
     );
   const remaining = async () =>
-    (await sqlOf(db.orm.em.fork()).all<{ event_id: string }>('SELECT event_id FROM processed_events ORDER BY event_id')).map((r) => r.event_id);
+    (
+      await sqlOf(db.orm.em.fork()).all<{ event_id: string }>(
+        'SELECT event_id FROM processed_events ORDER BY event_id',
+      )
+    ).map((r) => r.event_id);
 
   it('deletes the events processed before the cutoff, in chunks, and keeps the rest', async () => {
     await seed(1, 2, 3, 4, 5, 6);

@@ -23,7 +23,10 @@ const schema = envSchema(
     'LOGIN_MAX_FAILURES',
   ],
   {
-    MEMBERS_DB: z.string().regex(/^[A-Za-z0-9_]+$/).default('members'),
+    MEMBERS_DB: z
+      .string()
+      .regex(/^[A-Za-z0-9_]+$/)
+      .default('members'),
     // Unset means "no mail server": messages go to DEV_MAILBOX_DIR (ARCHITECTURE.md).
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().min(3).default('Social <no-reply@social.localhost>'),

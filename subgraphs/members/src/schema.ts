@@ -9,7 +9,15 @@ import { userReference } from './user/user.reference';
 /** No arguments: scripts/compose.mjs calls it to print the SDL. */
 export function buildMembersSchema() {
   return buildFederatedSchema(
-    { resolvers: [UserResolver, ProfileResolver, AccountResolver, SessionResolver, PasswordResolver] },
+    {
+      resolvers: [
+        UserResolver,
+        ProfileResolver,
+        AccountResolver,
+        SessionResolver,
+        PasswordResolver,
+      ],
+    },
     { ...userReference },
   );
 }

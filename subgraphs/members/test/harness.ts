@@ -87,7 +87,12 @@ export async function startMembers(overrides: HarnessOverrides = {}): Promise<Me
   const keyStore = createKeyStore(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
   const clock = createTestClock();
   const redisPrefix = `members-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
-  const mailer = createMailer({ smtpUrl: inbox.url, from: 'Social <no-reply@social.test>', devMailboxDir: '', logger: silentLogger });
+  const mailer = createMailer({
+    smtpUrl: inbox.url,
+    from: 'Social <no-reply@social.test>',
+    devMailboxDir: '',
+    logger: silentLogger,
+  });
   const server = await createServer({
     orm: orm.orm,
     logger: silentLogger,
@@ -159,14 +164,18 @@ export async function signUpAndLogin(
     variables: { input: { email, password, handle, displayName } },
   });
   const mail = await harness.inbox.waitFor(
-    (m) => harness.inbox.messages.indexOf(m) >= seen && m.to.includes(email) && /confirm/i.test(m.subject),
+    (m) =>
+      harness.inbox.messages.indexOf(m) >= seen &&
+      m.to.includes(email) &&
+      /confirm/i.test(m.subject),
   );
   await call(harness, {
     query: 'mutation($token: String!) { verifyEmail(token: $token) { emailVerified } }',
     variables: { token: tokenFromMail(mail, '/verify-email') },
   });
   const login = await call(harness, {
-    query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }',
+    query:
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }',
     variables: { e: email, p: password },
   });
   return {

@@ -10,11 +10,13 @@ export const REFRESH = `mutation($token: String) {
   refreshToken(refreshToken: $token) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { id } }
 }`;
 export const LOGOUT = 'mutation($token: String) { logout(refreshToken: $token) }';
-export const ME = '{ me { email emailVerified user { id handle displayName greeting avatarUrl } } }';
+export const ME =
+  '{ me { email emailVerified user { id handle displayName greeting avatarUrl } } }';
 export const SIGN_UP = `mutation($input: SignUpInput!) {
   signUp(input: $input) { verificationEmailSent user { id handle displayName greeting avatarUrl createdAt } }
 }`;
-export const VERIFY = 'mutation($token: String!) { verifyEmail(token: $token) { email emailVerified user { id } } }';
+export const VERIFY =
+  'mutation($token: String!) { verifyEmail(token: $token) { email emailVerified user { id } } }';
 
 export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {
   return { authorization: `Bearer ${token}`, ...extra };
@@ -34,9 +36,14 @@ export async function failure(h: MembersHarness, request: GraphQLRequest) {
   return error;
 }
 
-export function expectNoInternals(error: { message: string; extensions?: Record<string, unknown> }): void {
+export function expectNoInternals(error: {
+  message: string;
+  extensions?: Record<string, unknown>;
+}): void {
   expect(error.extensions?.stacktrace).toBeUndefined();
-  expect(error.message).not.toMatch(/\b(select|insert|update|delete)\b.*\b(from|into|set)\b|sql|\.ts:\d+|at \w+ \(/i);
+  expect(error.message).not.toMatch(
+    /\b(select|insert|update|delete)\b.*\b(from|into|set)\b|sql|\.ts:\d+|at \w+ \(/i,
+  );
   expect(JSON.stringify(error.extensions ?? {})).not.toMatch(/sql|stack|\.ts:\d+/i);
 }
 
@@ -50,16 +57,22 @@ export function refreshCookie(response: { headers: Headers }) {
   if (!raw) throw new Error(`no refresh_token cookie in ${JSON.stringify(setCookies(response))}`);
   const [pair, ...attributes] = raw.split(';').map((part) => part.trim());
   const value = decodeURIComponent((pair ?? '').slice('refresh_token='.length));
-  const attrs = new Map(attributes.map((a) => {
-    const [k, ...v] = a.split('=');
-    return [(k ?? '').toLowerCase(), v.join('=')] as const;
-  }));
+  const attrs = new Map(
+    attributes.map((a) => {
+      const [k, ...v] = a.split('=');
+      return [(k ?? '').toLowerCase(), v.join('=')] as const;
+    }),
+  );
   return { raw, value, attrs };
 }
 
-export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
+export function decodeJwt(token: string): {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+} {
   const [header, payload] = token.split('.');
-  const decode = (part: string | undefined) => JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
+  const decode = (part: string | undefined) =>
+    JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
   return { header: decode(header), payload: decode(payload) };
 }
 

@@ -2,7 +2,17 @@ import { createPublicKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isSessionRevoked } from '@social/kit';
 import { DEFAULT_PASSWORD, signUpAndLogin, startMembers, type MembersHarness } from './harness';
-import { LOGIN, ME, SIGN_UP, bearer, data, decodeJwt, failure, graphql, refreshCookie } from './helpers';
+import {
+  LOGIN,
+  ME,
+  SIGN_UP,
+  bearer,
+  data,
+  decodeJwt,
+  failure,
+  graphql,
+  refreshCookie,
+} from './helpers';
 
 describe('members: login and access tokens', () => {
   let h: MembersHarness;
@@ -37,14 +47,27 @@ describe('members: login and access tokens', () => {
     const response = await fetch(`${h.baseUrl}/.well-known/jwks.json`);
     expect(response.headers.get('cache-control')).toBe('public, max-age=300');
     const jwks = (await response.json()) as { keys: Array<Record<string, string>> };
-    expect(jwks.keys).toEqual([expect.objectContaining({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: h.keyStore.signing.kid })]);
+    expect(jwks.keys).toEqual([
+      expect.objectContaining({
+        kty: 'EC',
+        crv: 'P-256',
+        alg: 'ES256',
+        use: 'sig',
+        kid: h.keyStore.signing.kid,
+      }),
+    ]);
     const key = createPublicKey({ key: jwks.keys[0] as never, format: 'jwk' });
-    expect(jwt.verify(member.accessToken, key, { algorithms: ['ES256'] })).toMatchObject({ sub: member.userId });
+    expect(jwt.verify(member.accessToken, key, { algorithms: ['ES256'] })).toMatchObject({
+      sub: member.userId,
+    });
   });
 
   it('sets the refresh token as an httpOnly, SameSite=Strict cookie on /graphql for the session lifetime', async () => {
     const member = await signUpAndLogin(h);
-    const response = await graphql(h.url, { query: LOGIN, variables: { email: member.email, password: member.password } });
+    const response = await graphql(h.url, {
+      query: LOGIN,
+      variables: { email: member.email, password: member.password },
+    });
     const cookie = refreshCookie(response);
     expect(cookie.value).toBe(response.body.data.login.refreshToken);
     expect(cookie.attrs.has('httponly')).toBe(true);
@@ -58,7 +81,10 @@ describe('members: login and access tokens', () => {
     h.config.secureCookies = true;
     try {
       const member = await signUpAndLogin(h);
-      const response = await graphql(h.url, { query: LOGIN, variables: { email: member.email, password: member.password } });
+      const response = await graphql(h.url, {
+        query: LOGIN,
+        variables: { email: member.email, password: member.password },
+      });
       expect(refreshCookie(response).attrs.has('secure')).toBe(true);
     } finally {
       h.config.secureCookies = false;
@@ -67,14 +93,23 @@ describe('members: login and access tokens', () => {
 
   it('accepts the email in any case', async () => {
     const member = await signUpAndLogin(h);
-    const result = await data(h, { query: LOGIN, variables: { email: `  ${member.email.toUpperCase()} `, password: member.password } });
+    const result = await data(h, {
+      query: LOGIN,
+      variables: { email: `  ${member.email.toUpperCase()} `, password: member.password },
+    });
     expect(result.login.user.id).toBe(member.userId);
   });
 
   it('answers an unknown email and a wrong password with the same error and message', async () => {
     const member = await signUpAndLogin(h);
-    const unknown = await failure(h, { query: LOGIN, variables: { email: 'nobody@example.test', password: DEFAULT_PASSWORD } });
-    const wrong = await failure(h, { query: LOGIN, variables: { email: member.email, password: 'wrong password here' } });
+    const unknown = await failure(h, {
+      query: LOGIN,
+      variables: { email: 'nobody@example.test', password: DEFAULT_PASSWORD },
+    });
+    const wrong = await failure(h, {
+      query: LOGIN,
+      variables: { email: member.email, password: 'wrong password here' },
+    });
     expect(unknown.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' });
     expect(wrong.extensions).toEqual(unknown.extensions);
     expect(wrong.message).toBe(unknown.message);
@@ -82,11 +117,22 @@ describe('members: login and access tokens', () => {
   });
 
   it('refuses an unverified account with EMAIL_NOT_VERIFIED, but only given the right password', async () => {
-    const input = { email: 'new@example.test', password: DEFAULT_PASSWORD, handle: 'newbie', displayName: 'New' };
+    const input = {
+      email: 'new@example.test',
+      password: DEFAULT_PASSWORD,
+      handle: 'newbie',
+      displayName: 'New',
+    };
     await data(h, { query: SIGN_UP, variables: { input } });
-    const right = await failure(h, { query: LOGIN, variables: { email: input.email, password: input.password } });
+    const right = await failure(h, {
+      query: LOGIN,
+      variables: { email: input.email, password: input.password },
+    });
     expect(right.extensions).toEqual({ code: 'EMAIL_NOT_VERIFIED' });
-    const wrong = await failure(h, { query: LOGIN, variables: { email: input.email, password: 'not the password' } });
+    const wrong = await failure(h, {
+      query: LOGIN,
+      variables: { email: input.email, password: 'not the password' },
+    });
     expect(wrong.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' });
   });
 
@@ -110,7 +156,11 @@ describe('members: login and access tokens', () => {
     ['no token', {}, 'TOKEN_MISSING'],
     ['a garbage token', bearer('garbage.token.here'), 'TOKEN_INVALID'],
     ['a non-bearer scheme', { authorization: 'Basic YWRhOnB3' }, 'TOKEN_INVALID'],
-    ['only a forged identity header', { 'x-user-id': '0190c5a0-0000-7000-8000-000000000001' }, 'TOKEN_MISSING'],
+    [
+      'only a forged identity header',
+      { 'x-user-id': '0190c5a0-0000-7000-8000-000000000001' },
+      'TOKEN_MISSING',
+    ],
   ])('refuses me with %s', async (_name, headers, reason) => {
     const error = await failure(h, { query: ME, headers: headers as Record<string, string> });
     expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', reason });
@@ -128,7 +178,10 @@ describe('members: login and access tokens', () => {
     const { generateKeyPairSync } = await import('node:crypto');
     const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
     const { payload } = decodeJwt(member.accessToken);
-    const forged = jwt.sign(payload, stranger, { algorithm: 'ES256', header: { alg: 'ES256', kid: h.keyStore.signing.kid, typ: 'at+jwt' } });
+    const forged = jwt.sign(payload, stranger, {
+      algorithm: 'ES256',
+      header: { alg: 'ES256', kid: h.keyStore.signing.kid, typ: 'at+jwt' },
+    });
     const error = await failure(h, { query: ME, headers: bearer(forged) });
     expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' });
     expect(await isSessionRevoked(h.redis, String(payload.sid))).toBe(false);

@@ -1,9 +1,16 @@
 import { isSessionRevoked } from '@social/kit';
 import { tokenFromMail } from '@social/testkit';
-import { DEFAULT_PASSWORD, signUpAndLogin, startMembers, type MembersHarness, type TestMember } from './harness';
+import {
+  DEFAULT_PASSWORD,
+  signUpAndLogin,
+  startMembers,
+  type MembersHarness,
+  type TestMember,
+} from './harness';
 import { LOGIN, ME, REFRESH, bearer, data, decodeJwt, failure } from './helpers';
 
-const CHANGE = 'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }';
+const CHANGE =
+  'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }';
 const REQUEST = 'mutation($e: String!) { requestPasswordReset(email: $e) }';
 const RESET = 'mutation($t: String!, $n: String!) { resetPassword(token: $t, newPassword: $n) }';
 const NEW_PASSWORD = 'a brand new passphrase';
@@ -34,7 +41,13 @@ describe('members: password change and reset', () => {
   it('changePassword ends every other session but not the current one', async () => {
     const member = await signUpAndLogin(h);
     const other = await loginAgain(member);
-    expect(await data(h, { query: CHANGE, variables: { c: member.password, n: NEW_PASSWORD }, headers: bearer(member.accessToken) })).toEqual({
+    expect(
+      await data(h, {
+        query: CHANGE,
+        variables: { c: member.password, n: NEW_PASSWORD },
+        headers: bearer(member.accessToken),
+      }),
+    ).toEqual({
       changePassword: true,
     });
     await data(h, { query: ME, headers: bearer(member.accessToken) });
@@ -42,26 +55,47 @@ describe('members: password change and reset', () => {
     expect(await isSessionRevoked(h.redis, sidOf(other.accessToken))).toBe(true);
     const otherMe = await failure(h, { query: ME, headers: bearer(other.accessToken) });
     expect(otherMe.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'TOKEN_REVOKED' });
-    const old = await failure(h, { query: LOGIN, variables: { email: member.email, password: member.password } });
+    const old = await failure(h, {
+      query: LOGIN,
+      variables: { email: member.email, password: member.password },
+    });
     expect(old.extensions?.reason).toBe('INVALID_CREDENTIALS');
     await data(h, { query: LOGIN, variables: { email: member.email, password: NEW_PASSWORD } });
   });
 
   it('changePassword refuses a wrong current password and a weak new one with BAD_USER_INPUT', async () => {
     const member = await signUpAndLogin(h);
-    const wrong = await failure(h, { query: CHANGE, variables: { c: 'not my password', n: NEW_PASSWORD }, headers: bearer(member.accessToken) });
-    expect(wrong.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'currentPassword', message: 'is incorrect' }] });
-    const weak = await failure(h, { query: CHANGE, variables: { c: member.password, n: 'Password123!' }, headers: bearer(member.accessToken) });
+    const wrong = await failure(h, {
+      query: CHANGE,
+      variables: { c: 'not my password', n: NEW_PASSWORD },
+      headers: bearer(member.accessToken),
+    });
+    expect(wrong.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'currentPassword', message: 'is incorrect' }],
+    });
+    const weak = await failure(h, {
+      query: CHANGE,
+      variables: { c: member.password, n: 'Password123!' },
+      headers: bearer(member.accessToken),
+    });
     expect(weak.extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      fields: [{ field: 'newPassword', message: 'is too easy to guess; choose a less common password' }],
+      fields: [
+        { field: 'newPassword', message: 'is too easy to guess; choose a less common password' },
+      ],
     });
-    const anonymous = await failure(h, { query: CHANGE, variables: { c: member.password, n: NEW_PASSWORD } });
+    const anonymous = await failure(h, {
+      query: CHANGE,
+      variables: { c: member.password, n: NEW_PASSWORD },
+    });
     expect(anonymous.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'TOKEN_MISSING' });
   });
 
   it('requestPasswordReset answers true for an unknown email and sends nothing', async () => {
-    expect(await data(h, { query: REQUEST, variables: { e: 'nobody@example.test' } })).toEqual({ requestPasswordReset: true });
+    expect(await data(h, { query: REQUEST, variables: { e: 'nobody@example.test' } })).toEqual({
+      requestPasswordReset: true,
+    });
     await h.settle();
     expect(h.inbox.messages).toEqual([]);
   });
@@ -69,7 +103,9 @@ describe('members: password change and reset', () => {
   it('mails a reset link in text and HTML', async () => {
     const member = await signUpAndLogin(h);
     h.inbox.clear();
-    expect(await data(h, { query: REQUEST, variables: { e: member.email.toUpperCase() } })).toEqual({ requestPasswordReset: true });
+    expect(await data(h, { query: REQUEST, variables: { e: member.email.toUpperCase() } })).toEqual(
+      { requestPasswordReset: true },
+    );
     await h.settle();
     expect(h.inbox.messages).toHaveLength(1);
     const mail = h.inbox.messages[0];
@@ -86,23 +122,36 @@ describe('members: password change and reset', () => {
     const member = await signUpAndLogin(h);
     const other = await loginAgain(member);
     const token = await resetToken(member);
-    expect(await data(h, { query: RESET, variables: { t: token, n: NEW_PASSWORD } })).toEqual({ resetPassword: true });
+    expect(await data(h, { query: RESET, variables: { t: token, n: NEW_PASSWORD } })).toEqual({
+      resetPassword: true,
+    });
     for (const accessToken of [member.accessToken, other.accessToken]) {
       expect(await isSessionRevoked(h.redis, sidOf(accessToken))).toBe(true);
     }
     const refresh = await failure(h, { query: REFRESH, variables: { token: member.refreshToken } });
     expect(refresh.extensions?.reason).toBe('REFRESH_TOKEN_INVALID');
     await data(h, { query: LOGIN, variables: { email: member.email, password: NEW_PASSWORD } });
-    const again = await failure(h, { query: RESET, variables: { t: token, n: 'yet another passphrase' } });
-    expect(again.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'token', message: 'is invalid, expired or already used' }] });
+    const again = await failure(h, {
+      query: RESET,
+      variables: { t: token, n: 'yet another passphrase' },
+    });
+    expect(again.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'token', message: 'is invalid, expired or already used' }],
+    });
   });
 
   it('a weak new password does not use up the reset token', async () => {
     const member = await signUpAndLogin(h);
     const token = await resetToken(member);
     const weak = await failure(h, { query: RESET, variables: { t: token, n: 'short' } });
-    expect(weak.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'newPassword', message: 'must be at least 10 characters' }] });
-    expect(await data(h, { query: RESET, variables: { t: token, n: NEW_PASSWORD } })).toEqual({ resetPassword: true });
+    expect(weak.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'newPassword', message: 'must be at least 10 characters' }],
+    });
+    expect(await data(h, { query: RESET, variables: { t: token, n: NEW_PASSWORD } })).toEqual({
+      resetPassword: true,
+    });
   });
 
   it('a reset token expires after an hour, and a new request replaces the old token', async () => {
@@ -111,10 +160,14 @@ describe('members: password change and reset', () => {
     h.inbox.clear();
     const second = await resetToken(member);
     const replaced = await failure(h, { query: RESET, variables: { t: first, n: NEW_PASSWORD } });
-    expect(replaced.extensions?.fields).toEqual([{ field: 'token', message: 'is invalid, expired or already used' }]);
+    expect(replaced.extensions?.fields).toEqual([
+      { field: 'token', message: 'is invalid, expired or already used' },
+    ]);
     h.clock.advance(3601);
     const expired = await failure(h, { query: RESET, variables: { t: second, n: NEW_PASSWORD } });
-    expect(expired.extensions?.fields).toEqual([{ field: 'token', message: 'is invalid, expired or already used' }]);
+    expect(expired.extensions?.fields).toEqual([
+      { field: 'token', message: 'is invalid, expired or already used' },
+    ]);
     await data(h, { query: LOGIN, variables: { email: member.email, password: DEFAULT_PASSWORD } });
   });
 
@@ -122,10 +175,18 @@ describe('members: password change and reset', () => {
     const member = await signUpAndLogin(h);
     const token = await resetToken(member);
     const results = await Promise.all(
-      Array.from({ length: 16 }, (_, i) => data(h, { query: RESET, variables: { t: token, n: `${NEW_PASSWORD} ${i}` } }).then(() => i, () => -1)),
+      Array.from({ length: 16 }, (_, i) =>
+        data(h, { query: RESET, variables: { t: token, n: `${NEW_PASSWORD} ${i}` } }).then(
+          () => i,
+          () => -1,
+        ),
+      ),
     );
     const winners = results.filter((i) => i >= 0);
     expect(winners).toHaveLength(1);
-    await data(h, { query: LOGIN, variables: { email: member.email, password: `${NEW_PASSWORD} ${winners[0]}` } });
+    await data(h, {
+      query: LOGIN,
+      variables: { email: member.email, password: `${NEW_PASSWORD} ${winners[0]}` },
+    });
   });
 });

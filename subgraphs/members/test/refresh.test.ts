@@ -18,7 +18,13 @@ describe('members: refresh-token rotation', () => {
   const refresh = (token: string | null, headers?: Record<string, string>) =>
     graphql(h.url, { query: REFRESH, variables: { token }, headers });
   const ancestorCount = async () =>
-    Number((await h.orm.orm.em.getConnection().execute('select count(*) as n from refresh_token_ancestors'))[0].n);
+    Number(
+      (
+        await h.orm.orm.em
+          .getConnection()
+          .execute('select count(*) as n from refresh_token_ancestors')
+      )[0].n,
+    );
 
   it('rotates: a new refresh token, a new access token for the same session, the same cookie rules', async () => {
     const member = await signUpAndLogin(h);
@@ -28,7 +34,9 @@ describe('members: refresh-token rotation', () => {
     expect(payload.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(payload.refreshToken).not.toBe(member.refreshToken);
     expect(payload.user).toEqual({ id: member.userId });
-    expect(decodeJwt(payload.accessToken).payload.sid).toBe(decodeJwt(member.accessToken).payload.sid);
+    expect(decodeJwt(payload.accessToken).payload.sid).toBe(
+      decodeJwt(member.accessToken).payload.sid,
+    );
     expect(refreshCookie(response).value).toBe(payload.refreshToken);
     const me = await data(h, { query: ME, headers: bearer(payload.accessToken) });
     expect(me.me.user.id).toBe(member.userId);
@@ -36,7 +44,9 @@ describe('members: refresh-token rotation', () => {
 
   it('takes the refresh token from the cookie when no argument is given', async () => {
     const member = await signUpAndLogin(h);
-    const response = await refresh(null, { cookie: `theme=dark; refresh_token=${member.refreshToken}` });
+    const response = await refresh(null, {
+      cookie: `theme=dark; refresh_token=${member.refreshToken}`,
+    });
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data.refreshToken.user.id).toBe(member.userId);
   });
@@ -49,7 +59,10 @@ describe('members: refresh-token rotation', () => {
     expect(again.refreshToken.refreshToken).toBe(first.refreshToken.refreshToken);
     expect(await ancestorCount()).toBe(1);
     // The current token still rotates normally afterwards: the family was not branched or revoked.
-    const next = await data(h, { query: REFRESH, variables: { token: first.refreshToken.refreshToken } });
+    const next = await data(h, {
+      query: REFRESH,
+      variables: { token: first.refreshToken.refreshToken },
+    });
     expect(next.refreshToken.refreshToken).not.toBe(first.refreshToken.refreshToken);
   });
 
@@ -61,8 +74,14 @@ describe('members: refresh-token rotation', () => {
     expect(reuse.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'REFRESH_TOKEN_REUSED' });
     const sid = String(decodeJwt(rotated.refreshToken.accessToken).payload.sid);
     expect(await isSessionRevoked(h.redis, sid)).toBe(true);
-    const current = await failure(h, { query: REFRESH, variables: { token: rotated.refreshToken.refreshToken } });
-    expect(current.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'REFRESH_TOKEN_INVALID' });
+    const current = await failure(h, {
+      query: REFRESH,
+      variables: { token: rotated.refreshToken.refreshToken },
+    });
+    expect(current.extensions).toEqual({
+      code: 'UNAUTHENTICATED',
+      reason: 'REFRESH_TOKEN_INVALID',
+    });
     const me = await failure(h, { query: ME, headers: bearer(rotated.refreshToken.accessToken) });
     expect(me.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'TOKEN_REVOKED' });
   });
@@ -70,7 +89,8 @@ describe('members: refresh-token rotation', () => {
   it('with REFRESH_REUSE_GRACE=0 any second use is reuse, and an older ancestor is recognised too', async () => {
     h.config.refreshReuseGrace = 0;
     const member = await signUpAndLogin(h);
-    const t1 = (await data(h, { query: REFRESH, variables: { token: member.refreshToken } })).refreshToken.refreshToken;
+    const t1 = (await data(h, { query: REFRESH, variables: { token: member.refreshToken } }))
+      .refreshToken.refreshToken;
     await data(h, { query: REFRESH, variables: { token: t1 } });
     const reuse = await failure(h, { query: REFRESH, variables: { token: member.refreshToken } });
     expect(reuse.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'REFRESH_TOKEN_REUSED' });
@@ -78,13 +98,17 @@ describe('members: refresh-token rotation', () => {
 
   it('serialises 20 concurrent refreshes of one token into exactly one rotation', async () => {
     const member = await signUpAndLogin(h);
-    const responses = await Promise.all(Array.from({ length: 20 }, () => refresh(member.refreshToken)));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => refresh(member.refreshToken)),
+    );
     for (const response of responses) expect(response.body.errors).toBeUndefined();
     const tokens = new Set(responses.map((r) => r.body.data.refreshToken.refreshToken));
     expect(tokens.size).toBe(1);
     expect(tokens.has(member.refreshToken)).toBe(false);
     expect(await ancestorCount()).toBe(1);
-    const sessions = await h.orm.orm.em.getConnection().execute('select count(*) as n from sessions');
+    const sessions = await h.orm.orm.em
+      .getConnection()
+      .execute('select count(*) as n from sessions');
     expect(Number(sessions[0].n)).toBe(1);
   });
 
@@ -100,7 +124,10 @@ describe('members: refresh-token rotation', () => {
         h.clock.advance(900);
         const result = await refresh(token);
         if (result.body.errors) {
-          expect(result.body.errors[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'REFRESH_TOKEN_EXPIRED' });
+          expect(result.body.errors[0]?.extensions).toEqual({
+            code: 'UNAUTHENTICATED',
+            reason: 'REFRESH_TOKEN_EXPIRED',
+          });
           break;
         }
         token = result.body.data.refreshToken.refreshToken;

@@ -25,7 +25,8 @@ describe('members: sign-up and email verification', () => {
     displayName: '  Ada Lovelace ',
     ...overrides,
   });
-  const signUp = (overrides?: Record<string, string>) => data(h, { query: SIGN_UP, variables: { input: input(overrides) } });
+  const signUp = (overrides?: Record<string, string>) =>
+    data(h, { query: SIGN_UP, variables: { input: input(overrides) } });
   const verificationMail = () => h.inbox.waitFor((m) => m.to.includes('ada.lovelace@example.test'));
 
   it('creates the member with normalised fields, a default greeting and avatar, and mails a link', async () => {
@@ -33,7 +34,9 @@ describe('members: sign-up and email verification', () => {
     const { user } = result.signUp;
     expect(result.signUp.verificationEmailSent).toBe(true);
     expect(user).toEqual({
-      id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      id: expect.stringMatching(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      ),
       handle: 'ada_l',
       displayName: 'Ada Lovelace',
       greeting: "Hi, I'm Ada Lovelace!",
@@ -47,7 +50,9 @@ describe('members: sign-up and email verification', () => {
     expect(mail.text).toContain(`http://localhost:4000/verify-email?token=${token}`);
     expect(mail.html).toContain(`href="http://localhost:4000/verify-email?token=${token}"`);
     expect(mail.html).toContain('Hi Ada Lovelace,');
-    const rows = await h.orm.orm.em.getConnection().execute('select token_hash from one_time_tokens');
+    const rows = await h.orm.orm.em
+      .getConnection()
+      .execute('select token_hash from one_time_tokens');
     expect(rows).toHaveLength(1);
     expect(rows[0].token_hash).not.toContain(token);
   });
@@ -56,16 +61,28 @@ describe('members: sign-up and email verification', () => {
     await signUp();
     const token = tokenFromMail(await verificationMail(), '/verify-email');
     const first = await data(h, { query: VERIFY, variables: { token } });
-    expect(first.verifyEmail).toEqual({ email: 'ada.lovelace@example.test', emailVerified: true, user: { id: expect.any(String) } });
+    expect(first.verifyEmail).toEqual({
+      email: 'ada.lovelace@example.test',
+      emailVerified: true,
+      user: { id: expect.any(String) },
+    });
     const again = await failure(h, { query: VERIFY, variables: { token } });
-    expect(again.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'token', message: 'is invalid, expired or already used' }] });
-    await data(h, { query: LOGIN, variables: { email: 'ada.lovelace@example.test', password: DEFAULT_PASSWORD } });
+    expect(again.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'token', message: 'is invalid, expired or already used' }],
+    });
+    await data(h, {
+      query: LOGIN,
+      variables: { email: 'ada.lovelace@example.test', password: DEFAULT_PASSWORD },
+    });
   });
 
   it('16 concurrent uses of one link: exactly one succeeds', async () => {
     await signUp();
     const token = tokenFromMail(await verificationMail(), '/verify-email');
-    const results = await Promise.allSettled(Array.from({ length: 16 }, () => data(h, { query: VERIFY, variables: { token } })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 16 }, () => data(h, { query: VERIFY, variables: { token } })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 
@@ -81,37 +98,55 @@ describe('members: sign-up and email verification', () => {
     await signUp();
     const old = tokenFromMail(await verificationMail(), '/verify-email');
     h.inbox.clear();
-    expect(await data(h, { query: RESEND, variables: { e: 'ADA.LOVELACE@example.test' } })).toEqual({ resendVerificationEmail: true });
+    expect(await data(h, { query: RESEND, variables: { e: 'ADA.LOVELACE@example.test' } })).toEqual(
+      { resendVerificationEmail: true },
+    );
     await h.settle();
     const fresh = tokenFromMail(await verificationMail(), '/verify-email');
     expect(fresh).not.toBe(old);
-    expect((await failure(h, { query: VERIFY, variables: { token: old } })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await failure(h, { query: VERIFY, variables: { token: old } })).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
     await data(h, { query: VERIFY, variables: { token: fresh } });
   });
 
   it('resendVerificationEmail answers true and sends nothing for an unknown or already verified email', async () => {
-    expect(await data(h, { query: RESEND, variables: { e: 'nobody@example.test' } })).toEqual({ resendVerificationEmail: true });
+    expect(await data(h, { query: RESEND, variables: { e: 'nobody@example.test' } })).toEqual({
+      resendVerificationEmail: true,
+    });
     await signUp();
-    await data(h, { query: VERIFY, variables: { token: tokenFromMail(await verificationMail(), '/verify-email') } });
+    await data(h, {
+      query: VERIFY,
+      variables: { token: tokenFromMail(await verificationMail(), '/verify-email') },
+    });
     h.inbox.clear();
-    expect(await data(h, { query: RESEND, variables: { e: 'ada.lovelace@example.test' } })).toEqual({ resendVerificationEmail: true });
+    expect(await data(h, { query: RESEND, variables: { e: 'ada.lovelace@example.test' } })).toEqual(
+      { resendVerificationEmail: true },
+    );
     await h.settle();
     expect(h.inbox.messages).toEqual([]);
   });
 
   it('keeps the account when the mail server fails, and resend delivers later', async () => {
-    jest.spyOn(h.server.members.mailer, 'send').mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:25'));
+    jest
+      .spyOn(h.server.members.mailer, 'send')
+      .mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:25'));
     const result = await signUp();
     expect(result.signUp.verificationEmailSent).toBe(false);
     await data(h, { query: RESEND, variables: { e: 'ada.lovelace@example.test' } });
     await h.settle();
-    await data(h, { query: VERIFY, variables: { token: tokenFromMail(await verificationMail(), '/verify-email') } });
+    await data(h, {
+      query: VERIFY,
+      variables: { token: tokenFromMail(await verificationMail(), '/verify-email') },
+    });
   });
 
   it('reports every invalid field at once with BAD_USER_INPUT', async () => {
     const error = await failure(h, {
       query: SIGN_UP,
-      variables: { input: { email: 'not-an-email', password: 'short', handle: 'a!', displayName: '   ' } },
+      variables: {
+        input: { email: 'not-an-email', password: 'short', handle: 'a!', displayName: '   ' },
+      },
     });
     expect(error.extensions).toEqual({
       code: 'BAD_USER_INPUT',
@@ -135,7 +170,9 @@ describe('members: sign-up and email verification', () => {
     const error = await failure(h, { query: SIGN_UP, variables: { input: input({ password }) } });
     expect(error.extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      fields: [{ field: 'password', message: 'is too easy to guess; choose a less common password' }],
+      fields: [
+        { field: 'password', message: 'is too easy to guess; choose a less common password' },
+      ],
     });
   });
 
@@ -150,15 +187,23 @@ describe('members: sign-up and email verification', () => {
 
   it('answers CONFLICT EMAIL_TAKEN and HANDLE_TAKEN whatever the case', async () => {
     await signUp();
-    const email = await failure(h, { query: SIGN_UP, variables: { input: input({ email: 'ADA.lovelace@example.TEST', handle: 'other' }) } });
+    const email = await failure(h, {
+      query: SIGN_UP,
+      variables: { input: input({ email: 'ADA.lovelace@example.TEST', handle: 'other' }) },
+    });
     expect(email.extensions).toEqual({ code: 'CONFLICT', reason: 'EMAIL_TAKEN' });
-    const handle = await failure(h, { query: SIGN_UP, variables: { input: input({ email: 'other@example.test', handle: 'ADA_L' }) } });
+    const handle = await failure(h, {
+      query: SIGN_UP,
+      variables: { input: input({ email: 'other@example.test', handle: 'ADA_L' }) },
+    });
     expect(handle.extensions).toEqual({ code: 'CONFLICT', reason: 'HANDLE_TAKEN' });
   });
 
   it('lets only one of two racing sign-ups for one handle through; the other is a CONFLICT', async () => {
     const results = await Promise.allSettled(
-      ['one@example.test', 'two@example.test'].map((email) => data(h, { query: SIGN_UP, variables: { input: input({ email }) } })),
+      ['one@example.test', 'two@example.test'].map((email) =>
+        data(h, { query: SIGN_UP, variables: { input: input({ email }) } }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;

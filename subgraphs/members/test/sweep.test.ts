@@ -19,7 +19,10 @@ describe('members: sweeping expired sessions and tokens', () => {
   it('deletes expired sessions with their ancestors and expired tokens, and keeps live ones', async () => {
     const old = await signUpAndLogin(h);
     await data(h, { query: REFRESH, variables: { token: old.refreshToken } });
-    await data(h, { query: 'mutation($e: String!) { requestPasswordReset(email: $e) }', variables: { e: old.email } });
+    await data(h, {
+      query: 'mutation($e: String!) { requestPasswordReset(email: $e) }',
+      variables: { e: old.email },
+    });
     await h.settle();
     h.clock.advance(1_209_600 + 24 * 3600 + 1);
     const fresh = await signUpAndLogin(h);

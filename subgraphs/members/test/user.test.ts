@@ -13,7 +13,10 @@ describe('members: User entity', () => {
   beforeEach(() => h.truncate());
 
   async function insertUsers(count: number): Promise<string[]> {
-    const ids = Array.from({ length: count }, (_, i) => `0190c5a0-0000-7000-8000-${String(i).padStart(12, '0')}`);
+    const ids = Array.from(
+      { length: count },
+      (_, i) => `0190c5a0-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    );
     const rows = ids.map(() => '(?, ?, ?, ?, ?, ?, ?, now(3))').join(',');
     const values = ids.flatMap((id, i) => [
       id,
@@ -24,10 +27,12 @@ describe('members: User entity', () => {
       `user_${i}@example.test`,
       '$argon2id$unused',
     ]);
-    await h.orm.orm.em.getConnection().execute(
-      `insert into users (id, handle, display_name, greeting, avatar_url, email, password_hash, created_at) values ${rows}`,
-      values,
-    );
+    await h.orm.orm.em
+      .getConnection()
+      .execute(
+        `insert into users (id, handle, display_name, greeting, avatar_url, email, password_hash, created_at) values ${rows}`,
+        values,
+      );
     return ids;
   }
 
@@ -35,14 +40,16 @@ describe('members: User entity', () => {
     const ids = await insertUsers(50);
     h.orm.resetQueries();
     const data = await expectData(h.url, {
-      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id handle avatarUrl } } }',
+      query:
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id handle avatarUrl } } }',
       variables: { r: ids.map((id) => ({ __typename: 'User', id })) },
     });
     expect(data._entities).toEqual(
       ids.map((id, i) => ({
         id,
         handle: `user_${i}`,
-        avatarUrl: i % 2 === 0 ? `https://example.test/${i}.png` : `http://localhost:4000/avatars/${id}.svg`,
+        avatarUrl:
+          i % 2 === 0 ? `https://example.test/${i}.png` : `http://localhost:4000/avatars/${id}.svg`,
       })),
     );
     expect(h.orm.queries.filter((sql) => /\bselect\b/i.test(sql))).toHaveLength(1);
@@ -64,9 +71,14 @@ describe('members: User entity', () => {
 
   it('finds a user by id or by handle in any case, and null when absent', async () => {
     const [id] = await insertUsers(1);
-    const byHandle = await expectData(h.url, { query: '{ user(handle: "USER_0") { id handle displayName greeting } }' });
+    const byHandle = await expectData(h.url, {
+      query: '{ user(handle: "USER_0") { id handle displayName greeting } }',
+    });
     expect(byHandle.user).toEqual({ id, handle: 'user_0', displayName: 'User 0', greeting: 'Hi' });
-    const byId = await expectData(h.url, { query: 'query($id: ID!) { user(id: $id) { handle } }', variables: { id } });
+    const byId = await expectData(h.url, {
+      query: 'query($id: ID!) { user(id: $id) { handle } }',
+      variables: { id },
+    });
     expect(byId.user).toEqual({ handle: 'user_0' });
     const absent = await expectData(h.url, { query: '{ user(handle: "nobody_here") { id } }' });
     expect(absent.user).toBeNull();
@@ -74,7 +86,10 @@ describe('members: User entity', () => {
 
   it.each([
     ['no argument', '{ user { id } }'],
-    ['both arguments', '{ user(id: "0190c5a0-0000-7000-8000-000000000000", handle: "user_0") { id } }'],
+    [
+      'both arguments',
+      '{ user(id: "0190c5a0-0000-7000-8000-000000000000", handle: "user_0") { id } }',
+    ],
   ])('refuses %s with BAD_USER_INPUT', async (_name, query) => {
     const error = await expectError(h.url, { query });
     expect(error.extensions).toEqual({

@@ -32,7 +32,9 @@ export interface Browser {
 }
 
 /** One person's browser: Debian's Chromium with a fresh profile (its own cookie jar). */
-export async function openBrowser(options: { width?: number; height?: number } = {}): Promise<Browser> {
+export async function openBrowser(
+  options: { width?: number; height?: number } = {},
+): Promise<Browser> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -62,11 +64,13 @@ export class GraphQLTraffic {
   accessToken: string | null = null;
 
   constructor(page: Page) {
-    const isApi = (request: Request) => new URL(request.url()).pathname === '/graphql' && request.method() === 'POST';
+    const isApi = (request: Request) =>
+      new URL(request.url()).pathname === '/graphql' && request.method() === 'POST';
     page.on('request', (request) => {
       if (!isApi(request)) return;
       this.inflight += 1;
-      if (request.postData()?.includes('refreshToken')) this.refreshCalls.push(request.postData() ?? '');
+      if (request.postData()?.includes('refreshToken'))
+        this.refreshCalls.push(request.postData() ?? '');
     });
     const settled = (request: Request) => {
       if (isApi(request)) this.inflight -= 1;
@@ -79,7 +83,9 @@ export class GraphQLTraffic {
       const body = response.request().postData() ?? '';
       if (!/login\(|refreshToken/.test(body)) return;
       try {
-        const json = (await response.json()) as { data?: Record<string, { accessToken?: string } | null> };
+        const json = (await response.json()) as {
+          data?: Record<string, { accessToken?: string } | null>;
+        };
         const token = json.data?.login?.accessToken ?? json.data?.refreshToken?.accessToken;
         if (token) this.accessToken = token;
       } catch {

@@ -23,10 +23,16 @@ export async function runInGraphiQL(
   await replaceText(page, '.graphiql-query-editor .monaco-editor', operation.query);
   if (operation.headers) {
     await page.getByRole('button', { name: 'Headers' }).click();
-    await replaceText(page, '.graphiql-editor-tool .monaco-editor[data-uri$="headers.json"]', operation.headers);
+    await replaceText(
+      page,
+      '.graphiql-editor-tool .monaco-editor[data-uri$="headers.json"]',
+      operation.headers,
+    );
   }
   await page.locator('.graphiql-tab').filter({ hasText: operation.name }).waitFor();
-  const response = page.waitForResponse((r) => (r.request().postData() ?? '').includes(`"operationName":"${operation.name}"`));
+  const response = page.waitForResponse((r) =>
+    (r.request().postData() ?? '').includes(`"operationName":"${operation.name}"`),
+  );
   await page.getByRole('button', { name: /Execute query/ }).click();
   const body = await (await response).json();
   const pane = page.locator('.graphiql-response');

@@ -21,7 +21,9 @@ export function buildPerson(name: string): Person {
 
 /** The link a mail carries to `route` (e.g. /verify-email), as the person would click it. */
 export function linkFromMail(text: string, origin: string, route: string): string {
-  const match = new RegExp(`${origin.replace(/[.]/g, '\\.')}${route}\\?token=[A-Za-z0-9_%-]+`).exec(text);
+  const match = new RegExp(`${origin.replace(/[.]/g, '\\.')}${route}\\?token=[A-Za-z0-9_%-]+`).exec(
+    text,
+  );
   if (!match) throw new Error(`no ${origin}${route}?token= link in mail:\n${text}`);
   return match[0];
 }
@@ -37,8 +39,16 @@ export async function signUp(page: Page, origin: string, person: Person): Promis
 }
 
 /** Opens the mailed link and confirms with one click, as the page asks. */
-export async function verifyFromMail(page: Page, origin: string, inbox: SmtpInbox, person: Person): Promise<void> {
-  const mail = await inbox.waitFor((m) => m.to.includes(person.email) && m.text.includes('/verify-email'), 20_000);
+export async function verifyFromMail(
+  page: Page,
+  origin: string,
+  inbox: SmtpInbox,
+  person: Person,
+): Promise<void> {
+  const mail = await inbox.waitFor(
+    (m) => m.to.includes(person.email) && m.text.includes('/verify-email'),
+    20_000,
+  );
   await page.goto(linkFromMail(mail.text, origin, '/verify-email'));
   await page.getByRole('button', { name: 'Confirm my email address' }).click();
   await page.getByText(`${person.email} is verified`).waitFor();

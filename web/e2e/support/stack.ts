@@ -51,7 +51,8 @@ function freePort(): Promise<number> {
 
 function keepTail(proc: ServiceProc, lines: string[]): void {
   const push = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(`[${proc.service.name}] ${line}`);
+    for (const line of chunk.toString().split('\n').filter(Boolean))
+      lines.push(`[${proc.service.name}] ${line}`);
     lines.splice(0, Math.max(0, lines.length - 200));
   };
   proc.child.stdout?.on('data', push);
@@ -64,11 +65,22 @@ function keepTail(proc: ServiceProc, lines: string[]): void {
  * and an in-process SMTP inbox. Build first: `npx turbo run build`.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const services: ServicesModule = await import(pathToFileURL(path.join(ROOT, 'scripts', 'lib', 'services.mjs')).href);
+  const services: ServicesModule = await import(
+    pathToFileURL(path.join(ROOT, 'scripts', 'lib', 'services.mjs')).href
+  );
   const inbox = await startSmtpInbox();
-  const [gateway, members, activity, feed] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [gateway, members, activity, feed] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const origin = `http://127.0.0.1:${gateway}`;
-  const databases = { MEMBERS_DB: testDatabaseName('e2e_members'), ACTIVITY_DB: testDatabaseName('e2e_activity'), FEED_DB: testDatabaseName('e2e_feed') };
+  const databases = {
+    MEMBERS_DB: testDatabaseName('e2e_members'),
+    ACTIVITY_DB: testDatabaseName('e2e_activity'),
+    FEED_DB: testDatabaseName('e2e_feed'),
+  };
   const keyDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-keys-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -117,5 +129,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stop();
     throw new Error(`${(error as Error).message}\n${tail.join('\n')}`);
   }
-  return { origin, ports: { gateway, members, activity, feed }, inbox, logs: () => tail.join('\n'), stop };
+  return {
+    origin,
+    ports: { gateway, members, activity, feed },
+    inbox,
+    logs: () => tail.join('\n'),
+    stop,
+  };
 }

@@ -5,7 +5,11 @@ import type { Locator } from 'playwright-core';
  * The feed and notifications are built from Kafka events: press the page's Refresh button
  * until `target` shows up, within a bound.
  */
-export async function refreshUntilVisible(refresh: Locator, target: Locator, timeoutMs = 60_000): Promise<void> {
+export async function refreshUntilVisible(
+  refresh: Locator,
+  target: Locator,
+  timeoutMs = 60_000,
+): Promise<void> {
   await waitFor(
     `${target} after refreshing`,
     async () => {
@@ -23,7 +27,11 @@ export async function refreshUntilVisible(refresh: Locator, target: Locator, tim
 }
 
 /** Resolves when the access token no longer passes the gateway (its exp plus the gateway's clock tolerance). */
-export async function waitUntilRefused(origin: string, token: () => string | null, timeoutMs = 90_000): Promise<void> {
+export async function waitUntilRefused(
+  origin: string,
+  token: () => string | null,
+  timeoutMs = 90_000,
+): Promise<void> {
   await waitFor(
     'the access token to be refused',
     async () => {

@@ -14,7 +14,9 @@ export function isAccessTokenFailure(value: unknown): boolean {
   const errors = (value as Result | undefined)?.errors;
   return Boolean(
     errors?.some(
-      (error) => error.extensions?.code === 'UNAUTHENTICATED' && TOKEN_REASONS.has(String(error.extensions?.reason)),
+      (error) =>
+        error.extensions?.code === 'UNAUTHENTICATED' &&
+        TOKEN_REASONS.has(String(error.extensions?.reason)),
     ),
   );
 }
@@ -33,7 +35,8 @@ async function renew(sentWith: string | null): Promise<boolean> {
   if (current && current !== sentWith) return true;
   if (!current && sentWith && session.getSnapshot().status === 'anonymous') return false;
   const outcome = await refreshSession();
-  if (outcome === 'refused' || outcome === 'expired') session.signedOut(SESSION_EXPIRED_NOTICE, true);
+  if (outcome === 'refused' || outcome === 'expired')
+    session.signedOut(SESSION_EXPIRED_NOTICE, true);
   return outcome === 'refreshed';
 }
 

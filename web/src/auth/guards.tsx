@@ -8,7 +8,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const { status } = useSession();
   const location = useLocation();
   if (status === 'restoring') return <Loading label="Restoring your session…" />;
-  if (status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (status === 'anonymous')
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return children;
 }
 

@@ -38,7 +38,10 @@ async function runRefresh(): Promise<RefreshOutcome> {
     const response = await fetch('/graphql', {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+      },
       body: JSON.stringify({ operationName: 'RefreshSession', query: REFRESH }),
     });
     body = (await response.json()) as RefreshBody;
@@ -50,7 +53,9 @@ async function runRefresh(): Promise<RefreshOutcome> {
     session.signedIn(payload.accessToken, payload.user);
     return 'refreshed';
   }
-  const refusal = body.errors?.find((error) => error.extensions?.code === 'UNAUTHENTICATED')?.extensions;
+  const refusal = body.errors?.find(
+    (error) => error.extensions?.code === 'UNAUTHENTICATED',
+  )?.extensions;
   if (!refusal) return 'failed';
   return refusal.reason === 'REFRESH_TOKEN_EXPIRED' ? 'expired' : 'refused';
 }
@@ -58,5 +63,6 @@ async function runRefresh(): Promise<RefreshOutcome> {
 /** At start-up: the cookie, if any, brings back the session a reload forgot. */
 export async function restoreSession(): Promise<void> {
   const outcome = await refreshSession();
-  if (outcome !== 'refreshed') session.signedOut(outcome === 'expired' ? SESSION_EXPIRED_NOTICE : null);
+  if (outcome !== 'refreshed')
+    session.signedOut(outcome === 'expired' ? SESSION_EXPIRED_NOTICE : null);
 }

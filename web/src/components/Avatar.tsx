@@ -1,6 +1,12 @@
 import type { UserSummary } from '../graphql/types';
 
-export function Avatar({ user, size = 40 }: { user: Pick<UserSummary, 'avatarUrl' | 'displayName'>; size?: number }) {
+export function Avatar({
+  user,
+  size = 40,
+}: {
+  user: Pick<UserSummary, 'avatarUrl' | 'displayName'>;
+  size?: number;
+}) {
   return (
     <img
       className="avatar"

@@ -8,7 +8,10 @@ import { UNREAD_COUNT } from '../graphql/notifications';
 const UNREAD_POLL_MS = 20_000;
 
 function UnreadBadge() {
-  const { data } = useQuery(UNREAD_COUNT, { pollInterval: UNREAD_POLL_MS, fetchPolicy: 'cache-and-network' });
+  const { data } = useQuery(UNREAD_COUNT, {
+    pollInterval: UNREAD_POLL_MS,
+    fetchPolicy: 'cache-and-network',
+  });
   const count = data?.unreadNotificationCount ?? 0;
   if (count === 0) return null;
   return (
@@ -52,7 +55,12 @@ export function Layout() {
                 <NavLink to="/settings/profile">Edit profile</NavLink>
               </li>
               <li>
-                <button type="button" className="button button--link" onClick={logout} disabled={loading}>
+                <button
+                  type="button"
+                  className="button button--link"
+                  onClick={logout}
+                  disabled={loading}
+                >
                   Log out
                 </button>
               </li>

@@ -18,11 +18,16 @@ interface EditDetails {
 }
 
 /** A cache modifier for a relayStylePagination field (its stored value is `{ edges, pageInfo }`). */
-function editConnection(edit: (existing: StoredConnection, details: EditDetails) => StoredConnection): Modifier<unknown> {
+function editConnection(
+  edit: (existing: StoredConnection, details: EditDetails) => StoredConnection,
+): Modifier<unknown> {
   return (existing, details) => {
     const stored = existing as StoredConnection | undefined;
     if (!stored?.edges) return existing;
-    return edit(stored, { toReference: (id) => details.toReference(id), readField: details.readField });
+    return edit(stored, {
+      toReference: (id) => details.toReference(id),
+      readField: details.readField,
+    });
   };
 }
 
@@ -49,7 +54,8 @@ export function removePost(cache: ApolloCache, post: Pick<Post, 'id' | 'author'>
   const without = editConnection((existing, { readField }) => ({
     ...existing,
     edges: existing.edges.filter((edge) => {
-      const target = '__ref' in edge.node ? edge.node : readField<Reference>('post', edge.node as Reference);
+      const target =
+        '__ref' in edge.node ? edge.node : readField<Reference>('post', edge.node as Reference);
       return target?.__ref !== postId;
     }),
   }));
@@ -70,7 +76,8 @@ export function prependComment(cache: ApolloCache, postId: string, comment: Comm
     fields: {
       comments: editConnection((existing, { toReference }) => {
         const node = toReference(commentId);
-        if (!node || existing.edges.some((edge) => (edge.node as Reference).__ref === node.__ref)) return existing;
+        if (!node || existing.edges.some((edge) => (edge.node as Reference).__ref === node.__ref))
+          return existing;
         return { ...existing, edges: [{ cursor: '', node }, ...existing.edges] };
       }),
     },

@@ -25,7 +25,10 @@ export function createApolloClient(): ApolloClient {
   // A relative URL: the API shares the app's origin, so the SameSite=Strict refresh cookie
   // (Path=/graphql) travels with the refreshToken call.
   const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
-  const client = new ApolloClient({ link: ApolloLink.from([authLink, http]), cache: createCache() });
+  const client = new ApolloClient({
+    link: ApolloLink.from([authLink, http]),
+    cache: createCache(),
+  });
   // Another person may log in next in this tab: nothing of the last session stays cached.
   let previous = session.getSnapshot().status;
   session.subscribe(() => {

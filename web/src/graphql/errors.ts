@@ -31,7 +31,8 @@ function fromExtensions(message: string, ext: Extensions): ErrorView {
   const view: ErrorView = { message, fields: {}, code: ext.code, reason: ext.reason };
   switch (ext.code) {
     case 'BAD_USER_INPUT':
-      for (const problem of ext.fields ?? []) view.fields[problem.field.split('.').pop() ?? problem.field] = problem.message;
+      for (const problem of ext.fields ?? [])
+        view.fields[problem.field.split('.').pop() ?? problem.field] = problem.message;
       view.message = ext.fields?.length ? 'Please correct the highlighted fields.' : message;
       break;
     case 'RATE_LIMITED':
@@ -39,7 +40,9 @@ function fromExtensions(message: string, ext: Extensions): ErrorView {
       break;
     case 'UNAUTHENTICATED':
       view.message =
-        ext.reason === 'INVALID_CREDENTIALS' ? 'That email and password do not match.' : 'Please log in again.';
+        ext.reason === 'INVALID_CREDENTIALS'
+          ? 'That email and password do not match.'
+          : 'Please log in again.';
       break;
     case 'EMAIL_NOT_VERIFIED':
       view.message = 'Please verify your email address first: open the link we mailed you.';
@@ -69,7 +72,13 @@ export function describeError(error: unknown): ErrorView {
     return fromExtensions(first.message, (first.extensions ?? {}) as Extensions);
   }
   if (ServerError.is(error)) {
-    return { message: `The server could not answer (HTTP ${error.statusCode}). Please try again.`, fields: {} };
+    return {
+      message: `The server could not answer (HTTP ${error.statusCode}). Please try again.`,
+      fields: {},
+    };
   }
-  return { message: 'Could not reach the server. Check your connection and try again.', fields: {} };
+  return {
+    message: 'Could not reach the server. Check your connection and try again.',
+    fields: {},
+  };
 }

@@ -19,12 +19,15 @@ export function EditProfilePage() {
   return <ProfileForm me={data.me} />;
 }
 
-const isDefaultAvatar = (url: string) => new URL(url, window.location.origin).pathname.startsWith('/avatars/');
+const isDefaultAvatar = (url: string) =>
+  new URL(url, window.location.origin).pathname.startsWith('/avatars/');
 
 function ProfileForm({ me }: { me: MeData['me'] }) {
   const [displayName, setDisplayName] = useState(me.user.displayName);
   const [greeting, setGreeting] = useState(me.user.greeting);
-  const [avatarUrl, setAvatarUrl] = useState(isDefaultAvatar(me.user.avatarUrl) ? '' : me.user.avatarUrl);
+  const [avatarUrl, setAvatarUrl] = useState(
+    isDefaultAvatar(me.user.avatarUrl) ? '' : me.user.avatarUrl,
+  );
   const [saved, setSaved] = useState(false);
   const [update] = useMutation(UPDATE_PROFILE);
   const { error, pending, submit, fieldError } = useSubmit();
@@ -32,7 +35,11 @@ function ProfileForm({ me }: { me: MeData['me'] }) {
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    const input = { displayName, greeting, avatarUrl: avatarUrl.trim() === '' ? null : avatarUrl.trim() };
+    const input = {
+      displayName,
+      greeting,
+      avatarUrl: avatarUrl.trim() === '' ? null : avatarUrl.trim(),
+    };
     const result = await submit(() => update({ variables: { input } }));
     if (!result?.data) return;
     session.updateViewer(result.data.updateProfile);
@@ -47,7 +54,14 @@ function ProfileForm({ me }: { me: MeData['me'] }) {
       </p>
       <Avatar user={me.user} size={72} />
       <form onSubmit={onSubmit} noValidate>
-        <Field label="Display name" name="displayName" required value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={fieldError('displayName')} />
+        <Field
+          label="Display name"
+          name="displayName"
+          required
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          error={fieldError('displayName')}
+        />
         <Field
           multiline
           label="Greeting"

@@ -43,12 +43,19 @@ export function NotificationsPage() {
     <>
       <div className="toolbar">
         <h1>Notifications</h1>
-        <button type="button" className="button button--small" onClick={() => void refetch()} disabled={busy}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => void refetch()}
+          disabled={busy}
+        >
           {busy ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
       {error && <Alert kind="error">{describeError(error).message}</Alert>}
-      {!connection && networkStatus === NetworkStatus.loading && <Loading label="Loading notifications…" />}
+      {!connection && networkStatus === NetworkStatus.loading && (
+        <Loading label="Loading notifications…" />
+      )}
       {connection && connection.edges.length === 0 && (
         <EmptyState title="No notifications yet">
           <p>When people follow you, like or comment on your posts, you will see it here.</p>

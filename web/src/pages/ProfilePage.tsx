@@ -83,7 +83,8 @@ function FollowButton({ user }: { user: Profile }) {
   const [unfollow] = useMutation(UNFOLLOW);
   const { error, pending, submit } = useSubmit();
   const variables = { userId: user.id };
-  const toggle = () => submit<unknown>(() => (user.viewerFollows ? unfollow({ variables }) : follow({ variables })));
+  const toggle = () =>
+    submit<unknown>(() => (user.viewerFollows ? unfollow({ variables }) : follow({ variables })));
   return (
     <div>
       <button

@@ -24,21 +24,26 @@ export class CommentResolver {
     const { id, at } = context.nextId();
     await inTransaction(context, async (tx) => {
       const postAuthorId = await lockLivePost(tx, postId, 'share');
-      await run(tx, 'insert into comments (id, post_id, author_id, body, created_at) values (?, ?, ?, ?, ?)', [
-        id,
-        postId,
-        viewer.userId,
-        text,
-        at,
-      ]);
+      await run(
+        tx,
+        'insert into comments (id, post_id, author_id, body, created_at) values (?, ?, ?, ?, ?)',
+        [id, postId, viewer.userId, text, at],
+      );
       const payload = { commentId: id, postId, postAuthorId, authorId: viewer.userId };
-      await writeEvent(tx, createEvent('comment.created', viewer.userId, payload, at), context.requestId);
+      await writeEvent(
+        tx,
+        createEvent('comment.created', viewer.userId, payload, at),
+        context.requestId,
+      );
     });
     return { id, postId, authorId: viewer.userId, body: text, createdAt: at };
   }
 
   @Mutation(() => Boolean, { description: "The comment's author or the post's author" })
-  async deleteComment(@Arg('id', () => ID) id: string, @Ctx() context: ActivityContext): Promise<boolean> {
+  async deleteComment(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: ActivityContext,
+  ): Promise<boolean> {
     const viewer = requireViewer(context.viewer);
     if (!isId(id)) throw new NotFoundError('No such comment');
     await inTransaction(context, async (tx) => {
@@ -53,8 +58,17 @@ export class CommentResolver {
         throw new ForbiddenError("Only the comment's author or the post's author can delete it");
       }
       await run(tx, 'delete from comments where id = ?', [id]);
-      const payload = { commentId: id, postId: comment.post_id, postAuthorId, authorId: comment.author_id };
-      await writeEvent(tx, createEvent('comment.deleted', viewer.userId, payload), context.requestId);
+      const payload = {
+        commentId: id,
+        postId: comment.post_id,
+        postAuthorId,
+        authorId: comment.author_id,
+      };
+      await writeEvent(
+        tx,
+        createEvent('comment.deleted', viewer.userId, payload),
+        context.requestId,
+      );
     });
     return true;
   }

@@ -11,9 +11,13 @@ export interface UserDirectory {
 /** Members could not answer: a retryable failure, never mistaken for "no such user". */
 export class MembersUnavailableError extends AppError {
   constructor() {
-    super('The member directory is unavailable right now; try again shortly', ErrorCode.INTERNAL_SERVER_ERROR, {
-      reason: 'MEMBERS_UNAVAILABLE',
-    });
+    super(
+      'The member directory is unavailable right now; try again shortly',
+      ErrorCode.INTERNAL_SERVER_ERROR,
+      {
+        reason: 'MEMBERS_UNAVAILABLE',
+      },
+    );
   }
 }
 
@@ -60,14 +64,20 @@ export function createMembersDirectory(options: MembersDirectoryOptions): UserDi
   };
 }
 
-async function lookUp(options: MembersDirectoryOptions, ids: readonly string[]): Promise<Set<string>> {
+async function lookUp(
+  options: MembersDirectoryOptions,
+  ids: readonly string[],
+): Promise<Set<string>> {
   const fetchFn = options.fetchFn ?? fetch;
   let body: { data?: { _entities?: Array<{ id?: string } | null> }; errors?: unknown[] };
   try {
     const response = await fetchFn(options.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: ENTITIES_QUERY, variables: { r: ids.map((id) => ({ __typename: 'User', id })) } }),
+      body: JSON.stringify({
+        query: ENTITIES_QUERY,
+        variables: { r: ids.map((id) => ({ __typename: 'User', id })) },
+      }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
     });
     if (!response.ok) throw new Error(`members answered HTTP ${response.status}`);

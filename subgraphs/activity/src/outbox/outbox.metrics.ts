@@ -29,7 +29,9 @@ export function createRelayMetrics(registry: Registry | undefined, orm: MikroORM
     async collect() {
       const rows = await orm.em
         .getConnection()
-        .execute<Array<{ n: number | string }>>('select count(*) as n from outbox where published_at is null');
+        .execute<
+          Array<{ n: number | string }>
+        >('select count(*) as n from outbox where published_at is null');
       this.set(Number(rows[0]?.n ?? 0));
     },
   });

@@ -16,7 +16,11 @@ export interface OutboxRow {
  * a row below that batch's last id may have committed since (a gap), and a conflicting later
  * row of its key can only follow it, so it must come in this batch, before anything newer.
  */
-export async function readBatch(connection: Connection, size: number, inFlight: OutboxRow[] = []): Promise<OutboxRow[]> {
+export async function readBatch(
+  connection: Connection,
+  size: number,
+  inFlight: OutboxRow[] = [],
+): Promise<OutboxRow[]> {
   const exclude = inFlight.length > 0 ? 'and id not in (?) ' : '';
   const params = inFlight.length > 0 ? [inFlight.map((row) => row.id), size] : [size];
   const [rows] = await connection.query(
@@ -30,8 +34,15 @@ export async function readBatch(connection: Connection, size: number, inFlight: 
  * One produce request per batch with acks from every in-sync replica. kafkajs keeps the array
  * order within each partition, and all events of one key share a partition.
  */
-export async function publishBatch(producer: Producer, rows: OutboxRow[], topicOverride?: string): Promise<void> {
-  const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
+export async function publishBatch(
+  producer: Producer,
+  rows: OutboxRow[],
+  topicOverride?: string,
+): Promise<void> {
+  const byTopic = new Map<
+    string,
+    Array<{ key: string; value: string; headers: Record<string, string> }>
+  >();
   for (const row of rows) {
     const topic = topicOverride ?? row.topic;
     const messages = byTopic.get(topic) ?? [];
@@ -50,11 +61,17 @@ export async function publishBatch(producer: Producer, rows: OutboxRow[], topicO
  */
 export async function markPublished(connection: Connection, rows: OutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await connection.query('update outbox set published_at = utc_timestamp(3) where id in (?)', [rows.map((row) => row.id)]);
+  await connection.query('update outbox set published_at = utc_timestamp(3) where id in (?)', [
+    rows.map((row) => row.id),
+  ]);
 }
 
 /** Deletes published rows older than the retention, in bounded chunks so no lock is long. */
-export async function deletePublished(connection: Connection, retentionMs: number, chunk = 1000): Promise<number> {
+export async function deletePublished(
+  connection: Connection,
+  retentionMs: number,
+  chunk = 1000,
+): Promise<number> {
   const before = new Date(Date.now() - retentionMs);
   let total = 0;
   for (let round = 0; round < 20; round += 1) {

@@ -4,7 +4,13 @@ import type { Producer } from 'kafkajs';
 import type { RelayMetrics } from './outbox.metrics';
 import type { OutboxSignal } from './outbox.signal';
 import type { OutboxRelayDeps, RelayState } from './relay';
-import { deletePublished, markPublished, publishBatch, readBatch, type OutboxRow } from './relay-batch';
+import {
+  deletePublished,
+  markPublished,
+  publishBatch,
+  readBatch,
+  type OutboxRow,
+} from './relay-batch';
 import type { RelayConnection } from './relay-lock';
 import { backoff, type Stopper } from './stopper';
 
@@ -16,7 +22,12 @@ export interface LeaderParts {
   signal: OutboxSignal;
   metrics: RelayMetrics;
   stopper: Stopper;
-  settings: { batchSize: number; pollIntervalMs: number; maxBackoffMs: number; retentionMs: number };
+  settings: {
+    batchSize: number;
+    pollIntervalMs: number;
+    maxBackoffMs: number;
+    retentionMs: number;
+  };
   setState(state: RelayState): void;
 }
 
@@ -76,7 +87,9 @@ export class RelayLeader {
           this.produce(current),
           (async () => {
             await this.mark(connection, previous);
-            return current.length === batchSize && !this.parts.stopper.stopped ? readBatch(connection, batchSize, current) : [];
+            return current.length === batchSize && !this.parts.stopper.stopped
+              ? readBatch(connection, batchSize, current)
+              : [];
           })(),
         ]);
         acknowledged = [];
@@ -101,7 +114,10 @@ export class RelayLeader {
       await publishBatch(this.producer, rows, this.parts.deps.topic);
       return true;
     } catch (error) {
-      this.parts.log.warn({ err: error, pending: rows.length }, 'publishing outbox events failed; will retry in order');
+      this.parts.log.warn(
+        { err: error, pending: rows.length },
+        'publishing outbox events failed; will retry in order',
+      );
       await this.dropProducer();
       return false;
     }

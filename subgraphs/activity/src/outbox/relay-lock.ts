@@ -13,7 +13,10 @@ export interface RelayConnection {
   close(): Promise<void>;
 }
 
-export async function openRelayConnection(mysqlUrl: string, dbName: string): Promise<RelayConnection> {
+export async function openRelayConnection(
+  mysqlUrl: string,
+  dbName: string,
+): Promise<RelayConnection> {
   const connection = await createConnection({
     uri: mysqlUrl,
     database: dbName,

@@ -8,7 +8,13 @@ import { RelayLeader } from './relay-leader';
 import { openRelayConnection, type RelayConnection } from './relay-lock';
 import { backoff, createStopper } from './stopper';
 
-export type RelayState = 'idle' | 'standby' | 'leader' | 'kafka-unavailable' | 'database-unavailable' | 'stopped';
+export type RelayState =
+  | 'idle'
+  | 'standby'
+  | 'leader'
+  | 'kafka-unavailable'
+  | 'database-unavailable'
+  | 'stopped';
 
 export interface OutboxRelayDeps {
   orm: MikroORM;
@@ -62,7 +68,15 @@ class Relay implements OutboxRelay {
       retentionMs: deps.retentionMs ?? 86_400_000,
     };
     const { log, signal, metrics, stopper, settings } = this;
-    this.leader = new RelayLeader({ deps, log, signal, metrics, stopper, settings, setState: (s) => this.setState(s) });
+    this.leader = new RelayLeader({
+      deps,
+      log,
+      signal,
+      metrics,
+      stopper,
+      settings,
+      setState: (s) => this.setState(s),
+    });
   }
 
   start(): void {
@@ -77,7 +91,11 @@ class Relay implements OutboxRelay {
   }
 
   ready(): boolean {
-    return this.current === 'leader' || this.current === 'standby' || this.current === 'kafka-unavailable';
+    return (
+      this.current === 'leader' ||
+      this.current === 'standby' ||
+      this.current === 'kafka-unavailable'
+    );
   }
 
   state(): RelayState {
@@ -85,7 +103,8 @@ class Relay implements OutboxRelay {
   }
 
   private setState(next: RelayState): void {
-    if (next !== this.current) this.log.info({ from: this.current, to: next }, 'outbox relay state');
+    if (next !== this.current)
+      this.log.info({ from: this.current, to: next }, 'outbox relay state');
     this.current = next;
     this.metrics.leader(next === 'leader' || next === 'kafka-unavailable');
   }
@@ -95,7 +114,10 @@ class Relay implements OutboxRelay {
     while (!this.stopper.stopped) {
       let relay: RelayConnection | null = null;
       try {
-        relay = await openRelayConnection(this.deps.orm.config.get('clientUrl') as string, this.deps.orm.config.get('dbName'));
+        relay = await openRelayConnection(
+          this.deps.orm.config.get('clientUrl') as string,
+          this.deps.orm.config.get('dbName'),
+        );
         failures = 0;
         await this.standByUntilLeader(relay);
         if (!this.stopper.stopped) await this.leader.lead(relay);

@@ -14,7 +14,8 @@ export class PostFieldsResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'True only for a post deleted after a feed listed it: its body is empty; clients skip it',
+    description:
+      'True only for a post deleted after a feed listed it: its body is empty; clients skip it',
   })
   deleted(@Root() post: Post): boolean {
     return post.deletedAt !== null;

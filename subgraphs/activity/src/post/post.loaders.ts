@@ -50,7 +50,11 @@ function createPostById(em: EntityManager) {
  */
 function createPostReference(em: EntityManager) {
   return new DataLoader<string, Post | null>(async (ids) => {
-    const rows = await all<PostRow>(em, `select ${REFERENCE_COLUMNS} from posts where id in (${placeholders(ids)})`, [...ids]);
+    const rows = await all<PostRow>(
+      em,
+      `select ${REFERENCE_COLUMNS} from posts where id in (${placeholders(ids)})`,
+      [...ids],
+    );
     const byId = new Map(rows.map((row) => [row.id, toReference(row)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -79,6 +83,8 @@ export function createPostLoaders(em: EntityManager, viewer: Viewer | null) {
     }),
     likeCount: createCountLoader(em, 'likes', 'post_id'),
     commentCount: createCountLoader(em, 'comments', 'post_id'),
-    viewerLikes: viewer ? createMembershipLoader(em, 'likes', 'user_id', 'post_id', viewer.userId) : null,
+    viewerLikes: viewer
+      ? createMembershipLoader(em, 'likes', 'user_id', 'post_id', viewer.userId)
+      : null,
   };
 }

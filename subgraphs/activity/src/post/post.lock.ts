@@ -7,7 +7,11 @@ import { all } from '../shared/sql';
  * likes and comments run side by side while a delete waits for them (and they for it), so no
  * event about a post is written after its post.deleted; `update` is for the author's changes.
  */
-export async function lockLivePost(tx: EntityManager, postId: string, mode: 'share' | 'update'): Promise<string> {
+export async function lockLivePost(
+  tx: EntityManager,
+  postId: string,
+  mode: 'share' | 'update',
+): Promise<string> {
   if (!isId(postId)) throw new NotFoundError('No such post');
   const lock = mode === 'share' ? 'lock in share mode' : 'for update';
   const [row] = await all<{ author_id: string }>(

@@ -14,12 +14,18 @@ export const MAX_POST_LENGTH = 1000;
 @Resolver(() => Post)
 export class PostResolver {
   @Query(() => Post, { nullable: true, description: 'null when absent or deleted' })
-  post(@Arg('id', () => ID) id: string, @Ctx() context: ActivityContext): Promise<Post | null> | null {
+  post(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: ActivityContext,
+  ): Promise<Post | null> | null {
     return isId(id) ? context.loaders.postById.load(id) : null;
   }
 
   @Mutation(() => Post)
-  async createPost(@Arg('body', () => String) body: string, @Ctx() context: ActivityContext): Promise<Post> {
+  async createPost(
+    @Arg('body', () => String) body: string,
+    @Ctx() context: ActivityContext,
+  ): Promise<Post> {
     const viewer = requireViewer(context.viewer);
     const text = validBody('body', body, MAX_POST_LENGTH);
     const { id, at } = context.nextId();
@@ -31,9 +37,20 @@ export class PostResolver {
         at,
       ]);
       const payload = { postId: id, authorId: viewer.userId, createdAt: at.toISOString() };
-      await writeEvent(tx, createEvent('post.created', viewer.userId, payload, at), context.requestId);
+      await writeEvent(
+        tx,
+        createEvent('post.created', viewer.userId, payload, at),
+        context.requestId,
+      );
     });
-    return { id, authorId: viewer.userId, body: text, createdAt: at, editedAt: null, deletedAt: null };
+    return {
+      id,
+      authorId: viewer.userId,
+      body: text,
+      createdAt: at,
+      editedAt: null,
+      deletedAt: null,
+    };
   }
 
   @Mutation(() => Post, { description: 'Author only' })
@@ -50,19 +67,30 @@ export class PostResolver {
       if (authorId !== viewer.userId) throw new ForbiddenError('Only the author can edit a post');
       await run(tx, 'update posts set body = ?, edited_at = ? where id = ?', [text, editedAt, id]);
       const payload = { postId: id, authorId, editedAt: editedAt.toISOString() };
-      await writeEvent(tx, createEvent('post.edited', viewer.userId, payload, editedAt), context.requestId);
+      await writeEvent(
+        tx,
+        createEvent('post.edited', viewer.userId, payload, editedAt),
+        context.requestId,
+      );
     });
     return loadLivePost(context, id);
   }
 
   @Mutation(() => Boolean, { description: 'Author only; the post is gone from every read' })
-  async deletePost(@Arg('id', () => ID) id: string, @Ctx() context: ActivityContext): Promise<boolean> {
+  async deletePost(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: ActivityContext,
+  ): Promise<boolean> {
     const viewer = requireViewer(context.viewer);
     await inTransaction(context, async (tx) => {
       const authorId = await lockLivePost(tx, id, 'update');
       if (authorId !== viewer.userId) throw new ForbiddenError('Only the author can delete a post');
       await run(tx, 'update posts set deleted_at = ? where id = ?', [new Date(), id]);
-      await writeEvent(tx, createEvent('post.deleted', viewer.userId, { postId: id, authorId }), context.requestId);
+      await writeEvent(
+        tx,
+        createEvent('post.deleted', viewer.userId, { postId: id, authorId }),
+        context.requestId,
+      );
     });
     return true;
   }

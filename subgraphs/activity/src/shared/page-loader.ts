@@ -26,7 +26,11 @@ export interface KeysetSource<T, R extends object> {
 }
 
 /** Validates `first` and `after` before any SQL runs: both are BAD_USER_INPUT when wrong. */
-export function pageRequest(parentId: string, first?: number | null, after?: string | null): PageRequest {
+export function pageRequest(
+  parentId: string,
+  first?: number | null,
+  after?: string | null,
+): PageRequest {
   return { parentId, limit: pageSize(first), after: decodeCursor(after) };
 }
 
@@ -34,7 +38,10 @@ export function pageRequest(parentId: string, first?: number | null, after?: str
  * Pages of many parents in one statement: a UNION ALL of one index-ordered, LIMITed subquery
  * per parent, so a list of 20 users with their followers is one query, not 20.
  */
-export function createPageLoader<T, R extends object>(em: EntityManager, source: KeysetSource<T, R>) {
+export function createPageLoader<T, R extends object>(
+  em: EntityManager,
+  source: KeysetSource<T, R>,
+) {
   return new DataLoader<PageRequest, Page<T>, string>(
     async (requests) => {
       const params: unknown[] = [];
@@ -42,7 +49,11 @@ export function createPageLoader<T, R extends object>(em: EntityManager, source:
         params.push(index, request.parentId);
         return `(${subquery(source, request, params)})`;
       });
-      const rows = await all<R & { page_key: number | string }>(em, parts.join(' union all '), params);
+      const rows = await all<R & { page_key: number | string }>(
+        em,
+        parts.join(' union all '),
+        params,
+      );
       return requests.map((request, index) => {
         const items = rows
           .filter((row) => Number(row.page_key) === index)
@@ -55,7 +66,11 @@ export function createPageLoader<T, R extends object>(em: EntityManager, source:
   );
 }
 
-function subquery<T, R extends object>(source: KeysetSource<T, R>, request: PageRequest, params: unknown[]): string {
+function subquery<T, R extends object>(
+  source: KeysetSource<T, R>,
+  request: PageRequest,
+  params: unknown[],
+): string {
   const { table, parentColumn, atColumn: at, idColumn: id } = source;
   const conditions = [`${parentColumn} = ?`];
   if (source.where) conditions.push(source.where);

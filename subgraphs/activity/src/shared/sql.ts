@@ -9,7 +9,11 @@ export async function run(em: EntityManager, sql: string, params: unknown[] = []
   return result.affectedRows;
 }
 
-export function all<T extends object>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+export function all<T extends object>(
+  em: EntityManager,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return em.execute<T[]>(sql, params, 'all');
 }
 

@@ -11,7 +11,9 @@ export function validBody(field: string, raw: string, max: number): string {
   const body = raw.trim();
   const length = [...body].length;
   if (length < 1 || length > max) {
-    throw new BadUserInputError([{ field, message: `must be 1 to ${max} characters after trimming` }]);
+    throw new BadUserInputError([
+      { field, message: `must be 1 to ${max} characters after trimming` },
+    ]);
   }
   if (LONE_SURROGATE.test(body)) {
     throw new BadUserInputError([{ field, message: 'is not valid Unicode text' }]);

@@ -9,7 +9,10 @@ const ATTEMPTS = 3;
  * (the whole transaction rolled back, so a retry is safe). After the commit the relay is
  * woken, and the request's loaders start fresh so fields read what was just written.
  */
-export async function inTransaction<T>(context: ActivityContext, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  context: ActivityContext,
+  work: (tx: EntityManager) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       const result = await context.em.transactional(work);
@@ -17,7 +20,8 @@ export async function inTransaction<T>(context: ActivityContext, work: (tx: Enti
       context.refreshLoaders();
       return result;
     } catch (error) {
-      const retryable = error instanceof DeadlockException || error instanceof LockWaitTimeoutException;
+      const retryable =
+        error instanceof DeadlockException || error instanceof LockWaitTimeoutException;
       if (!retryable || attempt >= ATTEMPTS) throw error;
       context.log.warn({ err: error, attempt }, 'transaction aborted by a lock conflict; retrying');
     }

@@ -9,8 +9,13 @@ import { UserRef } from './user.type';
 
 @Resolver()
 export class FollowResolver {
-  @Mutation(() => UserRef, { description: 'Idempotent; yourself: BAD_USER_INPUT; unknown user: NOT_FOUND' })
-  async follow(@Arg('userId', () => ID) userId: string, @Ctx() context: ActivityContext): Promise<UserRef> {
+  @Mutation(() => UserRef, {
+    description: 'Idempotent; yourself: BAD_USER_INPUT; unknown user: NOT_FOUND',
+  })
+  async follow(
+    @Arg('userId', () => ID) userId: string,
+    @Ctx() context: ActivityContext,
+  ): Promise<UserRef> {
     const viewer = requireViewer(context.viewer);
     if (userId === viewer.userId) {
       throw new BadUserInputError([{ field: 'userId', message: 'you cannot follow yourself' }]);
@@ -25,23 +30,35 @@ export class FollowResolver {
       // Only a row that was really inserted has news for the feed: repeats emit nothing.
       if (inserted === 0) return;
       const payload = { followerId: viewer.userId, followeeId: userId };
-      await writeEvent(tx, createEvent('follow.created', viewer.userId, payload), context.requestId);
+      await writeEvent(
+        tx,
+        createEvent('follow.created', viewer.userId, payload),
+        context.requestId,
+      );
     });
     return { id: userId };
   }
 
   @Mutation(() => UserRef, { description: 'Idempotent' })
-  async unfollow(@Arg('userId', () => ID) userId: string, @Ctx() context: ActivityContext): Promise<UserRef> {
+  async unfollow(
+    @Arg('userId', () => ID) userId: string,
+    @Ctx() context: ActivityContext,
+  ): Promise<UserRef> {
     const viewer = requireViewer(context.viewer);
     if (!isId(userId)) throw new NotFoundError('No such user');
     await inTransaction(context, async (tx) => {
-      const deleted = await run(tx, 'delete from follows where follower_id = ? and followee_id = ?', [
-        viewer.userId,
-        userId,
-      ]);
+      const deleted = await run(
+        tx,
+        'delete from follows where follower_id = ? and followee_id = ?',
+        [viewer.userId, userId],
+      );
       if (deleted === 0) return;
       const payload = { followerId: viewer.userId, followeeId: userId };
-      await writeEvent(tx, createEvent('follow.deleted', viewer.userId, payload), context.requestId);
+      await writeEvent(
+        tx,
+        createEvent('follow.deleted', viewer.userId, payload),
+        context.requestId,
+      );
     });
     return { id: userId };
   }

@@ -24,6 +24,8 @@ export function createUserLoaders(em: EntityManager, viewer: Viewer | null) {
     followingCount: createCountLoader(em, 'follows', 'follower_id'),
     followers: followPages(em, 'followee_id', 'follower_id'),
     following: followPages(em, 'follower_id', 'followee_id'),
-    viewerFollows: viewer ? createMembershipLoader(em, 'follows', 'follower_id', 'followee_id', viewer.userId) : null,
+    viewerFollows: viewer
+      ? createMembershipLoader(em, 'follows', 'follower_id', 'followee_id', viewer.userId)
+      : null,
   };
 }

@@ -57,5 +57,8 @@ function usersPage(page: {
   edges: Array<{ cursor: string; node: { user: UserRef } }>;
   pageInfo: UserConnection['pageInfo'];
 }): UserConnection {
-  return { edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.user })), pageInfo: page.pageInfo };
+  return {
+    edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.user })),
+    pageInfo: page.pageInfo,
+  };
 }

@@ -9,12 +9,21 @@ import type { FeedConfig } from './feed-config';
  * transaction's locks and undo, and lets a big fan-out commit without waiting for its chunk.
  * Counts may move within the chunk (follows in it), so this is a budget, not a promise.
  */
-export async function chunkLength(sql: Sql, events: ActivityEvent[], fresh: boolean[], config: FeedConfig): Promise<number> {
-  const followers = await followerCounts(sql, events.filter((event, i) => fresh[i] && event.type === 'post.created'));
+export async function chunkLength(
+  sql: Sql,
+  events: ActivityEvent[],
+  fresh: boolean[],
+  config: FeedConfig,
+): Promise<number> {
+  const followers = await followerCounts(
+    sql,
+    events.filter((event, i) => fresh[i] && event.type === 'post.created'),
+  );
   let rows = 0;
   for (let i = 0; i < events.length; i += 1) {
     const event = events[i] as ActivityEvent;
-    const count = fresh[i] && event.type === 'post.created' ? (followers.get(event.payload.authorId) ?? 0) : 0;
+    const count =
+      fresh[i] && event.type === 'post.created' ? (followers.get(event.payload.authorId) ?? 0) : 0;
     const fanOut = count <= config.fanoutMaxFollowers ? count : 0;
     if (i > 0 && rows + fanOut > config.batchSize) return i;
     rows += fanOut;
@@ -24,7 +33,9 @@ export async function chunkLength(sql: Sql, events: ActivityEvent[], fresh: bool
 }
 
 async function followerCounts(sql: Sql, posts: ActivityEvent[]): Promise<Map<string, number>> {
-  const authors = [...new Set(posts.map((event) => (event.type === 'post.created' ? event.payload.authorId : '')))];
+  const authors = [
+    ...new Set(posts.map((event) => (event.type === 'post.created' ? event.payload.authorId : ''))),
+  ];
   if (authors.length === 0) return new Map();
   const rows = await sql.all<{ user_id: string; followers: number }>(
     `SELECT user_id, followers FROM follower_counts WHERE user_id IN (${list(authors.length)})`,

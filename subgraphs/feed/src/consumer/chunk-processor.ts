@@ -8,7 +8,11 @@ import { handleEvents } from './event-handler';
 import type { FeedConfig } from './feed-config';
 
 /** Handles a leading run of `messages` (at least one) and answers how many it handled. */
-export type ProcessChunk = (topic: string, partition: number, messages: KafkaMessage[]) => Promise<number>;
+export type ProcessChunk = (
+  topic: string,
+  partition: number,
+  messages: KafkaMessage[],
+) => Promise<number>;
 
 export interface ChunkProcessorDeps {
   em: EntityManager;
@@ -43,21 +47,41 @@ export function createChunkProcessor(deps: ChunkProcessorDeps): ProcessChunk {
       const result = parseEvent(message.value);
       return result.ok ? { message, event: result.event } : { message, reason: result.reason };
     });
-    const valid = parsed.filter((item): item is Parsed & { event: ActivityEvent } => item.event !== undefined);
-    const results = valid.length > 0 ? await handleEvents(valid.map((item) => item.event), deps) : [];
+    const valid = parsed.filter(
+      (item): item is Parsed & { event: ActivityEvent } => item.event !== undefined,
+    );
+    const results =
+      valid.length > 0
+        ? await handleEvents(
+            valid.map((item) => item.event),
+            deps,
+          )
+        : [];
     const nextValid = valid[results.length];
     const handled = nextValid ? parsed.indexOf(nextValid) : parsed.length;
     for (const [i, outcome] of results.entries()) {
       outcomes.inc({ outcome });
       const { event, message } = valid[i] as Parsed & { event: ActivityEvent };
       // Rare (a crash or rebalance between the DB commit and the offset commit), so worth a line.
-      if (outcome === 'duplicate') deps.log.info({ eventId: event.id, partition, offset: message.offset }, 'event already applied: skipped');
+      if (outcome === 'duplicate')
+        deps.log.info(
+          { eventId: event.id, partition, offset: message.offset },
+          'event already applied: skipped',
+        );
     }
     for (const { message, reason } of parsed.slice(0, handled)) {
       if (reason === undefined) continue;
-      await sendToDeadLetter(deps.producer, deps.deadLetterTopic, { topic, partition, message, reason });
+      await sendToDeadLetter(deps.producer, deps.deadLetterTopic, {
+        topic,
+        partition,
+        message,
+        reason,
+      });
       outcomes.inc({ outcome: 'dead_lettered' });
-      deps.log.warn({ partition, offset: message.offset, reason }, 'event sent to the dead-letter topic');
+      deps.log.warn(
+        { partition, offset: message.offset, reason },
+        'event sent to the dead-letter topic',
+      );
     }
     return handled;
   };

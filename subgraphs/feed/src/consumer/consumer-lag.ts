@@ -29,7 +29,9 @@ export function createLagMonitor(deps: LagMonitorDeps) {
       admin.fetchTopicOffsets(deps.topic),
       admin.fetchOffsets({ groupId: deps.groupId, topics: [deps.topic] }),
     ]);
-    const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+    const done = new Map(
+      (committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]),
+    );
     const lag = new Map<number, number>();
     for (const end of ends) {
       // -1 means the group has committed nothing there yet: it is behind by everything retained.
@@ -47,7 +49,9 @@ export function createLagMonitor(deps: LagMonitorDeps) {
       await admin.connect();
       await refresh();
       timer = setInterval(() => {
-        refresh().catch((error: unknown) => deps.logger.warn({ err: error }, 'consumer lag refresh failed'));
+        refresh().catch((error: unknown) =>
+          deps.logger.warn({ err: error }, 'consumer lag refresh failed'),
+        );
       }, deps.intervalMs);
       timer.unref();
     },

@@ -12,7 +12,11 @@ export interface DeadLetter {
  * Parks an event the feed cannot process, byte for byte, with why and where it came from, so
  * the partition moves on and someone can replay it once the cause is fixed.
  */
-export async function sendToDeadLetter(producer: Producer, deadLetterTopic: string, letter: DeadLetter): Promise<void> {
+export async function sendToDeadLetter(
+  producer: Producer,
+  deadLetterTopic: string,
+  letter: DeadLetter,
+): Promise<void> {
   const { message } = letter;
   await producer.send({
     topic: deadLetterTopic,

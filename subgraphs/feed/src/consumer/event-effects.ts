@@ -9,7 +9,12 @@ import { onPostCreated, onPostDeleted } from './post-effects';
  * Every write one event causes, inside the caller's transaction; notification writes are
  * handed to the chunk's writer, which the caller flushes before it commits.
  */
-export async function applyEffects(sql: Sql, event: ActivityEvent, config: FeedConfig, notes: NotificationWriter): Promise<void> {
+export async function applyEffects(
+  sql: Sql,
+  event: ActivityEvent,
+  config: FeedConfig,
+  notes: NotificationWriter,
+): Promise<void> {
   switch (event.type) {
     case 'post.created':
       return onPostCreated(sql, event.payload, config);

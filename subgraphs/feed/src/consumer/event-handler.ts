@@ -32,16 +32,23 @@ export async function handleEvent(event: ActivityEvent, deps: HandlerDeps): Prom
  * effects, before them, so a redelivery skips them and a second instance racing on the same
  * partition during a rebalance waits on those rows. Answers one outcome per event taken, in order.
  */
-export async function handleEvents(events: ActivityEvent[], deps: HandlerDeps): Promise<HandleOutcome[]> {
+export async function handleEvents(
+  events: ActivityEvent[],
+  deps: HandlerDeps,
+): Promise<HandleOutcome[]> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await deps.em.fork().transactional((tx) => applyChunk(sqlOf(tx), events, deps.config), {
-        // Read committed avoids gap locks, so feeds written from two partitions rarely deadlock.
-        isolationLevel: IsolationLevel.READ_COMMITTED,
-      });
+      return await deps.em
+        .fork()
+        .transactional((tx) => applyChunk(sqlOf(tx), events, deps.config), {
+          // Read committed avoids gap locks, so feeds written from two partitions rarely deadlock.
+          isolationLevel: IsolationLevel.READ_COMMITTED,
+        });
     } catch (error) {
       const conflict =
-        error instanceof DeadlockException || error instanceof LockWaitTimeoutException || error instanceof ClaimedElsewhere;
+        error instanceof DeadlockException ||
+        error instanceof LockWaitTimeoutException ||
+        error instanceof ClaimedElsewhere;
       if (!conflict || attempt >= MAX_ATTEMPTS) throw error;
       // Jitter, so two chunks that deadlocked do not collide again in lockstep.
       await sleep(Math.random() * 20 * attempt);
@@ -49,7 +56,11 @@ export async function handleEvents(events: ActivityEvent[], deps: HandlerDeps): 
   }
 }
 
-async function applyChunk(sql: Sql, events: ActivityEvent[], config: FeedConfig): Promise<HandleOutcome[]> {
+async function applyChunk(
+  sql: Sql,
+  events: ActivityEvent[],
+  config: FeedConfig,
+): Promise<HandleOutcome[]> {
   const known = await alreadyProcessed(sql, events);
   const fresh = firstSightings(events, known);
   const taken = await chunkLength(sql, events, fresh, config);
@@ -92,5 +103,6 @@ async function claim(sql: Sql, events: ActivityEvent[]): Promise<void> {
     `INSERT IGNORE INTO processed_events (event_id, event_type, processed_at) VALUES ${tuples(events.length, 3)}`,
     events.flatMap((event) => [event.id, event.type, now]),
   );
-  if (inserted !== events.length) throw new ClaimedElsewhere('events of the chunk were applied concurrently');
+  if (inserted !== events.length)
+    throw new ClaimedElsewhere('events of the chunk were applied concurrently');
 }

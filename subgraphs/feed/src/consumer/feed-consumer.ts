@@ -87,7 +87,11 @@ export function createFeedConsumer(deps: FeedConsumerDeps) {
 
 export type FeedConsumer = ReturnType<typeof createFeedConsumer>;
 
-async function consumeBatch(payload: EachBatchPayload, processChunk: ProcessChunk, txMaxEvents: number): Promise<void> {
+async function consumeBatch(
+  payload: EachBatchPayload,
+  processChunk: ProcessChunk,
+  txMaxEvents: number,
+): Promise<void> {
   const { topic, partition, messages } = payload.batch;
   let next = 0;
   // A stopping consumer or a revoked partition ends the batch between chunks, never inside one.

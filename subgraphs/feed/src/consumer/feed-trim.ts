@@ -6,7 +6,12 @@ import { list, sqlTime, tuples, type Sql } from '../db/sql';
  * removals are not subtracted), so a trim can be needless but is never missed; a trim resets
  * the bound to the exact count.
  */
-export async function growFeeds(sql: Sql, owners: string[], added: number, maxEntries: number): Promise<void> {
+export async function growFeeds(
+  sql: Sql,
+  owners: string[],
+  added: number,
+  maxEntries: number,
+): Promise<void> {
   if (owners.length === 0 || added <= 0) return;
   await sql.run(
     `INSERT INTO feed_sizes (owner_id, entries_bound) VALUES ${tuples(owners.length, 2)}
@@ -17,7 +22,12 @@ export async function growFeeds(sql: Sql, owners: string[], added: number, maxEn
     `SELECT owner_id FROM feed_sizes WHERE owner_id IN (${list(owners.length)}) AND entries_bound > ?`,
     [...owners, maxEntries],
   );
-  if (over.length > 0) await trimFeeds(sql, over.map((row) => row.owner_id), maxEntries);
+  if (over.length > 0)
+    await trimFeeds(
+      sql,
+      over.map((row) => row.owner_id),
+      maxEntries,
+    );
 }
 
 /** Keeps the newest `maxEntries` entries of each feed, in the feed's own order. */

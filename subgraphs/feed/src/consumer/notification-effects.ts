@@ -31,19 +31,40 @@ function changeOf(event: ActivityEvent): Change | null {
     case 'follow.deleted': {
       const { followerId, followeeId } = event.payload;
       const action = event.type === 'follow.created' ? 'notify' : 'retract';
-      return { action, naturalKey: `followed:${followerId}:${followeeId}`, kind: 'FOLLOWED', recipientId: followeeId, actorId: followerId, postId: null };
+      return {
+        action,
+        naturalKey: `followed:${followerId}:${followeeId}`,
+        kind: 'FOLLOWED',
+        recipientId: followeeId,
+        actorId: followerId,
+        postId: null,
+      };
     }
     case 'like.created':
     case 'like.deleted': {
       const { postId, postAuthorId, likerId } = event.payload;
       const action = event.type === 'like.created' ? 'notify' : 'retract';
-      return { action, naturalKey: `liked:${postId}:${likerId}`, kind: 'POST_LIKED', recipientId: postAuthorId, actorId: likerId, postId };
+      return {
+        action,
+        naturalKey: `liked:${postId}:${likerId}`,
+        kind: 'POST_LIKED',
+        recipientId: postAuthorId,
+        actorId: likerId,
+        postId,
+      };
     }
     case 'comment.created':
     case 'comment.deleted': {
       const { commentId, postId, postAuthorId, authorId } = event.payload;
       const action = event.type === 'comment.created' ? 'notify' : 'retract';
-      return { action, naturalKey: `commented:${commentId}`, kind: 'POST_COMMENTED', recipientId: postAuthorId, actorId: authorId, postId };
+      return {
+        action,
+        naturalKey: `commented:${commentId}`,
+        kind: 'POST_COMMENTED',
+        recipientId: postAuthorId,
+        actorId: authorId,
+        postId,
+      };
     }
     default:
       return null;
@@ -65,12 +86,23 @@ export function createNotificationWriter(sql: Sql) {
     pending = [];
     if (rows.length === 0) return;
     if (action === 'retract') {
-      await sql.run(`DELETE FROM notifications WHERE id IN (${list(rows.length)})`, rows.map((row) => row.id));
+      await sql.run(
+        `DELETE FROM notifications WHERE id IN (${list(rows.length)})`,
+        rows.map((row) => row.id),
+      );
       return;
     }
     await sql.run(
       `INSERT IGNORE INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at, read_at) VALUES ${tuples(rows.length, 7)}`,
-      rows.flatMap(({ id, change, at }) => [id, change.recipientId, change.kind, change.actorId, change.postId, at, null]),
+      rows.flatMap(({ id, change, at }) => [
+        id,
+        change.recipientId,
+        change.kind,
+        change.actorId,
+        change.postId,
+        at,
+        null,
+      ]),
     );
   }
 
@@ -81,7 +113,11 @@ export function createNotificationWriter(sql: Sql) {
       if (!change || change.recipientId === change.actorId) return;
       if (change.action !== action) await flush();
       action = change.action;
-      pending.push({ id: notificationId(change.naturalKey), change, at: sqlTime(event.occurredAt) });
+      pending.push({
+        id: notificationId(change.naturalKey),
+        change,
+        at: sqlTime(event.occurredAt),
+      });
     },
   };
 }

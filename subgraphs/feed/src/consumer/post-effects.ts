@@ -15,8 +15,16 @@ interface FeedEntry {
  * than the threshold, in which case the post stays in author_posts (fanned_out = 0) and
  * readers merge it in. The whole fan-out commits or rolls back with its processed_events row.
  */
-export async function onPostCreated(sql: Sql, payload: PayloadOf<'post.created'>, config: FeedConfig): Promise<void> {
-  const entry: FeedEntry = { postId: payload.postId, authorId: payload.authorId, createdAt: sqlTime(payload.createdAt) };
+export async function onPostCreated(
+  sql: Sql,
+  payload: PayloadOf<'post.created'>,
+  config: FeedConfig,
+): Promise<void> {
+  const entry: FeedEntry = {
+    postId: payload.postId,
+    authorId: payload.authorId,
+    createdAt: sqlTime(payload.createdAt),
+  };
   const fanOut = (await followerCount(sql, payload.authorId)) <= config.fanoutMaxFollowers;
   await sql.run(
     'INSERT IGNORE INTO author_posts (author_id, created_at, post_id, fanned_out) VALUES (?, ?, ?, ?)',
@@ -29,7 +37,8 @@ export async function onPostCreated(sql: Sql, payload: PayloadOf<'post.created'>
   for (;;) {
     const batch = fanOut ? await followerBatch(sql, payload.authorId, after, config.batchSize) : [];
     // A follower count that is a multiple of the batch size ends with an empty batch.
-    if (owners.length + batch.length > 0) await addToFeeds(sql, [...owners, ...batch], entry, config);
+    if (owners.length + batch.length > 0)
+      await addToFeeds(sql, [...owners, ...batch], entry, config);
     if (batch.length < config.batchSize) return;
     owners = [];
     after = batch[batch.length - 1] as string;
@@ -44,12 +53,20 @@ export async function onPostDeleted(sql: Sql, payload: PayloadOf<'post.deleted'>
 }
 
 export async function followerCount(sql: Sql, userId: string): Promise<number> {
-  const [row] = await sql.all<{ followers: number }>('SELECT followers FROM follower_counts WHERE user_id = ?', [userId]);
+  const [row] = await sql.all<{ followers: number }>(
+    'SELECT followers FROM follower_counts WHERE user_id = ?',
+    [userId],
+  );
   return Number(row?.followers ?? 0);
 }
 
 // Keyset over the followee's clustered range, so each batch is one short index scan.
-async function followerBatch(sql: Sql, authorId: string, after: string, size: number): Promise<string[]> {
+async function followerBatch(
+  sql: Sql,
+  authorId: string,
+  after: string,
+  size: number,
+): Promise<string[]> {
   const rows = await sql.all<{ follower_id: string }>(
     'SELECT follower_id FROM follows WHERE followee_id = ? AND follower_id > ? ORDER BY follower_id LIMIT ?',
     [authorId, after, size],
@@ -58,7 +75,12 @@ async function followerBatch(sql: Sql, authorId: string, after: string, size: nu
 }
 
 // INSERT IGNORE on the natural key makes a redo harmless even outside the event's transaction.
-async function addToFeeds(sql: Sql, owners: string[], entry: FeedEntry, config: FeedConfig): Promise<void> {
+async function addToFeeds(
+  sql: Sql,
+  owners: string[],
+  entry: FeedEntry,
+  config: FeedConfig,
+): Promise<void> {
   await sql.run(
     `INSERT IGNORE INTO feed_entries (owner_id, post_created_at, post_id, author_id) VALUES ${tuples(owners.length, 4)}`,
     owners.flatMap((owner) => [owner, entry.createdAt, entry.postId, entry.authorId]),

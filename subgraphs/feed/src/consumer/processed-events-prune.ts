@@ -7,10 +7,18 @@ import { sqlOf, sqlTime, type Sql } from '../db/sql';
  * `maxChunks` statements, each its own short transaction so the consumer's claims never wait
  * long on it. Answers how many rows went; a backlog larger than one run is left to the next.
  */
-export async function pruneProcessedEvents(sql: Sql, before: Date, chunk = 1000, maxChunks = 50): Promise<number> {
+export async function pruneProcessedEvents(
+  sql: Sql,
+  before: Date,
+  chunk = 1000,
+  maxChunks = 50,
+): Promise<number> {
   let deleted = 0;
   for (let round = 0; round < maxChunks; round += 1) {
-    const affected = await sql.run('DELETE FROM processed_events WHERE processed_at < ? LIMIT ?', [sqlTime(before), chunk]);
+    const affected = await sql.run('DELETE FROM processed_events WHERE processed_at < ? LIMIT ?', [
+      sqlTime(before),
+      chunk,
+    ]);
     deleted += affected;
     if (affected < chunk) break;
   }
@@ -33,7 +41,10 @@ export function createProcessedEventsPruner(deps: ProcessedEventsPrunerDeps) {
 
   const runOnce = async (): Promise<void> => {
     try {
-      const deleted = await pruneProcessedEvents(sqlOf(deps.em.fork()), new Date(Date.now() - deps.retentionMs));
+      const deleted = await pruneProcessedEvents(
+        sqlOf(deps.em.fork()),
+        new Date(Date.now() - deps.retentionMs),
+      );
       if (deleted > 0) log.info({ deleted }, 'pruned processed events');
     } catch (error: unknown) {
       log.warn({ err: error }, 'processed events prune failed');

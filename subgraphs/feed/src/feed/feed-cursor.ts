@@ -21,5 +21,8 @@ export function toFeedCursor(cursor: Cursor | null): FeedCursor | null {
 }
 
 export function fromFeedCursor(cursor: FeedCursor): Cursor {
-  return { at: cursor.at, id: cursor.shown === null ? cursor.postId : `${cursor.postId}_${cursor.shown}` };
+  return {
+    at: cursor.at,
+    id: cursor.shown === null ? cursor.postId : `${cursor.postId}_${cursor.shown}`,
+  };
 }

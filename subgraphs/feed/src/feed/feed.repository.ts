@@ -33,7 +33,13 @@ const MERGED = `SELECT p.post_id, p.author_id, p.created_at FROM follows f
  * walk does not show them either). A forged count only reveals posts of followed authors still
  * kept in `author_posts`, so it is a size bound, not an access rule.
  */
-export async function readFeed(sql: Sql, ownerId: string, after: FeedCursor | null, limit: number, maxEntries: number) {
+export async function readFeed(
+  sql: Sql,
+  ownerId: string,
+  after: FeedCursor | null,
+  limit: number,
+  maxEntries: number,
+) {
   const take = Math.min(limit, maxEntries - (after?.shown ?? 0));
   if (take <= 0) return [];
   const stored = await page(sql, STORED, 'post_created_at', 'post_id', ownerId, after, take);
@@ -55,9 +61,18 @@ async function page(
   limit: number,
 ): Promise<FeedRow[]> {
   const keyset = after ? ` AND ${olderThan(timeColumn, idColumn)}` : '';
-  const params = after ? [ownerId, sqlTime(after.at), sqlTime(after.at), after.postId, limit] : [ownerId, limit];
-  const rows = await sql.all<RawRow>(`${base}${keyset} ORDER BY ${timeColumn} DESC, ${idColumn} DESC LIMIT ?`, params);
-  return rows.map((row) => ({ postId: row.post_id, authorId: row.author_id, createdAt: toDate(row.created_at) }));
+  const params = after
+    ? [ownerId, sqlTime(after.at), sqlTime(after.at), after.postId, limit]
+    : [ownerId, limit];
+  const rows = await sql.all<RawRow>(
+    `${base}${keyset} ORDER BY ${timeColumn} DESC, ${idColumn} DESC LIMIT ?`,
+    params,
+  );
+  return rows.map((row) => ({
+    postId: row.post_id,
+    authorId: row.author_id,
+    createdAt: toDate(row.created_at),
+  }));
 }
 
 /**
@@ -79,5 +94,7 @@ export function compareNewestFirst(a: FeedRow, b: FeedRow): number {
 
 function mergeNewestFirst(a: FeedRow[], b: FeedRow[]): FeedRow[] {
   const seen = new Set<string>();
-  return [...a, ...b].sort(compareNewestFirst).filter((row) => !seen.has(row.postId) && seen.add(row.postId));
+  return [...a, ...b]
+    .sort(compareNewestFirst)
+    .filter((row) => !seen.has(row.postId) && seen.add(row.postId));
 }

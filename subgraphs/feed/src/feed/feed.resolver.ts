@@ -8,7 +8,9 @@ import { FeedConnection } from './feed.types';
 
 @Resolver()
 export class FeedResolver {
-  @Query(() => FeedConnection, { description: "The caller's own posts and those of everyone they follow, newest first" })
+  @Query(() => FeedConnection, {
+    description: "The caller's own posts and those of everyone they follow, newest first",
+  })
   async feed(
     @Ctx() context: FeedContext,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
@@ -17,7 +19,13 @@ export class FeedResolver {
     const viewer = requireViewer(context.viewer);
     const limit = pageSize(first);
     const cursor = toFeedCursor(decodeCursor(after));
-    const rows = await readFeed(sqlOf(context.em), viewer.userId, cursor, limit + 1, context.maxEntries);
+    const rows = await readFeed(
+      sqlOf(context.em),
+      viewer.userId,
+      cursor,
+      limit + 1,
+      context.maxEntries,
+    );
     const page = toPage(withPositions(rows, cursor), limit, fromFeedCursor);
     return {
       pageInfo: page.pageInfo,
@@ -32,5 +40,9 @@ export class FeedResolver {
 /** Numbers the rows after the cursor's count; a walk begun with a count-less cursor stays count-less. */
 function withPositions(rows: FeedRow[], after: FeedCursor | null) {
   const before = after ? after.shown : 0;
-  return rows.map((row, index) => ({ at: row.createdAt, postId: row.postId, shown: before === null ? null : before + index + 1 }));
+  return rows.map((row, index) => ({
+    at: row.createdAt,
+    postId: row.postId,
+    shown: before === null ? null : before + index + 1,
+  }));
 }

@@ -7,7 +7,9 @@ export class FeedItem {
   @Field(() => PostRef)
   post: PostRef;
 
-  @Field(() => Date, { description: "The post's creation time: the feed's order, the same for every copy of a post" })
+  @Field(() => Date, {
+    description: "The post's creation time: the feed's order, the same for every copy of a post",
+  })
   addedAt: Date;
 }
 

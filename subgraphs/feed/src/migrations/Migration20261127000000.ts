@@ -64,9 +64,13 @@ export class Migration20261127000000 extends Migration {
     );
     const existing = new Set(rows.map((row) => String(row.name)));
     if (!existing.has('notifications_recipient_page')) {
-      this.addSql('ALTER TABLE notifications ADD KEY notifications_recipient_page (recipient_id, created_at, id)');
+      this.addSql(
+        'ALTER TABLE notifications ADD KEY notifications_recipient_page (recipient_id, created_at, id)',
+      );
     }
-    if (!existing.has('notifications_post')) this.addSql('ALTER TABLE notifications ADD KEY notifications_post (post_id)');
-    if (existing.has('notifications_recipient')) this.addSql('ALTER TABLE notifications DROP KEY notifications_recipient');
+    if (!existing.has('notifications_post'))
+      this.addSql('ALTER TABLE notifications ADD KEY notifications_post (post_id)');
+    if (existing.has('notifications_recipient'))
+      this.addSql('ALTER TABLE notifications DROP KEY notifications_recipient');
   }
 }

@@ -10,6 +10,7 @@ export class Migration20261128000000 extends Migration {
       `SELECT 1 FROM information_schema.statistics
        WHERE table_schema = DATABASE() AND table_name = 'processed_events' AND index_name = 'processed_events_age'`,
     );
-    if (rows.length === 0) this.addSql('ALTER TABLE processed_events ADD KEY processed_events_age (processed_at)');
+    if (rows.length === 0)
+      this.addSql('ALTER TABLE processed_events ADD KEY processed_events_age (processed_at)');
   }
 }

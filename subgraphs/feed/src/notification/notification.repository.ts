@@ -19,7 +19,9 @@ export async function readNotifications(
   limit: number,
 ): Promise<Notification[]> {
   const keyset = after ? ` AND ${olderThan('created_at', 'id')}` : '';
-  const params = after ? [recipientId, sqlTime(after.at), sqlTime(after.at), after.id, limit] : [recipientId, limit];
+  const params = after
+    ? [recipientId, sqlTime(after.at), sqlTime(after.at), after.id, limit]
+    : [recipientId, limit];
   const rows = await sql.all<RawNotification>(
     `SELECT id, kind, actor_id, post_id, created_at, read_at FROM notifications
      WHERE recipient_id = ?${keyset} ORDER BY created_at DESC, id DESC LIMIT ?`,
@@ -48,9 +50,13 @@ export async function countUnread(sql: Sql, recipientId: string): Promise<number
 }
 
 /** Marks every unread notification of the recipient read; answers how many changed. */
-export function markAllRead(sql: Sql, recipientId: string, now: Date = new Date()): Promise<number> {
-  return sql.run('UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL', [
-    sqlTime(now),
-    recipientId,
-  ]);
+export function markAllRead(
+  sql: Sql,
+  recipientId: string,
+  now: Date = new Date(),
+): Promise<number> {
+  return sql.run(
+    'UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL',
+    [sqlTime(now), recipientId],
+  );
 }

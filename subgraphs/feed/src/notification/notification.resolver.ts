@@ -15,7 +15,12 @@ export class NotificationResolver {
   ): Promise<NotificationConnection> {
     const viewer = requireViewer(context.viewer);
     const limit = pageSize(first);
-    const rows = await readNotifications(sqlOf(context.em), viewer.userId, decodeCursor(after), limit + 1);
+    const rows = await readNotifications(
+      sqlOf(context.em),
+      viewer.userId,
+      decodeCursor(after),
+      limit + 1,
+    );
     return toPage(rows, limit, (row) => ({ at: row.createdAt, id: row.id }));
   }
 
@@ -24,7 +29,9 @@ export class NotificationResolver {
     return countUnread(sqlOf(context.em), requireViewer(context.viewer).userId);
   }
 
-  @Mutation(() => Int, { description: 'Marks all of the caller’s notifications read; answers how many were unread' })
+  @Mutation(() => Int, {
+    description: 'Marks all of the caller’s notifications read; answers how many were unread',
+  })
   markNotificationsRead(@Ctx() context: FeedContext): Promise<number> {
     return markAllRead(sqlOf(context.em), requireViewer(context.viewer).userId);
   }

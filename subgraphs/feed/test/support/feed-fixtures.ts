@@ -1,5 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createAccessTokenVerifier, createKeyStore, localJwks, signAccessToken } from '@social/auth';
+import {
+  createAccessTokenVerifier,
+  createKeyStore,
+  localJwks,
+  signAccessToken,
+} from '@social/auth';
 import { createEvent, type ActivityEvent } from '@social/events';
 import { newId } from '@social/kit';
 import type { TestOrm } from '@social/testkit';
@@ -36,7 +41,8 @@ export function minute(n: number): string {
 export const events = {
   post: (authorId: string, createdAt: string, postId: string = newId()) =>
     createEvent('post.created', authorId, { postId, authorId, createdAt }),
-  deletePost: (authorId: string, postId: string) => createEvent('post.deleted', authorId, { postId, authorId }),
+  deletePost: (authorId: string, postId: string) =>
+    createEvent('post.deleted', authorId, { postId, authorId }),
   follow: (followerId: string, followeeId: string) =>
     createEvent('follow.created', followerId, { followerId, followeeId }),
   unfollow: (followerId: string, followeeId: string) =>
@@ -60,11 +66,19 @@ export function postIdOf(event: ActivityEvent): string {
 export async function storedFeed(db: TestOrm, ownerId: string): Promise<string[]> {
   const rows: Array<{ post_id: string }> = await db.orm.em
     .getConnection()
-    .execute('SELECT post_id FROM feed_entries WHERE owner_id = ? ORDER BY post_created_at DESC, post_id DESC', [ownerId]);
+    .execute(
+      'SELECT post_id FROM feed_entries WHERE owner_id = ? ORDER BY post_created_at DESC, post_id DESC',
+      [ownerId],
+    );
   return rows.map((row) => row.post_id);
 }
 
-export async function countRows(db: TestOrm, table: string, where = '1 = 1', params: unknown[] = []): Promise<number> {
+export async function countRows(
+  db: TestOrm,
+  table: string,
+  where = '1 = 1',
+  params: unknown[] = [],
+): Promise<number> {
   const [row]: Array<{ n: number | string }> = await db.orm.em
     .getConnection()
     .execute(`SELECT COUNT(*) AS n FROM \`${table}\` WHERE ${where}`, params);
@@ -89,7 +103,10 @@ export interface PageInfoData {
   endCursor: string | null;
 }
 export interface FeedData {
-  feed: { edges: Array<{ cursor: string; node: { addedAt: string; post: { id: string } } }>; pageInfo: PageInfoData };
+  feed: {
+    edges: Array<{ cursor: string; node: { addedAt: string; post: { id: string } } }>;
+    pageInfo: PageInfoData;
+  };
 }
 export interface NotificationNode {
   id: string;

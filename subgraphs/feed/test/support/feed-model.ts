@@ -41,7 +41,10 @@ export class FeedModel {
   }
 
   feedOf(userId: string): string[] {
-    const authors = new Set([userId, ...this.users.filter((other) => this.follows.has(`${userId}>${other}`))]);
+    const authors = new Set([
+      userId,
+      ...this.users.filter((other) => this.follows.has(`${userId}>${other}`)),
+    ]);
     return [...this.posts.values()]
       .filter((post) => authors.has(post.authorId))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? 1 : -1))

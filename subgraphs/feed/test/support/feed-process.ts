@@ -15,7 +15,11 @@ export interface FeedProcess {
 export function spawnFeed(env: Record<string, string>): FeedProcess {
   const child = spawn(
     process.execPath,
-    ['-r', path.join(feedRoot, 'test', 'fixtures', 'swc-register.js'), path.join(feedRoot, 'src', 'index.ts')],
+    [
+      '-r',
+      path.join(feedRoot, 'test', 'fixtures', 'swc-register.js'),
+      path.join(feedRoot, 'src', 'index.ts'),
+    ],
     {
       env: {
         PATH: process.env.PATH ?? '',

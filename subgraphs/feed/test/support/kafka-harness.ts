@@ -1,6 +1,12 @@
 import { ACTIVITY_TOPIC, eventKey, serializeEvent, type ActivityEvent } from '@social/events';
 import { createKafka, ensureTopics, type Kafka } from '@social/kit';
-import { silentLogger, TEST_KAFKA_BROKERS, uniqueName, waitFor, type TestOrm } from '@social/testkit';
+import {
+  silentLogger,
+  TEST_KAFKA_BROKERS,
+  uniqueName,
+  waitFor,
+  type TestOrm,
+} from '@social/testkit';
 import type { Admin, IHeaders, Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { createFeedConsumer, type FeedConsumer } from '../../src/consumer/feed-consumer';
@@ -9,7 +15,11 @@ import { testConfig } from './feed-fixtures';
 
 /** A per-file topic pair and group on the real broker, and a producer that writes like activity does. */
 export async function createKafkaHarness(prefix: string) {
-  const kafka: Kafka = createKafka({ clientId: uniqueName(prefix), brokers: TEST_KAFKA_BROKERS, logger: silentLogger });
+  const kafka: Kafka = createKafka({
+    clientId: uniqueName(prefix),
+    brokers: TEST_KAFKA_BROKERS,
+    logger: silentLogger,
+  });
   const topic = uniqueName(`${prefix}-events`);
   const deadLetterTopic = uniqueName(`${prefix}-dlq`);
   const groupId = uniqueName(`${prefix}-group`);
@@ -38,14 +48,22 @@ export async function createKafkaHarness(prefix: string) {
     async publish(...events: ActivityEvent[]): Promise<void> {
       await producer.send({
         topic,
-        messages: events.map((event) => ({ key: eventKey(event), value: serializeEvent(event), headers: { 'event-type': event.type } })),
+        messages: events.map((event) => ({
+          key: eventKey(event),
+          value: serializeEvent(event),
+          headers: { 'event-type': event.type },
+        })),
       });
     },
     async publishRaw(key: string, value: string, headers: IHeaders = {}): Promise<void> {
       await producer.send({ topic, messages: [{ key, value, headers }] });
     },
     /** Starts a consumer in this harness's group; it is stopped by `close` if the test does not. */
-    async startConsumer(db: TestOrm, config: Partial<FeedConfig> = {}, registry = new Registry()): Promise<FeedConsumer> {
+    async startConsumer(
+      db: TestOrm,
+      config: Partial<FeedConfig> = {},
+      registry = new Registry(),
+    ): Promise<FeedConsumer> {
       const consumer = createFeedConsumer({
         kafka,
         em: db.orm.em,
@@ -74,8 +92,13 @@ export async function createKafkaHarness(prefix: string) {
       withAdmin(async (admin) => {
         const ends = await admin.fetchTopicOffsets(topic);
         const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        const done = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-        return ends.reduce((sum, end) => sum + Number(end.high) - Math.max(done.get(end.partition) ?? 0, 0), 0);
+        const done = new Map(
+          (committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]),
+        );
+        return ends.reduce(
+          (sum, end) => sum + Number(end.high) - Math.max(done.get(end.partition) ?? 0, 0),
+          0,
+        );
       }),
     async groupState(): Promise<string | undefined> {
       return withAdmin(async (admin) => (await admin.describeGroups([groupId])).groups[0]?.state);

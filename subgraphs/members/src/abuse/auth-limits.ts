@@ -22,7 +22,11 @@ const FAILURE_WINDOW_SECONDS = 15 * 60;
 export function createAuthLimits(limiter: RateLimiter, config: MembersConfig) {
   return {
     async perAddress(operation: LimitedOperation, address: string): Promise<void> {
-      const result = await limiter.hit(`addr:${operation}:${address}`, config.authRatePerAddress, 60);
+      const result = await limiter.hit(
+        `addr:${operation}:${address}`,
+        config.authRatePerAddress,
+        60,
+      );
       if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
     },
 

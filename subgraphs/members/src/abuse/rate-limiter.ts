@@ -27,11 +27,17 @@ export function createRateLimiter(redis: Redis, prefix: string): RateLimiter {
   const keyOf = (key: string) => `${prefix}rl:${key}`;
   return {
     async hit(key, limit, windowSeconds) {
-      const [count, ttlMs] = (await redis.eval(HIT_SCRIPT, 1, keyOf(key), String(windowSeconds * 1000))) as [
-        number,
-        number,
-      ];
-      return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) };
+      const [count, ttlMs] = (await redis.eval(
+        HIT_SCRIPT,
+        1,
+        keyOf(key),
+        String(windowSeconds * 1000),
+      )) as [number, number];
+      return {
+        allowed: count <= limit,
+        count,
+        retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
+      };
     },
     async reset(key) {
       await redis.del(keyOf(key));

@@ -7,7 +7,10 @@ import { SignUpInput, SignUpPayload } from './sign-up.input';
 @Resolver()
 export class AccountResolver {
   @Mutation(() => SignUpPayload)
-  signUp(@Ctx() ctx: MembersContext, @Arg('input', () => SignUpInput) input: SignUpInput): Promise<SignUpPayload> {
+  signUp(
+    @Ctx() ctx: MembersContext,
+    @Arg('input', () => SignUpInput) input: SignUpInput,
+  ): Promise<SignUpPayload> {
     return signUp(ctx, input);
   }
 
@@ -17,7 +20,10 @@ export class AccountResolver {
   }
 
   @Mutation(() => Boolean, { description: 'True whether or not the email exists' })
-  resendVerificationEmail(@Ctx() ctx: MembersContext, @Arg('email', () => String) email: string): Promise<boolean> {
+  resendVerificationEmail(
+    @Ctx() ctx: MembersContext,
+    @Arg('email', () => String) email: string,
+  ): Promise<boolean> {
     return resendVerificationEmail(ctx, email);
   }
 }

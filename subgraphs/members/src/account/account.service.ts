@@ -7,7 +7,13 @@ import { Me } from '../user/me.type';
 import { User } from '../user/user.entity';
 import { issueToken, consumeToken } from './one-time-tokens';
 import type { SignUpInput, SignUpPayload } from './sign-up.input';
-import { FieldProblems, checkDisplayName, checkEmail, checkHandle, checkNewPassword } from './validation';
+import {
+  FieldProblems,
+  checkDisplayName,
+  checkEmail,
+  checkHandle,
+  checkNewPassword,
+} from './validation';
 
 export function defaultGreeting(displayName: string): string {
   return `Hi, I'm ${displayName}!`;
@@ -40,7 +46,16 @@ export async function signUp(ctx: MembersContext, input: SignUpInput): Promise<S
       });
       tx.persist(created);
       await tx.flush();
-      return { user: created, token: await issueToken(tx, created.id, 'verify_email', now, ctx.app.config.emailVerificationTtl) };
+      return {
+        user: created,
+        token: await issueToken(
+          tx,
+          created.id,
+          'verify_email',
+          now,
+          ctx.app.config.emailVerificationTtl,
+        ),
+      };
     })
     .catch((error: unknown) => {
       throw conflictFrom(error);
@@ -55,18 +70,33 @@ function conflictFrom(error: unknown): unknown {
   if (error.message.includes('users_email_unique')) {
     return new ConflictError('EMAIL_TAKEN', 'An account with this email address already exists');
   }
-  if (error.message.includes('users_handle_unique')) return new ConflictError('HANDLE_TAKEN', 'This handle is taken');
+  if (error.message.includes('users_handle_unique'))
+    return new ConflictError('HANDLE_TAKEN', 'This handle is taken');
   return error;
 }
 
-async function sendVerificationMail(ctx: MembersContext, user: User, token: string): Promise<boolean> {
+async function sendVerificationMail(
+  ctx: MembersContext,
+  user: User,
+  token: string,
+): Promise<boolean> {
   const { config, mailer } = ctx.app;
   const link = actionLink(config.publicUrl, 'verify-email', token);
   try {
-    await mailer.send(verificationMail(user.email, user.displayName, link, Math.round(config.emailVerificationTtl / 3600)));
+    await mailer.send(
+      verificationMail(
+        user.email,
+        user.displayName,
+        link,
+        Math.round(config.emailVerificationTtl / 3600),
+      ),
+    );
     return true;
   } catch (error) {
-    ctx.log.warn({ err: error, userId: user.id }, 'verification mail failed; the user can ask for another');
+    ctx.log.warn(
+      { err: error, userId: user.id },
+      'verification mail failed; the user can ask for another',
+    );
     return false;
   }
 }
@@ -80,7 +110,10 @@ export async function verifyEmail(ctx: MembersContext, token: string): Promise<M
     if (found && !found.emailVerifiedAt) found.emailVerifiedAt = now;
     return found;
   });
-  if (!user) throw new BadUserInputError([{ field: 'token', message: 'is invalid, expired or already used' }]);
+  if (!user)
+    throw new BadUserInputError([
+      { field: 'token', message: 'is invalid, expired or already used' },
+    ]);
   return Me.of(user);
 }
 
@@ -88,7 +121,10 @@ export async function verifyEmail(ctx: MembersContext, token: string): Promise<M
  * Always true, and the lookup and mail happen after the answer: neither the answer nor its
  * timing says whether the address has an account.
  */
-export async function resendVerificationEmail(ctx: MembersContext, rawEmail: string): Promise<boolean> {
+export async function resendVerificationEmail(
+  ctx: MembersContext,
+  rawEmail: string,
+): Promise<boolean> {
   await ctx.app.limits.perAddress('resendVerificationEmail', ctx.address);
   const problems = new FieldProblems();
   const email = checkEmail(problems, 'email', rawEmail);
@@ -98,7 +134,13 @@ export async function resendVerificationEmail(ctx: MembersContext, rawEmail: str
   ctx.app.background.run('resend-verification', async () => {
     const user = await em.findOne(User, { email });
     if (!user || user.emailVerifiedAt) return;
-    const token = await issueToken(em, user.id, 'verify_email', now, ctx.app.config.emailVerificationTtl);
+    const token = await issueToken(
+      em,
+      user.id,
+      'verify_email',
+      now,
+      ctx.app.config.emailVerificationTtl,
+    );
     await sendVerificationMail(ctx, user, token);
   });
   return true;

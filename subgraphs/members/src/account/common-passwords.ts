@@ -30,6 +30,7 @@ export function isGuessablePassword(password: string, related: string[] = []): b
   const list = commonPasswords();
   if (list.has(lower)) return true;
   const base = lower.replace(EDGE_NOISE, '');
-  if (base !== '' && (list.has(base) || related.some((name) => name.toLowerCase() === base))) return true;
+  if (base !== '' && (list.has(base) || related.some((name) => name.toLowerCase() === base)))
+    return true;
   return new Set(lower).size <= 3;
 }

@@ -14,13 +14,15 @@ export class FieldProblems {
   }
 }
 
-const EMAIL = /^[^\s@"(),:;<>[\\\]]{1,64}@(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const EMAIL =
+  /^[^\s@"(),:;<>[\\\]]{1,64}@(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const HANDLE = /^[a-z0-9_]{3,30}$/;
 // Control characters make names unreadable or spoof layout; line breaks are fine in a greeting only.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 // eslint-disable-next-line no-control-regex -- as above
-const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_EXCEPT_NEWLINE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const MIN_PASSWORD = 10;
 // argon2 takes any length, but a megabyte "password" is a CPU-time gift to an attacker.
 const MAX_PASSWORD = 256;
@@ -33,7 +35,8 @@ export function normalizeEmail(value: string): string {
 
 export function checkEmail(problems: FieldProblems, field: string, raw: string): string {
   const email = normalizeEmail(raw);
-  if (email.length > 254 || !EMAIL.test(email)) problems.add(field, 'must be a valid email address');
+  if (email.length > 254 || !EMAIL.test(email))
+    problems.add(field, 'must be a valid email address');
   return email;
 }
 
@@ -53,7 +56,8 @@ export function checkDisplayName(problems: FieldProblems, field: string, raw: st
 export function checkGreeting(problems: FieldProblems, field: string, raw: string): string {
   const greeting = raw.trim();
   if (chars(greeting) > 160) problems.add(field, 'must be at most 160 characters');
-  else if (CONTROL_EXCEPT_NEWLINE.test(greeting)) problems.add(field, 'must not contain control characters');
+  else if (CONTROL_EXCEPT_NEWLINE.test(greeting))
+    problems.add(field, 'must not contain control characters');
   return greeting;
 }
 
@@ -73,10 +77,17 @@ export function checkAvatarUrl(problems: FieldProblems, field: string, raw: stri
 }
 
 /** Checks a new password; `related` are the account's email and handle, which make poor passwords. */
-export function checkNewPassword(problems: FieldProblems, field: string, password: string, related: string[] = []): void {
+export function checkNewPassword(
+  problems: FieldProblems,
+  field: string,
+  password: string,
+  related: string[] = [],
+): void {
   const length = chars(password);
-  if (length < MIN_PASSWORD) return problems.add(field, `must be at least ${MIN_PASSWORD} characters`);
-  if (length > MAX_PASSWORD) return problems.add(field, `must be at most ${MAX_PASSWORD} characters`);
+  if (length < MIN_PASSWORD)
+    return problems.add(field, `must be at least ${MIN_PASSWORD} characters`);
+  if (length > MAX_PASSWORD)
+    return problems.add(field, `must be at most ${MAX_PASSWORD} characters`);
   if (isGuessablePassword(password, related)) {
     problems.add(field, 'is too easy to guess; choose a less common password');
   }

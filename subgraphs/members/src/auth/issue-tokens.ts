@@ -6,7 +6,12 @@ import type { User } from '../user/user.entity';
 import { AuthPayload } from './auth-payload.type';
 
 /** A fresh access token for the session, and its refresh token in the body and the cookie. */
-export function issueAuthPayload(ctx: MembersContext, session: Session, refreshToken: string, user: User): AuthPayload {
+export function issueAuthPayload(
+  ctx: MembersContext,
+  session: Session,
+  refreshToken: string,
+  user: User,
+): AuthPayload {
   const { config, keyStore } = ctx.app;
   const now = ctx.now();
   const access = signAccessToken(keyStore, {

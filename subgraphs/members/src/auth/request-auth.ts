@@ -17,7 +17,9 @@ export type AuthResult = { viewer: Viewer } | { reason: UnauthenticatedReason };
  * the reason (TOKEN_EXPIRED, TOKEN_REVOKED, ...) for its own errors.
  */
 export function createRequestAuth(verifier: AccessTokenVerifier, redis: Redis) {
-  const authenticate = createSharedRequestAuth(verifier, (sessionId) => isSessionRevoked(redis, sessionId));
+  const authenticate = createSharedRequestAuth(verifier, (sessionId) =>
+    isSessionRevoked(redis, sessionId),
+  );
   return async (req: Request): Promise<AuthResult> => {
     const auth = await authenticate(req);
     if (auth.kind === 'valid') return { viewer: auth.viewer };

@@ -9,7 +9,11 @@ import { issueAuthPayload } from './issue-tokens';
 // One message for unknown email and wrong password, so the answer reveals nothing.
 const INVALID_CREDENTIALS = 'The email or password is incorrect';
 
-export async function login(ctx: MembersContext, rawEmail: string, password: string): Promise<AuthPayload> {
+export async function login(
+  ctx: MembersContext,
+  rawEmail: string,
+  password: string,
+): Promise<AuthPayload> {
   const { limits, hasher, sessions } = ctx.app;
   await limits.perAddress('login', ctx.address);
   const email = normalizeEmail(rawEmail);
@@ -41,11 +45,16 @@ const REFRESH_REASONS = {
 } as const;
 
 /** Rotates the refresh token given as the argument or, for browsers, the cookie. */
-export async function refreshToken(ctx: MembersContext, argument: string | null | undefined): Promise<AuthPayload> {
+export async function refreshToken(
+  ctx: MembersContext,
+  argument: string | null | undefined,
+): Promise<AuthPayload> {
   await ctx.app.limits.perAddress('refreshToken', ctx.address);
   const fromCookie = argument ? null : readRefreshCookie(ctx.req);
   const presented = argument ?? fromCookie;
-  const outcome = presented ? await ctx.app.sessions.refresh(ctx.em, presented) : ({ kind: 'invalid' } as const);
+  const outcome = presented
+    ? await ctx.app.sessions.refresh(ctx.em, presented)
+    : ({ kind: 'invalid' } as const);
   if (outcome.kind === 'rotated' || outcome.kind === 'grace') {
     const user = await ctx.loaders.userById.load(outcome.session.userId);
     if (user) return issueAuthPayload(ctx, outcome.session, outcome.refreshToken, user);
@@ -61,7 +70,10 @@ export async function refreshToken(ctx: MembersContext, argument: string | null 
  * one came along and is valid. False when there was nothing left to end: logging out twice
  * is not an error.
  */
-export async function logout(ctx: MembersContext, argument: string | null | undefined): Promise<boolean> {
+export async function logout(
+  ctx: MembersContext,
+  argument: string | null | undefined,
+): Promise<boolean> {
   const { sessions, config } = ctx.app;
   const presented = argument ?? readRefreshCookie(ctx.req);
   const viewer = await ctx.optionalViewer();
@@ -71,12 +83,16 @@ export async function logout(ctx: MembersContext, argument: string | null | unde
   if (session) ids.add(session.id);
   if (viewer) ids.add(viewer.sessionId);
   if (ids.size === 0) return false;
-  const ended = await ctx.em.transactional((tx) => sessions.revoke(tx, { id: { $in: [...ids] } }, 'logout'));
+  const ended = await ctx.em.transactional((tx) =>
+    sessions.revoke(tx, { id: { $in: [...ids] } }, 'logout'),
+  );
   return ended > 0;
 }
 
 export async function logoutAllSessions(ctx: MembersContext): Promise<number> {
   const viewer = await ctx.viewer();
   clearRefreshCookie(ctx.res, ctx.app.config.secureCookies);
-  return ctx.em.transactional((tx) => ctx.app.sessions.revoke(tx, { userId: viewer.userId }, 'logout_all'));
+  return ctx.em.transactional((tx) =>
+    ctx.app.sessions.revoke(tx, { userId: viewer.userId }, 'logout_all'),
+  );
 }

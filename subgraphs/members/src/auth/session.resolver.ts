@@ -11,7 +11,9 @@ export class SessionResolver {
     return login(ctx, args.email, args.password);
   }
 
-  @Mutation(() => AuthPayload, { description: 'The argument, or the refresh_token cookie; rotates' })
+  @Mutation(() => AuthPayload, {
+    description: 'The argument, or the refresh_token cookie; rotates',
+  })
   refreshToken(
     @Ctx() ctx: MembersContext,
     @Arg('refreshToken', () => String, { nullable: true }) token?: string | null,
@@ -19,7 +21,9 @@ export class SessionResolver {
     return refreshToken(ctx, token);
   }
 
-  @Mutation(() => Boolean, { description: 'Ends this session; its access token stops working at once' })
+  @Mutation(() => Boolean, {
+    description: 'Ends this session; its access token stops working at once',
+  })
   logout(
     @Ctx() ctx: MembersContext,
     @Arg('refreshToken', () => String, { nullable: true }) token?: string | null,

@@ -40,14 +40,24 @@ function smtpMailer(url: string, options: MailerOptions): Mailer {
   } as nodemailer.TransportOptions);
   return {
     async send(mail) {
-      await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      await transport.sendMail({
+        from: options.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
     },
     close: () => transport.close(),
   };
 }
 
 function devMailboxMailer(options: MailerOptions): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
   const log = options.logger.child({ component: 'dev-mailbox' });
   return {
     async send(mail) {
@@ -59,10 +69,16 @@ function devMailboxMailer(options: MailerOptions): Mailer {
         html: mail.html,
       });
       await mkdir(options.devMailboxDir, { recursive: true, mode: 0o700 });
-      const file = path.join(options.devMailboxDir, `${Date.now()}-${randomBytes(4).toString('hex')}.eml`);
+      const file = path.join(
+        options.devMailboxDir,
+        `${Date.now()}-${randomBytes(4).toString('hex')}.eml`,
+      );
       await writeFile(file, info.message as Buffer, { mode: 0o600 });
       // Development only (no SMTP_URL): the link is how a developer completes the flow.
-      log.info({ to: mail.to, subject: mail.subject, file, link: mail.link }, 'mail written to the dev mailbox');
+      log.info(
+        { to: mail.to, subject: mail.subject, file, link: mail.link },
+        'mail written to the dev mailbox',
+      );
     },
     close: () => transport.close(),
   };

@@ -15,18 +15,36 @@ ${body}
 </body></html>`;
 }
 
-export function verificationMail(to: string, displayName: string, link: string, hours: number): OutgoingMail {
-  const lines = [`Welcome! Confirm your email address to finish signing up.`, `The link works once and expires in ${hours} hours.`];
+export function verificationMail(
+  to: string,
+  displayName: string,
+  link: string,
+  hours: number,
+): OutgoingMail {
+  const lines = [
+    `Welcome! Confirm your email address to finish signing up.`,
+    `The link works once and expires in ${hours} hours.`,
+  ];
   return {
     to,
     subject: 'Confirm your email address',
     text: `Hi ${displayName},\n\n${lines.join('\n')}\n\n${link}\n\nIf you did not sign up, ignore this message.\n`,
-    html: layout(displayName, [...lines, 'If you did not sign up, ignore this message.'], link, 'Confirm my email'),
+    html: layout(
+      displayName,
+      [...lines, 'If you did not sign up, ignore this message.'],
+      link,
+      'Confirm my email',
+    ),
     link,
   };
 }
 
-export function passwordResetMail(to: string, displayName: string, link: string, minutes: number): OutgoingMail {
+export function passwordResetMail(
+  to: string,
+  displayName: string,
+  link: string,
+  minutes: number,
+): OutgoingMail {
   const lines = [
     'Someone asked to reset the password of your account.',
     `The link works once and expires in ${minutes} minutes. Resetting logs out every session.`,
@@ -35,11 +53,20 @@ export function passwordResetMail(to: string, displayName: string, link: string,
     to,
     subject: 'Reset your password',
     text: `Hi ${displayName},\n\n${lines.join('\n')}\n\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.\n`,
-    html: layout(displayName, [...lines, 'If it was not you, ignore this message: your password stays as it is.'], link, 'Choose a new password'),
+    html: layout(
+      displayName,
+      [...lines, 'If it was not you, ignore this message: your password stays as it is.'],
+      link,
+      'Choose a new password',
+    ),
     link,
   };
 }
 
-export function actionLink(publicUrl: string, route: 'verify-email' | 'reset-password', token: string): string {
+export function actionLink(
+  publicUrl: string,
+  route: 'verify-email' | 'reset-password',
+  token: string,
+): string {
   return `${publicUrl}/${route}?token=${encodeURIComponent(token)}`;
 }

@@ -10,7 +10,9 @@ export function createBackgroundTasks(logger: Logger) {
     run(name: string, task: () => Promise<unknown>): void {
       const promise: Promise<void> = task()
         .then(() => undefined)
-        .catch((error: unknown) => logger.error({ err: error, task: name }, 'background task failed'))
+        .catch((error: unknown) =>
+          logger.error({ err: error, task: name }, 'background task failed'),
+        )
         .finally(() => pending.delete(promise));
       pending.add(promise);
     },

@@ -55,8 +55,12 @@ export function createSweeper(options: SweeperOptions) {
       const sessions =
         (await deleteInBatches('DELETE FROM sessions WHERE idle_expires_at < ?', sessionCutoff)) +
         (await deleteInBatches('DELETE FROM sessions WHERE revoked_at < ?', sessionCutoff));
-      const tokens = await deleteInBatches('DELETE FROM one_time_tokens WHERE expires_at < ?', new Date(now));
-      if (sessions + tokens > 0) log.info({ sessions, tokens }, 'swept expired sessions and tokens');
+      const tokens = await deleteInBatches(
+        'DELETE FROM one_time_tokens WHERE expires_at < ?',
+        new Date(now),
+      );
+      if (sessions + tokens > 0)
+        log.info({ sessions, tokens }, 'swept expired sessions and tokens');
       return { sessions, tokens };
     } finally {
       await options.redis.eval(RELEASE_SCRIPT, 1, lockKey, owner);

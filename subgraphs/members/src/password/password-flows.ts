@@ -10,14 +10,22 @@ import { User } from '../user/user.entity';
  * Needs the current password (a stolen access token alone cannot take the account over);
  * wrong guesses count against the account's failed-login limit. Ends every other session.
  */
-export async function changePassword(ctx: MembersContext, currentPassword: string, newPassword: string): Promise<boolean> {
+export async function changePassword(
+  ctx: MembersContext,
+  currentPassword: string,
+  newPassword: string,
+): Promise<boolean> {
   const viewer = await ctx.viewer();
   const { hasher, limits, sessions } = ctx.app;
   const user = await ctx.em.findOne(User, viewer.userId, { populate: ['passwordHash'] });
   if (!user) throw unauthenticated('TOKEN_INVALID');
   const problems = new FieldProblems();
-  checkNewPassword(problems, 'newPassword', newPassword, [user.email.split('@')[0] ?? '', user.handle]);
-  if (newPassword === currentPassword) problems.add('newPassword', 'must differ from the current password');
+  checkNewPassword(problems, 'newPassword', newPassword, [
+    user.email.split('@')[0] ?? '',
+    user.handle,
+  ]);
+  if (newPassword === currentPassword)
+    problems.add('newPassword', 'must differ from the current password');
   problems.throwIfAny();
   const attempt = await limits.loginAttempt(user.email);
   // BAD_USER_INPUT, not UNAUTHENTICATED: the caller is logged in and must not be sent to the login page.
@@ -28,13 +36,20 @@ export async function changePassword(ctx: MembersContext, currentPassword: strin
   const passwordHash = await hasher.hash(newPassword);
   await ctx.em.transactional(async (tx) => {
     await tx.nativeUpdate(User, { id: user.id }, { passwordHash });
-    await sessions.revoke(tx, { userId: user.id, id: { $ne: viewer.sessionId } }, 'password_changed');
+    await sessions.revoke(
+      tx,
+      { userId: user.id, id: { $ne: viewer.sessionId } },
+      'password_changed',
+    );
   });
   return true;
 }
 
 /** Always true; the lookup and the mail run after the answer (see resendVerificationEmail). */
-export async function requestPasswordReset(ctx: MembersContext, rawEmail: string): Promise<boolean> {
+export async function requestPasswordReset(
+  ctx: MembersContext,
+  rawEmail: string,
+): Promise<boolean> {
   await ctx.app.limits.perAddress('requestPasswordReset', ctx.address);
   const problems = new FieldProblems();
   const email = checkEmail(problems, 'email', rawEmail);
@@ -47,7 +62,14 @@ export async function requestPasswordReset(ctx: MembersContext, rawEmail: string
     if (!user) return;
     const token = await issueToken(em, user.id, 'reset_password', now, config.passwordResetTtl);
     const link = actionLink(config.publicUrl, 'reset-password', token);
-    await mailer.send(passwordResetMail(user.email, user.displayName, link, Math.round(config.passwordResetTtl / 60)));
+    await mailer.send(
+      passwordResetMail(
+        user.email,
+        user.displayName,
+        link,
+        Math.round(config.passwordResetTtl / 60),
+      ),
+    );
   });
   return true;
 }
@@ -56,7 +78,11 @@ export async function requestPasswordReset(ctx: MembersContext, rawEmail: string
  * Token, new hash and the end of every session commit together. The link came through the
  * mailbox, so it also proves the address: an unverified account becomes verified.
  */
-export async function resetPassword(ctx: MembersContext, token: string, newPassword: string): Promise<boolean> {
+export async function resetPassword(
+  ctx: MembersContext,
+  token: string,
+  newPassword: string,
+): Promise<boolean> {
   await ctx.app.limits.perAddress('resetPassword', ctx.address);
   const problems = new FieldProblems();
   checkNewPassword(problems, 'newPassword', newPassword);
@@ -76,7 +102,10 @@ export async function resetPassword(ctx: MembersContext, token: string, newPassw
     await ctx.app.sessions.revoke(tx, { userId: user.id }, 'password_reset');
     return user.email;
   });
-  if (!email) throw new BadUserInputError([{ field: 'token', message: 'is invalid, expired or already used' }]);
+  if (!email)
+    throw new BadUserInputError([
+      { field: 'token', message: 'is invalid, expired or already used' },
+    ]);
   await ctx.app.limits.clearLoginFailures(email);
   return true;
 }

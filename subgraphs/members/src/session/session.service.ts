@@ -18,7 +18,12 @@ export type RefreshOutcome =
   | { kind: 'rotated' | 'grace'; session: Session; refreshToken: string }
   | { kind: 'reused' | 'expired' | 'invalid' };
 
-export type RevokeReason = 'logout' | 'logout_all' | 'password_changed' | 'password_reset' | 'reuse_detected';
+export type RevokeReason =
+  | 'logout'
+  | 'logout_all'
+  | 'password_changed'
+  | 'password_reset'
+  | 'reuse_detected';
 
 export interface SessionServiceDeps {
   config: MembersConfig;
@@ -50,7 +55,12 @@ export function createSessionService(deps: SessionServiceDeps) {
     return { session, refreshToken };
   }
 
-  function rotate(session: Session, presented: string, presentedHash: string, at: Date): RefreshOutcome {
+  function rotate(
+    session: Session,
+    presented: string,
+    presentedHash: string,
+    at: Date,
+  ): RefreshOutcome {
     if (session.revokedAt) return { kind: 'invalid' };
     if (isExpired(session, at)) return { kind: 'expired' };
     const nonce = newRotationNonce();
@@ -62,7 +72,10 @@ export function createSessionService(deps: SessionServiceDeps) {
       rotatedAt: at,
       lastUsedAt: at,
       // Sliding idle lifetime, never past the absolute cap.
-      idleExpiresAt: minDate(new Date(at.getTime() + config.refreshTokenTtl * 1000), session.absoluteExpiresAt),
+      idleExpiresAt: minDate(
+        new Date(at.getTime() + config.refreshTokenTtl * 1000),
+        session.absoluteExpiresAt,
+      ),
     });
     return { kind: 'rotated', session, refreshToken: next };
   }
@@ -89,15 +102,27 @@ export function createSessionService(deps: SessionServiceDeps) {
     const at = now();
     return em.transactional(
       async (tx) => {
-        const current = await tx.findOne(Session, { refreshHash: hash }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const current = await tx.findOne(
+          Session,
+          { refreshHash: hash },
+          { lockMode: LockMode.PESSIMISTIC_WRITE },
+        );
         if (current) {
           const outcome = rotate(current, presented, hash, at);
           if (outcome.kind === 'rotated') {
-            await tx.execute('INSERT INTO refresh_token_ancestors (token_hash, session_id) VALUES (?, ?)', [hash, current.id], 'run');
+            await tx.execute(
+              'INSERT INTO refresh_token_ancestors (token_hash, session_id) VALUES (?, ?)',
+              [hash, current.id],
+              'run',
+            );
           }
           return outcome;
         }
-        const successor = await tx.findOne(Session, { prevRefreshHash: hash }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const successor = await tx.findOne(
+          Session,
+          { prevRefreshHash: hash },
+          { lockMode: LockMode.PESSIMISTIC_WRITE },
+        );
         const handedBack = successor ? handBack(successor, presented, at) : null;
         if (handedBack) return handedBack;
         return detectReuse(tx, hash);
@@ -124,12 +149,28 @@ export function createSessionService(deps: SessionServiceDeps) {
    * sees an error, never a "logged out" whose access token still works. Returns how many
    * sessions were still usable.
    */
-  async function revoke(tx: EntityManager, where: FilterQuery<Session>, reason: RevokeReason): Promise<number> {
+  async function revoke(
+    tx: EntityManager,
+    where: FilterQuery<Session>,
+    reason: RevokeReason,
+  ): Promise<number> {
     const at = now();
-    const sessions = await tx.find(Session, { $and: [where, { revokedAt: null }] }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const sessions = await tx.find(
+      Session,
+      { $and: [where, { revokedAt: null }] },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     if (sessions.length === 0) return 0;
-    await tx.nativeUpdate(Session, { id: { $in: sessions.map((s) => s.id) } }, { revokedAt: at, revokedReason: reason });
-    await markSessionsRevoked(deps.redis, sessions.map((s) => s.id), revocationTtl(config));
+    await tx.nativeUpdate(
+      Session,
+      { id: { $in: sessions.map((s) => s.id) } },
+      { revokedAt: at, revokedReason: reason },
+    );
+    await markSessionsRevoked(
+      deps.redis,
+      sessions.map((s) => s.id),
+      revocationTtl(config),
+    );
     return sessions.filter((s) => !isExpired(s, at)).length;
   }
 

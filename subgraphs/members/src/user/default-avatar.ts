@@ -16,7 +16,8 @@ export function renderAvatarSvg(userId: string): string {
   for (let row = 0; row < 5; row += 1) {
     for (let col = 0; col < 3; col += 1) {
       if (((digest[2 + row * 3 + col] as number) & 1) === 0) continue;
-      for (const x of new Set([col, 4 - col])) cells.push(`<rect x="${x * 10 + 5}" y="${row * 10 + 5}" width="10" height="10"/>`);
+      for (const x of new Set([col, 4 - col]))
+        cells.push(`<rect x="${x * 10 + 5}" y="${row * 10 + 5}" width="10" height="10"/>`);
     }
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 60" width="120" height="120">

@@ -14,6 +14,10 @@ export class Me {
   emailVerified: boolean;
 
   static of(user: User): Me {
-    return Object.assign(new Me(), { user, email: user.email, emailVerified: user.emailVerifiedAt !== null });
+    return Object.assign(new Me(), {
+      user,
+      email: user.email,
+      emailVerified: user.emailVerifiedAt !== null,
+    });
   }
 }

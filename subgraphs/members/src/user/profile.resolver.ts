@@ -1,5 +1,10 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { FieldProblems, checkAvatarUrl, checkDisplayName, checkGreeting } from '../account/validation';
+import {
+  FieldProblems,
+  checkAvatarUrl,
+  checkDisplayName,
+  checkGreeting,
+} from '../account/validation';
 import { unauthenticated } from '../auth/request-auth';
 import type { MembersContext } from '../context';
 import { Me } from './me.type';
@@ -36,11 +41,14 @@ function profileChanges(input: UpdateProfileInput): Partial<User> {
   const problems = new FieldProblems();
   const changes: Partial<User> = {};
   if (input.displayName === null) problems.add('displayName', 'must not be null');
-  else if (input.displayName !== undefined) changes.displayName = checkDisplayName(problems, 'displayName', input.displayName);
+  else if (input.displayName !== undefined)
+    changes.displayName = checkDisplayName(problems, 'displayName', input.displayName);
   if (input.greeting === null) problems.add('greeting', 'must not be null; use "" for no greeting');
-  else if (input.greeting !== undefined) changes.greeting = checkGreeting(problems, 'greeting', input.greeting);
+  else if (input.greeting !== undefined)
+    changes.greeting = checkGreeting(problems, 'greeting', input.greeting);
   if (input.avatarUrl === null) changes.customAvatarUrl = null;
-  else if (input.avatarUrl !== undefined) changes.customAvatarUrl = checkAvatarUrl(problems, 'avatarUrl', input.avatarUrl);
+  else if (input.avatarUrl !== undefined)
+    changes.customAvatarUrl = checkAvatarUrl(problems, 'avatarUrl', input.avatarUrl);
   problems.throwIfAny();
   return changes;
 }

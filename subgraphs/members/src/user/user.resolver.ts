@@ -7,8 +7,14 @@ import { UserLookupArgs } from './user-lookup.args';
 
 @Resolver(() => User)
 export class UserResolver {
-  @Query(() => User, { nullable: true, description: 'Exactly one of id or handle; null when absent' })
-  async user(@Ctx() context: MembersContext, @Args(() => UserLookupArgs) args: UserLookupArgs): Promise<User | null> {
+  @Query(() => User, {
+    nullable: true,
+    description: 'Exactly one of id or handle; null when absent',
+  })
+  async user(
+    @Ctx() context: MembersContext,
+    @Args(() => UserLookupArgs) args: UserLookupArgs,
+  ): Promise<User | null> {
     const { id, handle } = args;
     const given = [id, handle].filter((value) => value !== null && value !== undefined);
     if (given.length !== 1) {

@@ -13,7 +13,9 @@ import { Time } from '../Time';
 const PAGE = 10;
 
 export function Comments({ postId, canComment }: { postId: string; canComment: boolean }) {
-  const { data, loading, error, fetchMore } = useQuery(COMMENTS, { variables: { id: postId, first: PAGE } });
+  const { data, loading, error, fetchMore } = useQuery(COMMENTS, {
+    variables: { id: postId, first: PAGE },
+  });
   const comments = data?.post?.comments;
   return (
     <section className="comments" aria-label="Comments">
@@ -27,7 +29,8 @@ export function Comments({ postId, canComment }: { postId: string; canComment: b
             <Avatar user={node.author} size={28} />
             <div>
               <p className="comment__meta">
-                <Link to={`/u/${node.author.handle}`}>{node.author.displayName}</Link> · <Time value={node.createdAt} />
+                <Link to={`/u/${node.author.handle}`}>{node.author.displayName}</Link> ·{' '}
+                <Time value={node.createdAt} />
               </p>
               <p className="comment__body">{node.body}</p>
             </div>

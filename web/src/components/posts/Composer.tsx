@@ -42,7 +42,11 @@ export function Composer() {
       />
       <Alert kind="error">{error && !error.fields.body ? error.message : null}</Alert>
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={loading || body.trim() === '' || left < 0}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={loading || body.trim() === '' || left < 0}
+        >
           {loading ? 'Posting…' : 'Post'}
         </button>
       </div>

@@ -34,14 +34,19 @@ export function PostCard({ post }: { post: Post }) {
   }
 
   const variables = { postId: post.id };
-  const toggleLike = () => run(() => (post.viewerHasLiked ? unlike({ variables }) : like({ variables })));
+  const toggleLike = () =>
+    run(() => (post.viewerHasLiked ? unlike({ variables }) : like({ variables })));
 
   return (
     <article className="card post" aria-labelledby={`post-${post.id}-author`}>
       <header className="post__header">
         <Avatar user={post.author} />
         <div>
-          <Link id={`post-${post.id}-author`} className="post__author" to={`/u/${post.author.handle}`}>
+          <Link
+            id={`post-${post.id}-author`}
+            className="post__author"
+            to={`/u/${post.author.handle}`}
+          >
             {post.author.displayName}
           </Link>
           <p className="muted">
@@ -71,7 +76,11 @@ export function PostCard({ post }: { post: Post }) {
           Comments · {post.commentCount}
         </button>
         {own && !confirming && (
-          <button type="button" className="button button--small button--danger" onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="button button--small button--danger"
+            onClick={() => setConfirming(true)}
+          >
             Delete
           </button>
         )}
@@ -86,14 +95,20 @@ export function PostCard({ post }: { post: Post }) {
             >
               Yes, delete
             </button>
-            <button type="button" className="button button--small" onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => setConfirming(false)}
+            >
               Cancel
             </button>
           </span>
         )}
       </div>
       <Alert kind="error">{error}</Alert>
-      <div id={commentsId}>{showComments && <Comments postId={post.id} canComment={Boolean(viewer)} />}</div>
+      <div id={commentsId}>
+        {showComments && <Comments postId={post.id} canComment={Boolean(viewer)} />}
+      </div>
     </article>
   );
 }

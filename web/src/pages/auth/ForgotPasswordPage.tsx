@@ -24,7 +24,9 @@ export function ForgotPasswordPage() {
     <section className="card narrow">
       <h1>Forgot your password?</h1>
       {sentTo ? (
-        <Alert kind="success">If an account exists for {sentTo}, we sent it a link to choose a new password.</Alert>
+        <Alert kind="success">
+          If an account exists for {sentTo}, we sent it a link to choose a new password.
+        </Alert>
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <p>Enter your email and we will send you a link to choose a new password.</p>

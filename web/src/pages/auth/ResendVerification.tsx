@@ -17,7 +17,9 @@ export function ResendVerification({ email }: { email: string }) {
       <button type="button" className="button" onClick={onClick} disabled={pending || !email}>
         {pending ? 'Sending…' : 'Send the verification link again'}
       </button>
-      <Alert kind="success">{sent ? `If ${email} has an account waiting, a new link is on its way.` : null}</Alert>
+      <Alert kind="success">
+        {sent ? `If ${email} has an account waiting, a new link is on its way.` : null}
+      </Alert>
       <Alert kind="error">{error?.message}</Alert>
     </div>
   );

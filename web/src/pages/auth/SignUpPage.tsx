@@ -19,7 +19,8 @@ export function SignUpPage() {
     name,
     value: input[name],
     error: fieldError(name),
-    onChange: (event: { target: { value: string } }) => setInput((current) => ({ ...current, [name]: event.target.value })),
+    onChange: (event: { target: { value: string } }) =>
+      setInput((current) => ({ ...current, [name]: event.target.value })),
   });
 
   async function onSubmit(event: FormEvent) {

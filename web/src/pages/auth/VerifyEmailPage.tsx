@@ -32,7 +32,13 @@ export function VerifyEmailPage() {
       {verified ? (
         <>
           <Alert kind="success">Thank you: {verified} is verified.</Alert>
-          <p>{status === 'authenticated' ? <Link to="/">Go to your feed</Link> : <Link to="/login">Log in</Link>}</p>
+          <p>
+            {status === 'authenticated' ? (
+              <Link to="/">Go to your feed</Link>
+            ) : (
+              <Link to="/login">Log in</Link>
+            )}
+          </p>
         </>
       ) : tokenProblem ? (
         <>
@@ -45,7 +51,12 @@ export function VerifyEmailPage() {
         <>
           <p>One more step: confirm that this email address is yours.</p>
           <Alert kind="error">{error?.message}</Alert>
-          <button type="button" className="button button--primary button--block" onClick={confirm} disabled={pending}>
+          <button
+            type="button"
+            className="button button--primary button--block"
+            onClick={confirm}
+            disabled={pending}
+          >
             {pending ? 'Verifying…' : 'Confirm my email address'}
           </button>
         </>
