@@ -252,9 +252,13 @@ async function updateReadme(md, date) {
     '![throughput and latency per run](bench/results/latest.svg)',
     README_END,
   ].join('\n');
-  await writeFile(
-    readme,
+  // Written as Prettier would write it, so the format check `npm test` runs stays green.
+  const prettier = await import('prettier');
+  const options = (await prettier.resolveConfig(readme)) ?? {};
+  const formatted = await prettier.format(
     `${text.slice(0, start)}${section}${text.slice(end + README_END.length)}`,
+    { ...options, filepath: readme },
   );
+  await writeFile(readme, formatted);
   return true;
 }
