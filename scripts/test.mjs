@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: the same preparation as `npm start` (install, build, a Kafka broker of its own on
-// ports 19092/19093 unless KAFKA_BROKERS is set), then type checks and every jest test: unit,
-// integration against the real MariaDB, Redis and Kafka, schema checks. Extra arguments go to
-// jest (e.g. `npm test -- --selectProjects members`). Results: .dev/test-results.json.
-import { mkdirSync } from 'node:fs';
+// ports 19092/19093 unless KAFKA_BROKERS is set), then the static checks (schema, types, ESLint,
+// Prettier: seconds to a minute, no servers) and, when they pass, every jest test: unit,
+// integration against the real MariaDB, Redis and Kafka, schema checks, browser. Extra arguments
+// go to jest (e.g. `npm test -- --selectProjects members`). Results: .dev/test-results.json
+// (jest) and .dev/check-results.json (the static checks).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   build,
@@ -22,11 +24,7 @@ async function main() {
   await checkServices();
   await ensureInstalled();
   await build();
-  // Seconds and no servers: a schema mistake fails before anything slow starts.
-  await run('npm', ['run', '--silent', 'schema:check']);
-  await run('npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], {
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },
-  });
+  await staticChecks();
   kafka = await ensureKafka({ dataDir: '.dev/kafka-test', port: 19092, controllerPort: 19093 });
   mkdirSync(path.join(root, '.dev'), { recursive: true });
   const results = path.join(root, '.dev', 'test-results.json');
@@ -47,6 +45,42 @@ async function main() {
   }
   await kafka.stop();
   process.exit(failed ? 1 : 0);
+}
+
+/**
+ * Every check runs even when an earlier one fails, so one run shows all there is to fix; any
+ * failure stops `npm test` before the slow suites start.
+ */
+async function staticChecks() {
+  const turboEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' };
+  const checks = [
+    ['schema', 'npm', ['run', '--silent', 'schema:check']],
+    ['typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], turboEnv],
+    ['lint', 'npx', ['eslint', '--max-warnings=0', '.']],
+    ['format', 'npx', ['prettier', '--check', '--log-level=warn', '.']],
+  ];
+  const results = [];
+  for (const [name, command, args, env] of checks) {
+    log(`check: ${name}`);
+    try {
+      await run(command, args, env ? { env } : {});
+      results.push({ name, passed: true });
+    } catch {
+      results.push({ name, passed: false });
+    }
+  }
+  const failed = results.filter((result) => !result.passed).map((result) => result.name);
+  mkdirSync(path.join(root, '.dev'), { recursive: true });
+  writeFileSync(
+    path.join(root, '.dev', 'check-results.json'),
+    `${JSON.stringify({ passed: results.length - failed.length, failed: failed.length, results })}\n`,
+  );
+  if (failed.length > 0) {
+    rmSync(path.join(root, '.dev', 'test-results.json'), { force: true });
+    throw new Error(
+      `static checks failed: ${failed.join(', ')} (\`npx eslint --fix .\` and \`npm run format\` fix most)`,
+    );
+  }
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

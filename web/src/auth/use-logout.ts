@@ -14,7 +14,7 @@ export function useLogout() {
       // Signed out locally either way; the server session ends at its idle expiry at the latest.
     }
     session.signedOut('You have logged out.');
-    navigate('/login', { replace: true });
+    void navigate('/login', { replace: true });
   }
   return { logout: run, loading };
 }

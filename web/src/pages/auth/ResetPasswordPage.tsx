@@ -27,7 +27,7 @@ export function ResetPasswordPage() {
     if (!result?.data) return;
     // Resetting ends every session, this one included.
     session.signedOut('Your password is changed. Log in with the new one.');
-    navigate('/login', { replace: true });
+    void navigate('/login', { replace: true });
   }
 
   if (!token || fieldError('token')) {

@@ -26,7 +26,7 @@ export function SignUpPage() {
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const result = await submit(() => signUp({ variables: { input } }));
-    if (result?.data) navigate('/check-email', { state: { email: input.email } });
+    if (result?.data) void navigate('/check-email', { state: { email: input.email } });
   }
 
   return (
