@@ -12,7 +12,10 @@ export function SessionExpiryRedirect() {
   const navigate = useNavigate();
   useEffect(() => {
     if (!expired || location.pathname === '/login') return;
-    void navigate('/login', { replace: true, state: { from: location.pathname + location.search } });
+    void navigate('/login', {
+      replace: true,
+      state: { from: location.pathname + location.search },
+    });
   }, [expired, location.pathname, location.search, navigate]);
   return null;
 }

@@ -6,6 +6,7 @@ import { Alert } from '../components/Alert';
 import { Avatar } from '../components/Avatar';
 import { Field } from '../components/Field';
 import { Loading } from '../components/Loading';
+import { SubmitButton } from '../components/SubmitButton';
 import { describeError } from '../graphql/errors';
 import { ME, UPDATE_PROFILE, type MeData } from '../graphql/users';
 import { usePageTitle } from '../hooks/use-page-title';
@@ -85,9 +86,9 @@ function ProfileForm({ me }: { me: MeData['me'] }) {
         />
         <Alert kind="error">{error?.message}</Alert>
         <Alert kind="success">{saved ? 'Your profile is saved.' : null}</Alert>
-        <button type="submit" className="button button--primary" disabled={pending}>
-          {pending ? 'Saving…' : 'Save'}
-        </button>
+        <SubmitButton pending={pending} busy="Saving…">
+          Save
+        </SubmitButton>
       </form>
     </section>
   );

@@ -2,7 +2,8 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
-import { Field } from '../../components/Field';
+import { EmailField } from '../../components/EmailField';
+import { SubmitButton } from '../../components/SubmitButton';
 import { REQUEST_PASSWORD_RESET } from '../../graphql/auth';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useSubmit } from '../../hooks/use-submit';
@@ -30,20 +31,11 @@ export function ForgotPasswordPage() {
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <p>Enter your email and we will send you a link to choose a new password.</p>
-          <Field
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            error={fieldError('email')}
-          />
+          <EmailField value={email} onChange={setEmail} error={fieldError('email')} />
           <Alert kind="error">{error?.message}</Alert>
-          <button type="submit" className="button button--primary button--block" disabled={pending}>
-            {pending ? 'Sending…' : 'Send the link'}
-          </button>
+          <SubmitButton pending={pending} busy="Sending…" block>
+            Send the link
+          </SubmitButton>
         </form>
       )}
       <p>

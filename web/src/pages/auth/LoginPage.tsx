@@ -4,7 +4,9 @@ import { Link } from 'react-router-dom';
 import { session } from '../../auth/session';
 import { useSession } from '../../auth/use-session';
 import { Alert } from '../../components/Alert';
+import { EmailField } from '../../components/EmailField';
 import { Field } from '../../components/Field';
+import { SubmitButton } from '../../components/SubmitButton';
 import { LOGIN } from '../../graphql/auth';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useSubmit } from '../../hooks/use-submit';
@@ -36,16 +38,7 @@ export function LoginPage() {
       <h1>Log in</h1>
       <Alert kind="info">{shownNotice}</Alert>
       <form onSubmit={onSubmit} noValidate>
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={fieldError('email')}
-        />
+        <EmailField value={email} onChange={setEmail} error={fieldError('email')} />
         <Field
           label="Password"
           name="password"
@@ -58,9 +51,9 @@ export function LoginPage() {
         />
         <Alert kind="error">{error?.message}</Alert>
         {error?.code === 'EMAIL_NOT_VERIFIED' && <ResendVerification email={email} />}
-        <button type="submit" className="button button--primary button--block" disabled={pending}>
-          {pending ? 'Logging in…' : 'Log in'}
-        </button>
+        <SubmitButton pending={pending} busy="Logging in…" block>
+          Log in
+        </SubmitButton>
       </form>
       <p>
         <Link to="/forgot-password">Forgot your password?</Link>

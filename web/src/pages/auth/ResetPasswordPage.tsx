@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { session } from '../../auth/session';
 import { Alert } from '../../components/Alert';
 import { Field } from '../../components/Field';
+import { SubmitButton } from '../../components/SubmitButton';
 import { RESET_PASSWORD } from '../../graphql/auth';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useSubmit } from '../../hooks/use-submit';
@@ -66,9 +67,9 @@ export function ResetPasswordPage() {
           error={mismatch ? 'does not match the new password' : undefined}
         />
         <Alert kind="error">{error?.message}</Alert>
-        <button type="submit" className="button button--primary button--block" disabled={pending}>
-          {pending ? 'Saving…' : 'Save the new password'}
-        </button>
+        <SubmitButton pending={pending} busy="Saving…" block>
+          Save the new password
+        </SubmitButton>
       </form>
     </section>
   );

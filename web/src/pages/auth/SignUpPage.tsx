@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
 import { Field } from '../../components/Field';
+import { SubmitButton } from '../../components/SubmitButton';
 import { SIGN_UP, type SignUpInput } from '../../graphql/auth';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useSubmit } from '../../hooks/use-submit';
@@ -52,9 +53,9 @@ export function SignUpPage() {
           {...bind('password')}
         />
         <Alert kind="error">{error?.message}</Alert>
-        <button type="submit" className="button button--primary button--block" disabled={pending}>
-          {pending ? 'Creating your account…' : 'Sign up'}
-        </button>
+        <SubmitButton pending={pending} busy="Creating your account…" block>
+          Sign up
+        </SubmitButton>
       </form>
       <p>
         Already have an account? <Link to="/login">Log in</Link>
