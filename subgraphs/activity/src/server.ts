@@ -2,8 +2,7 @@ import type { MikroORM } from '@mikro-orm/mysql';
 import type { AccessTokenVerifier } from '@social/auth';
 import { createGraphQLService, createViewerAuth, type Logger } from '@social/kit';
 import type { Registry } from 'prom-client';
-import type { ActivityContext } from './context';
-import { createLoaders } from './loaders';
+import { createContext, type ActivityContext } from './context';
 import type { UserDirectory } from './members/user-directory';
 import { createOutboxSignal, type OutboxSignal } from './outbox/outbox.signal';
 import type { OutboxRelay } from './outbox/relay';
@@ -22,15 +21,19 @@ export interface ActivityDeps {
   /** The relay's state joins /readyz when given. */
   relay?: Pick<OutboxRelay, 'ready' | 'state'>;
   registry?: Registry;
+  /** `config.production`: no introspection or IDE, masked errors. */
   production?: boolean;
 }
 
-/** The activity HTTP service without a port: tests call it, `main()` listens. */
+/** The activity HTTP service without a port: tests call it, `index.ts` listens. */
 export async function createServer(deps: ActivityDeps) {
   const { schema } = await buildActivitySchema();
   const viewerOf = createViewerAuth(deps.verifier);
-  const outbox = deps.outbox ?? createOutboxSignal();
-  const nextId = createIdSource();
+  const shared = {
+    users: deps.users,
+    nextId: createIdSource(),
+    outbox: deps.outbox ?? createOutboxSignal(),
+  };
   const relay = deps.relay;
   return createGraphQLService<ActivityContext>({
     name: 'activity',
@@ -46,21 +49,12 @@ export async function createServer(deps: ActivityDeps) {
         },
       }),
     },
-    context: async ({ req }) => {
-      const em = deps.orm.em.fork();
-      const viewer = await viewerOf(req);
-      const context: ActivityContext = {
-        em,
-        viewer,
-        loaders: createLoaders(em, viewer),
-        refreshLoaders: () => void (context.loaders = createLoaders(em, viewer)),
+    context: async ({ req }) =>
+      createContext(shared, {
+        em: deps.orm.em.fork(),
+        viewer: await viewerOf(req),
         log: req.log,
         requestId: req.id,
-        users: deps.users,
-        nextId,
-        outbox,
-      };
-      return context;
-    },
+      }),
   });
 }

@@ -2,6 +2,7 @@ import { createEvent } from '@social/events';
 import { newId } from '@social/kit';
 import { TEST_KAFKA_BROKERS, waitFor } from '@social/testkit';
 import { writeEvent } from '../src/outbox/outbox.writer';
+import { sqlOf } from '../src/shared/sql';
 import { readOutbox, startActivity, type ActivityHarness } from './harness';
 import { collect, createTestTopic, idsByKey, startRelay } from './kafka';
 
@@ -25,7 +26,7 @@ describe('activity: the relay overlaps reads and marks with produce', () => {
       const author = authors[i % authors.length] as string;
       await h.db.orm.em.fork().transactional((tx) =>
         writeEvent(
-          tx,
+          sqlOf(tx),
           createEvent('post.created', author, {
             postId: newId(),
             authorId: author,

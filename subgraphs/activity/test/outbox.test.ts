@@ -2,6 +2,7 @@ import { createEvent } from '@social/events';
 import { newId } from '@social/kit';
 import { TEST_KAFKA_BROKERS, waitFor } from '@social/testkit';
 import { writeEvent } from '../src/outbox/outbox.writer';
+import { sqlOf } from '../src/shared/sql';
 import { countRows, readOutbox, startActivity, type ActivityHarness } from './harness';
 import { collect, createTestTopic, idsByKey, startRelay } from './kafka';
 
@@ -40,7 +41,7 @@ describe('activity: the transactional outbox and its relay', () => {
           [postId, author, 'x'],
         );
         await writeEvent(
-          tx,
+          sqlOf(tx),
           createEvent('post.created', author, {
             postId,
             authorId: author,
