@@ -23,7 +23,7 @@ describe('activity: the relay overlaps reads and marks with produce', () => {
   it('drains a backlog of many small batches: every event once, in id order per key, every row marked', async () => {
     const authors = [newId(), newId(), newId()];
     for (let i = 0; i < 31; i += 1) {
-      const author = authors[i % authors.length] as string;
+      const author = authors[i % authors.length];
       await h.db.orm.em.fork().transactional((tx) =>
         writeEvent(
           sqlOf(tx),

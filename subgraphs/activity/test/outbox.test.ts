@@ -122,7 +122,7 @@ describe('activity: several relays on one database', () => {
     const second = startRelay(h.db, { brokers, topic });
     try {
       await waitFor('a standby', () => second.state() === 'standby');
-      const authors = (await h.createUsers(4)) as string[];
+      const authors = await h.createUsers(4);
       for (let i = 0; i < 20; i += 1) await h.data(CREATE, { body: `a${i}` }, authors[i % 4]);
       await consumer.atLeast(20);
       await first.stop();

@@ -119,7 +119,7 @@ class Relay implements OutboxRelay {
       let relay: RelayConnection | null = null;
       try {
         relay = await openRelayConnection(
-          this.deps.orm.config.get('clientUrl') as string,
+          this.deps.orm.config.get('clientUrl'),
           this.deps.orm.config.get('dbName'),
         );
         failures = 0;
