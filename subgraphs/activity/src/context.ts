@@ -27,7 +27,7 @@ export interface ActivityContext extends SharedContext {
 }
 
 /** Per-request loaders: one grouped statement per field, whatever the number of rows. */
-export function createLoaders(em: EntityManager, viewer: Viewer | null) {
+function createLoaders(em: EntityManager, viewer: Viewer | null) {
   const sql = sqlOf(em);
   return {
     ...createFollowLoaders(sql, viewer),

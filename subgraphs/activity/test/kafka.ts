@@ -20,7 +20,7 @@ export async function createTestTopic(brokers: string[]): Promise<string> {
   return topic;
 }
 
-export function testKafka(brokers: string[]) {
+function testKafka(brokers: string[]) {
   return createKafka({ clientId: uniqueName('activity-test'), brokers, logger: silentLogger });
 }
 
