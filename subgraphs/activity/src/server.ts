@@ -8,6 +8,7 @@ import { createOutboxSignal, type OutboxSignal } from './outbox/outbox.signal';
 import type { OutboxRelay } from './outbox/relay';
 import { buildActivitySchema } from './schema';
 import { createIdSource } from './shared/ids';
+import { sqlOf } from './shared/sql';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -42,7 +43,7 @@ export async function createServer(deps: ActivityDeps) {
     production: deps.production,
     registry: deps.registry,
     readiness: {
-      mysql: async () => void (await deps.orm.em.getConnection().execute('select 1')),
+      mysql: async () => void (await sqlOf(deps.orm.em.fork()).all('select 1')),
       ...(relay && {
         'outbox-relay': async () => {
           if (!relay.ready()) throw new Error(`relay is ${relay.state()}`);
