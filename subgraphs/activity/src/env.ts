@@ -1,6 +1,7 @@
 import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
+/** Every variable activity reads, each with its one default. Only this file reads process.env. */
 const schema = envSchema(
   [
     'NODE_ENV',
@@ -26,15 +27,7 @@ const schema = envSchema(
 
 export type ActivityEnv = z.infer<typeof schema>;
 
+/** Parses `source` (the process environment unless a test passes its own) in one go. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): ActivityEnv {
   return parseEnv(schema, source);
-}
-
-/** Members' endpoints: explicit URLs win, otherwise members on this host at MEMBERS_PORT. */
-export function membersUrls(env: ActivityEnv) {
-  const base = `http://127.0.0.1:${env.MEMBERS_PORT}`;
-  return {
-    graphql: env.MEMBERS_URL ?? `${base}/graphql`,
-    jwks: env.JWKS_URL ?? `${base}/.well-known/jwks.json`,
-  };
 }

@@ -7,23 +7,19 @@ import {
   runMain,
 } from '@social/kit';
 import { Registry, collectDefaultMetrics } from 'prom-client';
+import { loadConfig, type Config } from './config';
 import { entities } from './entities';
-import { loadEnv, membersUrls } from './env';
 import { createMembersDirectory } from './members/user-directory';
 import { migrations } from './migrations';
 import { createOutboxSignal } from './outbox/outbox.signal';
 import { createOutboxRelay } from './outbox/relay';
 import { createServer } from './server';
-import { withoutForeignSignalHandlers } from './shutdown-signals';
 
-const logger = createLogger('activity', process.env.LOG_LEVEL);
-
-runMain(logger, async () => {
-  const env = loadEnv();
-  const urls = membersUrls(env);
+async function main(config: Config): Promise<void> {
+  const logger = createLogger('activity', config.log.level);
   const orm = await createOrm({
-    mysqlUrl: env.MYSQL_URL,
-    dbName: env.ACTIVITY_DB,
+    mysqlUrl: config.mysql.url,
+    dbName: config.mysql.dbName,
     entities,
     migrations,
     logger,
@@ -31,7 +27,7 @@ runMain(logger, async () => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const outbox = createOutboxSignal();
-  const kafka = createKafka({ clientId: 'activity', brokers: env.KAFKA_BROKERS, logger });
+  const kafka = createKafka({ clientId: 'activity', brokers: config.kafka.brokers, logger });
   // Topics are ensured by the relay when it leads, so a broker that is down at boot only
   // delays events: writes are served meanwhile.
   const relay = createOutboxRelay({
@@ -40,24 +36,24 @@ runMain(logger, async () => {
     logger,
     signal: outbox,
     registry,
-    batchSize: env.OUTBOX_BATCH_SIZE,
-    pollIntervalMs: env.OUTBOX_POLL_MS,
-    retentionMs: env.OUTBOX_RETENTION_SECONDS * 1000,
+    settings: config.relay,
   });
-  const server = await withoutForeignSignalHandlers(() =>
-    createServer({
-      orm,
-      logger,
-      verifier: createRemoteVerifier(urls.jwks),
-      users: createMembersDirectory({ url: urls.graphql }),
-      outbox,
-      relay,
-      registry,
-      production: env.NODE_ENV === 'production',
-    }),
-  );
+  const server = await createServer({
+    orm,
+    logger,
+    verifier: createRemoteVerifier(config.members.jwksUrl),
+    users: createMembersDirectory({ url: config.members.graphqlUrl }),
+    outbox,
+    relay,
+    registry,
+    production: config.production,
+  });
   relay.start();
-  const port = await server.listen(env.ACTIVITY_PORT, env.HOST);
+  const port = await server.listen(config.http.port, config.http.host);
   logger.info({ port }, 'activity subgraph listening');
   onShutdown(logger, [() => server.stop(), () => relay.stop(), () => orm.close()]);
-});
+}
+
+// Until the configuration is read, failures (an invalid environment among them) are logged
+// by a logger at the kit's default level.
+runMain(createLogger('activity'), () => main(loadConfig()));

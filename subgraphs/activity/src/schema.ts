@@ -1,13 +1,15 @@
 import { buildFederatedSchema } from '@social/kit';
-import { CommentFieldsResolver } from './comment/comment-fields.resolver';
+// The import order is the order of the SDL's fields (type-graphql registers in decorator order),
+// and the committed SDL is compared byte for byte: keep it.
+import { CommentFieldsResolver } from './comment/comment.fields.resolver';
 import { CommentResolver } from './comment/comment.resolver';
+import { PostResolver } from './post/post.resolver';
 import { LikeResolver } from './like/like.resolver';
-import { PostFieldsResolver } from './post/post-fields.resolver';
+import { PostFieldsResolver } from './post/post.fields.resolver';
 import { Post } from './post/post.entity';
 import { postReference } from './post/post.reference';
-import { PostResolver } from './post/post.resolver';
-import { FollowResolver } from './user/follow.resolver';
-import { UserFieldsResolver } from './user/user.resolver';
+import { FollowResolver } from './follow/follow.resolver';
+import { UserFieldsResolver } from './user/user.fields.resolver';
 import { userReference } from './user/user.reference';
 import { UserRef } from './user/user.type';
 

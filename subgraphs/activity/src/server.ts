@@ -2,13 +2,13 @@ import type { MikroORM } from '@mikro-orm/mysql';
 import type { AccessTokenVerifier } from '@social/auth';
 import { createGraphQLService, createViewerAuth, type Logger } from '@social/kit';
 import type { Registry } from 'prom-client';
-import type { ActivityContext } from './context';
-import { createLoaders } from './loaders';
+import { createContext, type ActivityContext } from './context';
 import type { UserDirectory } from './members/user-directory';
 import { createOutboxSignal, type OutboxSignal } from './outbox/outbox.signal';
 import type { OutboxRelay } from './outbox/relay';
 import { buildActivitySchema } from './schema';
 import { createIdSource } from './shared/ids';
+import { sqlOf } from './shared/sql';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -22,15 +22,19 @@ export interface ActivityDeps {
   /** The relay's state joins /readyz when given. */
   relay?: Pick<OutboxRelay, 'ready' | 'state'>;
   registry?: Registry;
+  /** `config.production`: no introspection or IDE, masked errors. */
   production?: boolean;
 }
 
-/** The activity HTTP service without a port: tests call it, `main()` listens. */
+/** The activity HTTP service without a port: tests call it, `index.ts` listens. */
 export async function createServer(deps: ActivityDeps) {
   const { schema } = await buildActivitySchema();
   const viewerOf = createViewerAuth(deps.verifier);
-  const outbox = deps.outbox ?? createOutboxSignal();
-  const nextId = createIdSource();
+  const shared = {
+    users: deps.users,
+    nextId: createIdSource(),
+    outbox: deps.outbox ?? createOutboxSignal(),
+  };
   const relay = deps.relay;
   return createGraphQLService<ActivityContext>({
     name: 'activity',
@@ -39,28 +43,19 @@ export async function createServer(deps: ActivityDeps) {
     production: deps.production,
     registry: deps.registry,
     readiness: {
-      mysql: async () => void (await deps.orm.em.getConnection().execute('select 1')),
+      mysql: async () => void (await sqlOf(deps.orm.em.fork()).all('select 1')),
       ...(relay && {
         'outbox-relay': async () => {
           if (!relay.ready()) throw new Error(`relay is ${relay.state()}`);
         },
       }),
     },
-    context: async ({ req }) => {
-      const em = deps.orm.em.fork();
-      const viewer = await viewerOf(req);
-      const context: ActivityContext = {
-        em,
-        viewer,
-        loaders: createLoaders(em, viewer),
-        refreshLoaders: () => void (context.loaders = createLoaders(em, viewer)),
+    context: async ({ req }) =>
+      createContext(shared, {
+        em: deps.orm.em.fork(),
+        viewer: await viewerOf(req),
         log: req.log,
         requestId: req.id,
-        users: deps.users,
-        nextId,
-        outbox,
-      };
-      return context;
-    },
+      }),
   });
 }

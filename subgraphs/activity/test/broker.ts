@@ -32,7 +32,7 @@ export function startSecondBroker(options: {
       const match = /^ready (\S+)$/.exec(line);
       if (!match) return;
       resolve({
-        brokers: (match[1] as string).split(','),
+        brokers: match[1].split(','),
         stop: async () => {
           child.stdin.end();
           await exited;

@@ -105,7 +105,7 @@ describe('activity: following members', () => {
     const seen: string[] = [];
     let after: string | undefined;
     for (let page = 0; page < 10; page += 1) {
-      const { followers } = await user(star as string, undefined, 5, after);
+      const { followers } = await user(star, undefined, 5, after);
       seen.push(...followers.edges.map((edge: { node: { id: string } }) => edge.node.id));
       if (!followers.pageInfo.hasNextPage) break;
       after = followers.pageInfo.endCursor;
@@ -118,7 +118,7 @@ describe('activity: following members', () => {
       >('select follower_id as id from follows where followee_id = ? order by created_at desc, follower_id desc', [star]);
     expect(seen).toEqual(rows.map((row) => row.id));
     expect(new Set(seen)).toEqual(new Set(fans));
-    expect((await user(fans[0] as string)).following).toEqual({
+    expect((await user(fans[0])).following).toEqual({
       edges: [{ node: { id: star } }],
       pageInfo: { hasNextPage: false },
     });

@@ -23,7 +23,7 @@ import { createServer } from '../src/server';
 import { startRelay } from './kafka';
 import { startRealMembers, type RealMembers } from './members';
 
-export const ACTIVITY_TABLES = ['follows', 'posts', 'likes', 'comments', 'outbox'];
+const ACTIVITY_TABLES = ['follows', 'posts', 'likes', 'comments', 'outbox'];
 
 /**
  * Activity on a throwaway database. With `realMembers`, members is the real subgraph: users
@@ -134,4 +134,12 @@ export async function countRows(db: TestOrm, table: string): Promise<number> {
     .getConnection()
     .execute(`select count(*) as n from ${table}`);
   return Number(row?.n);
+}
+
+/** The shape of the ids activity makes: UUIDv7 (version 7, RFC 9562 variant). */
+export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The creation time a UUIDv7 carries (its first 48 bits), as the API prints it. */
+export function timeOfId(id: string): string {
+  return new Date(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toISOString();
 }

@@ -2,6 +2,8 @@ import { parseEvent, type ActivityEvent } from '@social/events';
 import { createKafka, ensureTopics } from '@social/kit';
 import { silentLogger, uniqueName, waitFor, type TestOrm } from '@social/testkit';
 import type { Registry } from 'prom-client';
+import { loadConfig } from '../src/config';
+import { loadEnv } from '../src/env';
 import { createOutboxSignal, type OutboxSignal } from '../src/outbox/outbox.signal';
 import { createOutboxRelay } from '../src/outbox/relay';
 
@@ -18,9 +20,12 @@ export async function createTestTopic(brokers: string[]): Promise<string> {
   return topic;
 }
 
-export function testKafka(brokers: string[]) {
+function testKafka(brokers: string[]) {
   return createKafka({ clientId: uniqueName('activity-test'), brokers, logger: silentLogger });
 }
+
+/** The configuration of an environment that sets nothing: every default, from config.ts. */
+const defaults = loadConfig(loadEnv({}));
 
 /** A relay on the test database that publishes to the test's topic, polling fast. */
 export function startRelay(
@@ -42,11 +47,14 @@ export function startRelay(
     registry: options.registry,
     topic: options.topic,
     topics: [{ topic: options.topic, numPartitions: 6 }],
-    pollIntervalMs: 50,
-    standbyIntervalMs: 100,
-    maxBackoffMs: 500,
-    retentionMs: options.retentionMs,
-    batchSize: options.batchSize,
+    settings: {
+      ...defaults.relay,
+      pollIntervalMs: 50,
+      standbyIntervalMs: 100,
+      maxBackoffMs: 500,
+      ...(options.retentionMs !== undefined && { retentionMs: options.retentionMs }),
+      ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
+    },
   });
   relay.start();
   return relay;

@@ -1,5 +1,5 @@
 import { newId } from '@social/kit';
-import { countRows, startActivity, type ActivityHarness } from './harness';
+import { UUID_V7, countRows, startActivity, timeOfId, type ActivityHarness } from './harness';
 
 // Real servers (members signs up with argon2id, MySQL commits): generous, never relied on.
 jest.setTimeout(30_000);
@@ -88,11 +88,11 @@ describe('activity: likes and comments', () => {
     const post = await createPost(alice);
     const comment = await addComment(post, bob, '  <i>so</i> good 🎉  ');
     expect(comment).toEqual({
-      id: expect.any(String),
+      id: expect.stringMatching(UUID_V7),
       body: '<i>so</i> good 🎉',
       author: { id: bob },
       post: { id: post, commentCount: 1 },
-      createdAt: expect.any(String),
+      createdAt: timeOfId(comment.id),
     });
     for (const body of ['  ', 'x'.repeat(501)]) {
       const error = await h.error(ADD, { id: post, body }, bob);

@@ -49,7 +49,7 @@ describe('activity: the outbox through a Kafka outage', () => {
           author,
         )
       ).createPost.id;
-      const fan = users[(i + 1) % users.length] as string;
+      const fan = users[(i + 1) % users.length];
       await h.data('mutation($id: ID!) { likePost(postId: $id) { id } }', { id: post }, fan);
       await h.data('mutation($id: ID!) { follow(userId: $id) { id } }', { id: author }, fan);
       await h.data(

@@ -2,6 +2,7 @@ import { createEvent } from '@social/events';
 import { newId } from '@social/kit';
 import { TEST_KAFKA_BROKERS, waitFor } from '@social/testkit';
 import { writeEvent } from '../src/outbox/outbox.writer';
+import { sqlOf } from '../src/shared/sql';
 import { readOutbox, startActivity, type ActivityHarness } from './harness';
 import { collect, createTestTopic, idsByKey, startRelay } from './kafka';
 
@@ -22,10 +23,10 @@ describe('activity: the relay overlaps reads and marks with produce', () => {
   it('drains a backlog of many small batches: every event once, in id order per key, every row marked', async () => {
     const authors = [newId(), newId(), newId()];
     for (let i = 0; i < 31; i += 1) {
-      const author = authors[i % authors.length] as string;
+      const author = authors[i % authors.length];
       await h.db.orm.em.fork().transactional((tx) =>
         writeEvent(
-          tx,
+          sqlOf(tx),
           createEvent('post.created', author, {
             postId: newId(),
             authorId: author,

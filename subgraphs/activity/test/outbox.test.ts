@@ -2,6 +2,7 @@ import { createEvent } from '@social/events';
 import { newId } from '@social/kit';
 import { TEST_KAFKA_BROKERS, waitFor } from '@social/testkit';
 import { writeEvent } from '../src/outbox/outbox.writer';
+import { sqlOf } from '../src/shared/sql';
 import { countRows, readOutbox, startActivity, type ActivityHarness } from './harness';
 import { collect, createTestTopic, idsByKey, startRelay } from './kafka';
 
@@ -40,7 +41,7 @@ describe('activity: the transactional outbox and its relay', () => {
           [postId, author, 'x'],
         );
         await writeEvent(
-          tx,
+          sqlOf(tx),
           createEvent('post.created', author, {
             postId,
             authorId: author,
@@ -121,7 +122,7 @@ describe('activity: several relays on one database', () => {
     const second = startRelay(h.db, { brokers, topic });
     try {
       await waitFor('a standby', () => second.state() === 'standby');
-      const authors = (await h.createUsers(4)) as string[];
+      const authors = await h.createUsers(4);
       for (let i = 0; i < 20; i += 1) await h.data(CREATE, { body: `a${i}` }, authors[i % 4]);
       await consumer.atLeast(20);
       await first.stop();

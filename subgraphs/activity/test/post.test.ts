@@ -1,5 +1,5 @@
 import { newId } from '@social/kit';
-import { countRows, startActivity, type ActivityHarness } from './harness';
+import { UUID_V7, countRows, startActivity, timeOfId, type ActivityHarness } from './harness';
 
 // Real servers (members signs up with argon2id, MySQL commits): generous, never relied on.
 jest.setTimeout(30_000);
@@ -34,10 +34,10 @@ describe('activity: posts', () => {
     const body = '  <b>Héllo</b> & 👋🏽 "world"\n\n<script>x</script>\t ';
     const post = await createPost(alice, body);
     expect(post).toEqual({
-      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      id: expect.stringMatching(UUID_V7),
       body: '<b>Héllo</b> & 👋🏽 "world"\n\n<script>x</script>',
       author: { id: alice },
-      createdAt: expect.any(String),
+      createdAt: timeOfId(post.id),
       editedAt: null,
       likeCount: 0,
       commentCount: 0,

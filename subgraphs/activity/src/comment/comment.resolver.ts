@@ -2,14 +2,14 @@ import { createEvent } from '@social/events';
 import { ForbiddenError, NotFoundError, isId, requireViewer } from '@social/kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { ActivityContext } from '../context';
-import { writeEvent } from '../outbox/outbox.writer';
-import { lockLivePost } from '../post/post.lock';
-import { all, run } from '../shared/sql';
+import { writeChange } from '../outbox/outbox.writer';
+import { lockLivePost } from '../post/post.service';
 import { validBody } from '../shared/text';
 import { inTransaction } from '../shared/transaction';
 import { Comment } from './comment.entity';
+import { deleteComment, insertComment, lockComment } from './comment.repository';
 
-export const MAX_COMMENT_LENGTH = 500;
+const MAX_COMMENT_LENGTH = 500;
 
 @Resolver(() => Comment)
 export class CommentResolver {
@@ -22,21 +22,18 @@ export class CommentResolver {
     const viewer = requireViewer(context.viewer);
     const text = validBody('body', body, MAX_COMMENT_LENGTH);
     const { id, at } = context.nextId();
+    const comment: Comment = { id, postId, authorId: viewer.userId, body: text, createdAt: at };
     await inTransaction(context, async (tx) => {
       const postAuthorId = await lockLivePost(tx, postId, 'share');
-      await run(
-        tx,
-        'insert into comments (id, post_id, author_id, body, created_at) values (?, ?, ?, ?, ?)',
-        [id, postId, viewer.userId, text, at],
-      );
       const payload = { commentId: id, postId, postAuthorId, authorId: viewer.userId };
-      await writeEvent(
+      await writeChange(
         tx,
-        createEvent('comment.created', viewer.userId, payload, at),
+        () => insertComment(tx, comment),
+        () => createEvent('comment.created', viewer.userId, payload, at),
         context.requestId,
       );
     });
-    return { id, postId, authorId: viewer.userId, body: text, createdAt: at };
+    return comment;
   }
 
   @Mutation(() => Boolean, { description: "The comment's author or the post's author" })
@@ -47,26 +44,22 @@ export class CommentResolver {
     const viewer = requireViewer(context.viewer);
     if (!isId(id)) throw new NotFoundError('No such comment');
     await inTransaction(context, async (tx) => {
-      const [comment] = await all<{ post_id: string; author_id: string }>(
-        tx,
-        'select post_id, author_id from comments where id = ? for update',
-        [id],
-      );
+      const comment = await lockComment(tx, id);
       if (!comment) throw new NotFoundError('No such comment');
-      const postAuthorId = await lockLivePost(tx, comment.post_id, 'share');
-      if (viewer.userId !== comment.author_id && viewer.userId !== postAuthorId) {
+      const postAuthorId = await lockLivePost(tx, comment.postId, 'share');
+      if (viewer.userId !== comment.authorId && viewer.userId !== postAuthorId) {
         throw new ForbiddenError("Only the comment's author or the post's author can delete it");
       }
-      await run(tx, 'delete from comments where id = ?', [id]);
       const payload = {
         commentId: id,
-        postId: comment.post_id,
+        postId: comment.postId,
         postAuthorId,
-        authorId: comment.author_id,
+        authorId: comment.authorId,
       };
-      await writeEvent(
+      await writeChange(
         tx,
-        createEvent('comment.deleted', viewer.userId, payload),
+        () => deleteComment(tx, id),
+        () => createEvent('comment.deleted', viewer.userId, payload),
         context.requestId,
       );
     });

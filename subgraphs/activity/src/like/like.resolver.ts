@@ -2,12 +2,11 @@ import { createEvent } from '@social/events';
 import { requireViewer } from '@social/kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { ActivityContext } from '../context';
-import { writeEvent } from '../outbox/outbox.writer';
+import { writeChange } from '../outbox/outbox.writer';
 import { Post } from '../post/post.entity';
-import { lockLivePost } from '../post/post.lock';
-import { loadLivePost } from '../post/post.resolver';
-import { run } from '../shared/sql';
+import { loadLivePost, lockLivePost } from '../post/post.service';
 import { inTransaction } from '../shared/transaction';
+import { deleteLike, insertLike } from './like.repository';
 
 @Resolver()
 export class LikeResolver {
@@ -19,16 +18,15 @@ export class LikeResolver {
     const viewer = requireViewer(context.viewer);
     await inTransaction(context, async (tx) => {
       const postAuthorId = await lockLivePost(tx, postId, 'share');
-      const inserted = await run(
-        tx,
-        'insert ignore into likes (post_id, user_id, created_at) values (?, ?, ?)',
-        [postId, viewer.userId, new Date()],
-      );
-      if (inserted === 0) return;
       const payload = { postId, postAuthorId, likerId: viewer.userId };
-      await writeEvent(tx, createEvent('like.created', viewer.userId, payload), context.requestId);
+      await writeChange(
+        tx,
+        () => insertLike(tx, postId, viewer.userId, new Date()),
+        () => createEvent('like.created', viewer.userId, payload),
+        context.requestId,
+      );
     });
-    return loadLivePost(context, postId);
+    return loadLivePost(context.loaders.postById, postId);
   }
 
   @Mutation(() => Post, { description: 'Idempotent' })
@@ -39,14 +37,14 @@ export class LikeResolver {
     const viewer = requireViewer(context.viewer);
     await inTransaction(context, async (tx) => {
       const postAuthorId = await lockLivePost(tx, postId, 'share');
-      const deleted = await run(tx, 'delete from likes where post_id = ? and user_id = ?', [
-        postId,
-        viewer.userId,
-      ]);
-      if (deleted === 0) return;
       const payload = { postId, postAuthorId, likerId: viewer.userId };
-      await writeEvent(tx, createEvent('like.deleted', viewer.userId, payload), context.requestId);
+      await writeChange(
+        tx,
+        () => deleteLike(tx, postId, viewer.userId),
+        () => createEvent('like.deleted', viewer.userId, payload),
+        context.requestId,
+      );
     });
-    return loadLivePost(context, postId);
+    return loadLivePost(context.loaders.postById, postId);
   }
 }

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/mysql';
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { sqlOf } from '../shared/sql';
 
 export interface RelayMetrics {
   published(count: number): void;
@@ -27,12 +28,10 @@ export function createRelayMetrics(registry: Registry | undefined, orm: MikroORM
     help: 'Outbox events not yet published',
     registers: [registry],
     async collect() {
-      const rows = await orm.em
-        .getConnection()
-        .execute<
-          Array<{ n: number | string }>
-        >('select count(*) as n from outbox where published_at is null');
-      this.set(Number(rows[0]?.n ?? 0));
+      const [row] = await sqlOf(orm.em.fork()).all<{ n: number | string }>(
+        'select count(*) as n from outbox where published_at is null',
+      );
+      this.set(Number(row?.n ?? 0));
     },
   });
   return {

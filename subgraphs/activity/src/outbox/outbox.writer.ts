@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/mysql';
 import {
   ACTIVITY_TOPIC,
   HEADERS,
@@ -6,21 +5,16 @@ import {
   serializeEvent,
   type ActivityEvent,
 } from '@social/events';
-import { run } from '../shared/sql';
+import type { Sql } from '../shared/sql';
 
 /**
  * Writes an event row. Call it inside the transaction of the change it describes, after
  * that change: a failed mutation then leaves no row, and the id order follows lock order.
  */
-export async function writeEvent(
-  tx: EntityManager,
-  event: ActivityEvent,
-  requestId?: string,
-): Promise<void> {
+export async function writeEvent(tx: Sql, event: ActivityEvent, requestId?: string): Promise<void> {
   const headers: Record<string, string> = { [HEADERS.eventType]: event.type };
   if (requestId) headers[HEADERS.requestId] = requestId;
-  await run(
-    tx,
+  await tx.run(
     'insert into outbox (event_id, topic, `key`, payload, headers, created_at) values (?, ?, ?, ?, ?, ?)',
     [
       event.id,
@@ -31,4 +25,20 @@ export async function writeEvent(
       new Date(),
     ],
   );
+}
+
+/**
+ * The last step of every mutation: runs `write` (it answers how many rows it changed) and, only
+ * when a row really changed, adds `event` in the same transaction. Repeated follows or likes
+ * change nothing, so they emit nothing. Answers whether a row changed.
+ */
+export async function writeChange(
+  tx: Sql,
+  write: () => Promise<number>,
+  event: () => ActivityEvent,
+  requestId?: string,
+): Promise<boolean> {
+  if ((await write()) === 0) return false;
+  await writeEvent(tx, event(), requestId);
+  return true;
 }

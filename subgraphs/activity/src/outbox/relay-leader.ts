@@ -3,7 +3,7 @@ import { ensureTopics, type Logger } from '@social/kit';
 import type { Producer } from 'kafkajs';
 import type { RelayMetrics } from './outbox.metrics';
 import type { OutboxSignal } from './outbox.signal';
-import type { OutboxRelayDeps, RelayState } from './relay';
+import type { OutboxRelayDeps, RelaySettings, RelayState } from './relay';
 import {
   deletePublished,
   markPublished,
@@ -22,12 +22,7 @@ export interface LeaderParts {
   signal: OutboxSignal;
   metrics: RelayMetrics;
   stopper: Stopper;
-  settings: {
-    batchSize: number;
-    pollIntervalMs: number;
-    maxBackoffMs: number;
-    retentionMs: number;
-  };
+  settings: RelaySettings;
   setState(state: RelayState): void;
 }
 

@@ -26,11 +26,21 @@ export interface OutboxRelayDeps {
   /** Tests publish to a topic of their own instead of each row's topic. */
   topic?: string;
   topics?: ITopicConfig[];
-  batchSize?: number;
-  pollIntervalMs?: number;
-  standbyIntervalMs?: number;
-  maxBackoffMs?: number;
-  retentionMs?: number;
+  settings: RelaySettings;
+}
+
+/** How the relay paces itself: `config.relay`, whose defaults are in config.ts. */
+export interface RelaySettings {
+  /** Rows per produce request. */
+  batchSize: number;
+  /** The leader's poll when no commit of this process woke it. */
+  pollIntervalMs: number;
+  /** How often a standby tries to take the lock. */
+  standbyIntervalMs: number;
+  /** The ceiling of the retry backoff (Kafka or MySQL down). */
+  maxBackoffMs: number;
+  /** Published rows older than this are deleted. */
+  retentionMs: number;
 }
 
 export interface OutboxRelay {
@@ -54,19 +64,13 @@ class Relay implements OutboxRelay {
   private readonly metrics: RelayMetrics;
   private readonly stopper = createStopper();
   private readonly leader: RelayLeader;
-  private readonly settings;
+  private readonly settings: RelaySettings;
 
   constructor(private readonly deps: OutboxRelayDeps) {
     this.log = deps.logger.child({ component: 'outbox-relay' });
     this.signal = deps.signal ?? createOutboxSignal();
     this.metrics = createRelayMetrics(deps.registry, deps.orm);
-    this.settings = {
-      batchSize: deps.batchSize ?? 500,
-      pollIntervalMs: deps.pollIntervalMs ?? 200,
-      standbyIntervalMs: deps.standbyIntervalMs ?? 1000,
-      maxBackoffMs: deps.maxBackoffMs ?? 5000,
-      retentionMs: deps.retentionMs ?? 86_400_000,
-    };
+    this.settings = deps.settings;
     const { log, signal, metrics, stopper, settings } = this;
     this.leader = new RelayLeader({
       deps,
@@ -115,7 +119,7 @@ class Relay implements OutboxRelay {
       let relay: RelayConnection | null = null;
       try {
         relay = await openRelayConnection(
-          this.deps.orm.config.get('clientUrl') as string,
+          this.deps.orm.config.get('clientUrl'),
           this.deps.orm.config.get('dbName'),
         );
         failures = 0;

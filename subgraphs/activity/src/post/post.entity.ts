@@ -1,6 +1,10 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
+// Ids compare byte-wise (the migrations' ascii_bin): keyset cursors and JavaScript agree. A
+// fresh object per column: the decorators keep (and fill in) the options they are given.
+const idColumn = () => ({ type: 'string', columnType: 'char(36)', collation: 'ascii_bin' });
+
 /**
  * A post. `authorId` is no GraphQL field: `author` returns a `User` reference that members
  * resolves. Deleting only sets `deletedAt`, and every read filters on it.
@@ -8,13 +12,13 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "id")')
 @ObjectType('Post')
 @Entity({ tableName: 'posts' })
-@Index({ properties: ['authorId', 'createdAt', 'id'] })
+@Index({ name: 'posts_author', properties: ['authorId', 'createdAt', 'id'] })
 export class Post {
   @Field(() => ID)
-  @PrimaryKey({ type: 'string', columnType: 'char(36)' })
+  @PrimaryKey(idColumn())
   id: string;
 
-  @Property({ type: 'string', columnType: 'char(36)' })
+  @Property(idColumn())
   authorId: string;
 
   @Field(() => String, { description: '1..1000 characters after trimming, stored verbatim' })

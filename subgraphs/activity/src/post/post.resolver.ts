@@ -1,15 +1,15 @@
 import { createEvent } from '@social/events';
-import { ForbiddenError, NotFoundError, isId, requireViewer } from '@social/kit';
+import { ForbiddenError, isId, requireViewer } from '@social/kit';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { ActivityContext } from '../context';
-import { writeEvent } from '../outbox/outbox.writer';
-import { run } from '../shared/sql';
+import { writeChange } from '../outbox/outbox.writer';
 import { validBody } from '../shared/text';
 import { inTransaction } from '../shared/transaction';
 import { Post } from './post.entity';
-import { lockLivePost } from './post.lock';
+import { insertPost, markPostDeleted, updatePostBody } from './post.repository';
+import { loadLivePost, lockLivePost } from './post.service';
 
-export const MAX_POST_LENGTH = 1000;
+const MAX_POST_LENGTH = 1000;
 
 @Resolver(() => Post)
 export class PostResolver {
@@ -29,21 +29,7 @@ export class PostResolver {
     const viewer = requireViewer(context.viewer);
     const text = validBody('body', body, MAX_POST_LENGTH);
     const { id, at } = context.nextId();
-    await inTransaction(context, async (tx) => {
-      await run(tx, 'insert into posts (id, author_id, body, created_at) values (?, ?, ?, ?)', [
-        id,
-        viewer.userId,
-        text,
-        at,
-      ]);
-      const payload = { postId: id, authorId: viewer.userId, createdAt: at.toISOString() };
-      await writeEvent(
-        tx,
-        createEvent('post.created', viewer.userId, payload, at),
-        context.requestId,
-      );
-    });
-    return {
+    const post: Post = {
       id,
       authorId: viewer.userId,
       body: text,
@@ -51,6 +37,18 @@ export class PostResolver {
       editedAt: null,
       deletedAt: null,
     };
+    await inTransaction(context, (tx) =>
+      writeChange(
+        tx,
+        () => insertPost(tx, post),
+        () => {
+          const payload = { postId: id, authorId: viewer.userId, createdAt: at.toISOString() };
+          return createEvent('post.created', viewer.userId, payload, at);
+        },
+        context.requestId,
+      ),
+    );
+    return post;
   }
 
   @Mutation(() => Post, { description: 'Author only' })
@@ -65,15 +63,17 @@ export class PostResolver {
     await inTransaction(context, async (tx) => {
       const authorId = await lockLivePost(tx, id, 'update');
       if (authorId !== viewer.userId) throw new ForbiddenError('Only the author can edit a post');
-      await run(tx, 'update posts set body = ?, edited_at = ? where id = ?', [text, editedAt, id]);
-      const payload = { postId: id, authorId, editedAt: editedAt.toISOString() };
-      await writeEvent(
+      await writeChange(
         tx,
-        createEvent('post.edited', viewer.userId, payload, editedAt),
+        () => updatePostBody(tx, id, text, editedAt),
+        () => {
+          const payload = { postId: id, authorId, editedAt: editedAt.toISOString() };
+          return createEvent('post.edited', viewer.userId, payload, editedAt);
+        },
         context.requestId,
       );
     });
-    return loadLivePost(context, id);
+    return loadLivePost(context.loaders.postById, id);
   }
 
   @Mutation(() => Boolean, { description: 'Author only; the post is gone from every read' })
@@ -85,20 +85,13 @@ export class PostResolver {
     await inTransaction(context, async (tx) => {
       const authorId = await lockLivePost(tx, id, 'update');
       if (authorId !== viewer.userId) throw new ForbiddenError('Only the author can delete a post');
-      await run(tx, 'update posts set deleted_at = ? where id = ?', [new Date(), id]);
-      await writeEvent(
+      await writeChange(
         tx,
-        createEvent('post.deleted', viewer.userId, { postId: id, authorId }),
+        () => markPostDeleted(tx, id, new Date()),
+        () => createEvent('post.deleted', viewer.userId, { postId: id, authorId }),
         context.requestId,
       );
     });
     return true;
   }
-}
-
-/** After a committed change: a post deleted meanwhile by another request is NOT_FOUND. */
-export async function loadLivePost(context: ActivityContext, id: string): Promise<Post> {
-  const post = await context.loaders.postById.load(id);
-  if (!post) throw new NotFoundError('No such post');
-  return post;
 }

@@ -1,31 +1,56 @@
 import type { EntityManager } from '@mikro-orm/mysql';
 
 /**
- * Raw statements run in the EntityManager's transaction when it has one. Idempotent writes
- * need `affectedRows` (INSERT IGNORE, DELETE), which the unit of work does not expose.
+ * Raw SQL on one entity manager (and so on its transaction, when it is inside one). Idempotent
+ * writes need `affectedRows` (INSERT IGNORE, DELETE), which the unit of work does not expose.
+ * The same API as the feed's (`subgraphs/feed/src/db/sql.ts`), until both use the kit's.
  */
-export async function run(em: EntityManager, sql: string, params: unknown[] = []): Promise<number> {
-  const result = await em.execute<{ affectedRows: number }>(sql, params, 'run');
-  return result.affectedRows;
+export interface Sql {
+  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a write and answers how many rows it affected. */
+  run(sql: string, params?: unknown[]): Promise<number>;
 }
 
-export function all<T extends object>(
-  em: EntityManager,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  return em.execute<T[]>(sql, params, 'all');
+export function sqlOf(em: EntityManager): Sql {
+  return {
+    all: <T>(sql: string, params: unknown[] = []) => em.execute<T[]>(sql, params, 'all'),
+    run: async (sql, params = []) => {
+      const result = await em.execute<{ affectedRows: number }>(sql, params, 'run');
+      return result.affectedRows;
+    },
+  };
 }
 
-export function placeholders(values: readonly unknown[]): string {
-  return values.map(() => '?').join(',');
+/** `(?,?),(?,?)...` for a multi-row statement. */
+export function tuples(rows: number, width: number): string {
+  const tuple = `(${Array.from({ length: width }, () => '?').join(',')})`;
+  return Array.from({ length: rows }, () => tuple).join(',');
 }
 
-/** The driver returns DATETIME(3) as `YYYY-MM-DD hh:mm:ss.mmm` strings in UTC. */
-export function toDate(value: string | Date): Date {
+/** `?,?,?` for an `in (...)` list. */
+export function list(count: number): string {
+  return Array.from({ length: count }, () => '?').join(',');
+}
+
+/**
+ * A DATETIME(3) literal in UTC. Passed as a string so the value never depends on how a driver
+ * or session time zone would render a Date.
+ */
+export function sqlTime(value: Date | string): string {
+  const iso = typeof value === 'string' ? new Date(value).toISOString() : value.toISOString();
+  return iso.replace('T', ' ').replace('Z', '');
+}
+
+/** The driver returns DATETIME(3) as `YYYY-MM-DD hh:mm:ss.mmm` strings in UTC, or as Dates. */
+export function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
 }
 
-export function toDateOrNull(value: string | Date | null): Date | null {
+export function toDateOrNull(value: Date | string | null): Date | null {
   return value === null ? null : toDate(value);
+}
+
+/** Keyset condition "strictly after this position in newest-first order". */
+export function olderThan(timeColumn: string, idColumn: string): string {
+  return `(${timeColumn} < ? OR (${timeColumn} = ? AND ${idColumn} < ?))`;
 }

@@ -1,6 +1,6 @@
 import { DeadlockException, LockWaitTimeoutException } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/mysql';
 import type { ActivityContext } from '../context';
+import { sqlOf, type Sql } from './sql';
 
 const ATTEMPTS = 3;
 
@@ -10,12 +10,12 @@ const ATTEMPTS = 3;
  * woken, and the request's loaders start fresh so fields read what was just written.
  */
 export async function inTransaction<T>(
-  context: ActivityContext,
-  work: (tx: EntityManager) => Promise<T>,
+  context: Pick<ActivityContext, 'em' | 'outbox' | 'refreshLoaders' | 'log'>,
+  work: (tx: Sql) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const result = await context.em.transactional(work);
+      const result = await context.em.transactional((tx) => work(sqlOf(tx)));
       context.outbox.notify();
       context.refreshLoaders();
       return result;

@@ -1,0 +1,38 @@
+import { loadEnv, type ActivityEnv } from './env';
+import type { RelaySettings } from './outbox/relay';
+
+/** Activity's settings, nested by what uses them; each part takes only its slice. */
+export interface Config {
+  production: boolean;
+  log: { level: ActivityEnv['LOG_LEVEL'] };
+  http: { host: string; port: number };
+  mysql: { url: string; dbName: string };
+  kafka: { brokers: string[] };
+  /** Members' endpoints: follow targets are looked up there, access tokens verified by its JWKS. */
+  members: { graphqlUrl: string; jwksUrl: string };
+  relay: RelaySettings;
+}
+
+/** Turns the parsed environment into the `Config`; tests pass an env object of their own. */
+export function loadConfig(env: ActivityEnv = loadEnv()): Config {
+  // Explicit URLs win, otherwise members on this host at MEMBERS_PORT.
+  const members = `http://127.0.0.1:${env.MEMBERS_PORT}`;
+  return {
+    production: env.NODE_ENV === 'production',
+    log: { level: env.LOG_LEVEL },
+    http: { host: env.HOST, port: env.ACTIVITY_PORT },
+    mysql: { url: env.MYSQL_URL, dbName: env.ACTIVITY_DB },
+    kafka: { brokers: env.KAFKA_BROKERS },
+    members: {
+      graphqlUrl: env.MEMBERS_URL ?? `${members}/graphql`,
+      jwksUrl: env.JWKS_URL ?? `${members}/.well-known/jwks.json`,
+    },
+    relay: {
+      batchSize: env.OUTBOX_BATCH_SIZE,
+      pollIntervalMs: env.OUTBOX_POLL_MS,
+      retentionMs: env.OUTBOX_RETENTION_SECONDS * 1000,
+      standbyIntervalMs: 1000,
+      maxBackoffMs: 5000,
+    },
+  };
+}
