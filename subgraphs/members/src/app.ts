@@ -21,7 +21,6 @@ export interface MembersDeps {
   keyStore: KeyStore;
   mailer: Mailer;
   clock?: Clock;
-  hasher?: PasswordHasher;
 }
 
 /** The long-lived services of one members server, built once in createServer. */
@@ -53,7 +52,7 @@ export function buildApp(config: Config, deps: MembersDeps): MembersApp {
     logger: deps.logger,
     redis: deps.redis,
     keyStore: deps.keyStore,
-    hasher: deps.hasher ?? createPasswordHasher(),
+    hasher: createPasswordHasher(),
     mailer: deps.mailer,
     sessions: createSessionRepository({ config: config.sessions, clock, redis: deps.redis }),
     limiter,

@@ -34,7 +34,7 @@ export interface LimitsConfig {
   loginMaxFailures: number;
 }
 
-export function configFromEnv(env: MembersEnv): Config {
+function configFromEnv(env: MembersEnv): Config {
   const production = env.NODE_ENV === 'production';
   return {
     production,

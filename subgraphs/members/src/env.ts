@@ -3,7 +3,7 @@ import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
 /** The repository root, from src/ or dist/ alike: dev keys and the dev mailbox live in `<repo>/.dev`. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 

@@ -29,7 +29,7 @@ interface MailDeps {
   config: Pick<Config, 'publicUrl' | 'oneTimeTokens'>;
 }
 
-export function defaultGreeting(displayName: string): string {
+function defaultGreeting(displayName: string): string {
   return `Hi, I'm ${displayName}!`;
 }
 

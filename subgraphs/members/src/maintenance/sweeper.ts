@@ -83,5 +83,3 @@ export function createSweeper(options: SweeperOptions) {
     },
   };
 }
-
-export type Sweeper = ReturnType<typeof createSweeper>;

@@ -4,14 +4,8 @@ import { markSessionsRevoked } from '@social/kit';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock';
 import { revocationTtl, type SessionsConfig } from '../config';
-import {
-  REFRESH_TOKEN_PATTERN,
-  deriveRefreshToken,
-  hashToken,
-  newRefreshToken,
-  newRotationNonce,
-  sameHash,
-} from './refresh-token';
+import { OPAQUE_TOKEN_PATTERN, hashToken, newOpaqueToken } from '../shared/opaque-token';
+import { deriveRefreshToken, newRotationNonce, sameHash } from './refresh-token';
 import { Session } from './session.entity';
 
 export type RefreshOutcome =
@@ -45,7 +39,7 @@ export function createSessionRepository(deps: SessionRepositoryDeps) {
   /** A new family: one per login. */
   async function start(em: EntityManager, userId: string) {
     const at = now();
-    const refreshToken = newRefreshToken();
+    const refreshToken = newOpaqueToken();
     const session = new Session();
     const absolute = new Date(at.getTime() + config.refreshAbsoluteTtl * 1000);
     Object.assign(session, {
@@ -102,7 +96,7 @@ export function createSessionRepository(deps: SessionRepositoryDeps) {
    * as the predecessor and get the current pair back (or, after the grace window, trip reuse).
    */
   async function refresh(em: EntityManager, presented: string): Promise<RefreshOutcome> {
-    if (!REFRESH_TOKEN_PATTERN.test(presented)) return { kind: 'invalid' };
+    if (!OPAQUE_TOKEN_PATTERN.test(presented)) return { kind: 'invalid' };
     const hash = hashToken(presented);
     const at = now();
     return em.transactional(
@@ -181,7 +175,7 @@ export function createSessionRepository(deps: SessionRepositoryDeps) {
 
   /** The session a refresh token (current or immediate predecessor) belongs to. */
   async function findByRefreshToken(em: EntityManager, presented: string): Promise<Session | null> {
-    if (!REFRESH_TOKEN_PATTERN.test(presented)) return null;
+    if (!OPAQUE_TOKEN_PATTERN.test(presented)) return null;
     const hash = hashToken(presented);
     return em.findOne(Session, { $or: [{ refreshHash: hash }, { prevRefreshHash: hash }] });
   }
