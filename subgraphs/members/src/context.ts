@@ -26,12 +26,12 @@ export interface MembersContext {
 
 /** One context per request: its own EntityManager and loaders, nothing shared between requests. */
 export function createContextFactory(orm: MikroORM, app: MembersApp) {
-  return async ({ req, res }: { req: Request; res: Response }): Promise<MembersContext> => {
+  return ({ req, res }: { req: Request; res: Response }): Promise<MembersContext> => {
     const em = orm.em.fork();
     let auth: Promise<AuthResult> | undefined;
     // Verified once per request and only when a resolver asks: anonymous reads cost no Redis call.
     const authResult = () => (auth ??= app.authenticate(req));
-    return {
+    return Promise.resolve({
       em,
       loaders: createLoaders(em),
       log: req.log,
@@ -50,6 +50,6 @@ export function createContextFactory(orm: MikroORM, app: MembersApp) {
         const result = await authResult();
         return 'viewer' in result ? result.viewer : null;
       },
-    };
+    });
   };
 }

@@ -39,7 +39,9 @@ function configOrReport(): Config | null {
   try {
     return loadConfig();
   } catch (error) {
-    runMain(createLogger('members'), () => Promise.reject(error));
+    const message = error instanceof Error ? error.message : 'invalid environment';
+    createLogger('members').fatal({ err: error }, message);
+    process.exitCode = 1;
     return null;
   }
 }

@@ -49,10 +49,10 @@ export async function consumeToken(
   );
   const userId = rows[0]?.user_id;
   if (!userId) return null;
-  const result = (await em.execute(
+  const result = await em.execute<RunResult>(
     'DELETE FROM one_time_tokens WHERE token_hash = ? AND purpose = ? AND user_id = ? AND expires_at > ?',
     [hash, purpose, userId, now],
     'run',
-  )) as RunResult;
+  );
   return result.affectedRows === 1 ? userId : null;
 }
