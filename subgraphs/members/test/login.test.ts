@@ -155,7 +155,7 @@ describe('members: login and access tokens', () => {
       'TOKEN_MISSING',
     ],
   ])('refuses me with %s', async (_name, headers, reason) => {
-    const error = await failure(h, { query: ME, headers: headers as Record<string, string> });
+    const error = await failure(h, { query: ME, headers });
     expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', reason });
   });
 
