@@ -20,36 +20,37 @@ export interface KeyStore {
   jwks(): Jwks;
 }
 
+/** Parsed configuration of the keys (the service's env.ts reads the variables; nothing here does). */
 export interface LoadSigningKeysOptions {
-  /** Defaults to env.NODE_ENV === 'production'. */
-  production?: boolean;
+  production: boolean;
   /** Where development keys live (callers pass `<repo>/.dev/keys`); required outside production. */
   devKeyDir?: string;
-  env?: NodeJS.ProcessEnv;
+  /** Production: JWT_SIGNING_KEY, the PKCS8 PEM of the P-256 key that signs access tokens. */
+  signingKeyPem?: string;
+  /** Production: JWT_PUBLISHED_KEYS, extra SPKI PEMs published next to the signing key (rotation). */
+  publishedKeysPem?: string;
 }
 
 const PEM_PUBLIC_KEY = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g;
 
 /**
- * Production keys come only from the environment: a missing key is a hard error, never a
+ * Production keys come only from the given PEMs: a missing key is a hard error, never a
  * fallback secret. Development keys are generated once into devKeyDir and reused.
  */
-export function loadSigningKeys(options: LoadSigningKeysOptions = {}): KeyStore {
-  const env = options.env ?? process.env;
-  const production = options.production ?? env.NODE_ENV === 'production';
-  if (!production) {
+export function loadSigningKeys(options: LoadSigningKeysOptions): KeyStore {
+  if (!options.production) {
     if (!options.devKeyDir)
       throw new Error('loadSigningKeys: devKeyDir is required outside production');
     return createKeyStore(loadDevSigningKey(options.devKeyDir), []);
   }
-  const privatePem = env.JWT_SIGNING_KEY;
+  const privatePem = options.signingKeyPem;
   if (!privatePem || privatePem.trim() === '') {
     throw new Error(
       'JWT_SIGNING_KEY is not set: in production the access-token signing key (EC P-256, PKCS8 PEM) must come from the environment',
     );
   }
   const privateKey = parsePrivateKey(privatePem);
-  return createKeyStore(privateKey, parsePublishedKeys(env.JWT_PUBLISHED_KEYS));
+  return createKeyStore(privateKey, parsePublishedKeys(options.publishedKeysPem));
 }
 
 /** Builds a store from keys already in memory (tests, tools, key-rotation scripts). */

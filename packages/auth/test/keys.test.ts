@@ -54,13 +54,33 @@ describe('development keys', () => {
     expect(() => loadSigningKeys({ production: false, devKeyDir })).toThrow(/delete it/);
   });
 
-  it('is decided by NODE_ENV when production is not passed', () => {
-    expect(() => loadSigningKeys({ env: { NODE_ENV: 'production' }, devKeyDir: tmpDir() })).toThrow(
-      /JWT_SIGNING_KEY/,
-    );
-    expect(
-      loadSigningKeys({ env: { NODE_ENV: 'development' }, devKeyDir: tmpDir() }).signing.kid,
-    ).toBeTruthy();
+  it('never reads the process environment: production keys come only from the options', () => {
+    const saved = { ...process.env };
+    process.env.NODE_ENV = 'production';
+    process.env.JWT_SIGNING_KEY = privatePem(p256().privateKey);
+    try {
+      expect(() => loadSigningKeys({ production: true, devKeyDir: tmpDir() })).toThrow(
+        /JWT_SIGNING_KEY is not set/,
+      );
+      const devKeyDir = tmpDir();
+      const store = loadSigningKeys({ production: false, devKeyDir });
+      expect(fs.readdirSync(devKeyDir)).toEqual([DEV_KEY_FILE]);
+      expect(store.jwks().keys.map((k) => k.kid)).toEqual([store.signing.kid]);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it('ignores production PEMs outside production', () => {
+    const devKeyDir = tmpDir();
+    const given = p256();
+    const store = loadSigningKeys({
+      production: false,
+      devKeyDir,
+      signingKeyPem: privatePem(given.privateKey),
+    });
+    expect(store.signing.kid).not.toBe(jwkThumbprint(given.publicKey));
+    expect(store.signing.kid).toBe(loadSigningKeys({ production: false, devKeyDir }).signing.kid);
   });
 
   it('reads the winner when another process publishes its key between our check and our write', () => {
@@ -121,10 +141,10 @@ describe('development keys', () => {
 
 describe('production keys', () => {
   it('throws a clear error without JWT_SIGNING_KEY, never falling back', () => {
-    for (const env of [{}, { JWT_SIGNING_KEY: '' }, { JWT_SIGNING_KEY: '  ' }]) {
-      expect(() => loadSigningKeys({ production: true, devKeyDir: tmpDir(), env })).toThrow(
-        /JWT_SIGNING_KEY is not set.*production/,
-      );
+    for (const signingKeyPem of [undefined, '', '  ']) {
+      expect(() =>
+        loadSigningKeys({ production: true, devKeyDir: tmpDir(), signingKeyPem }),
+      ).toThrow(/JWT_SIGNING_KEY is not set.*production/);
     }
   });
 
@@ -134,10 +154,8 @@ describe('production keys', () => {
     const old = p256();
     const store = loadSigningKeys({
       production: true,
-      env: {
-        JWT_SIGNING_KEY: oneLine(privatePem(signing.privateKey)),
-        JWT_PUBLISHED_KEYS: oneLine(publicPem(next.publicKey) + publicPem(old.publicKey)),
-      },
+      signingKeyPem: oneLine(privatePem(signing.privateKey)),
+      publishedKeysPem: oneLine(publicPem(next.publicKey) + publicPem(old.publicKey)),
     });
     const kids = [signing, next, old].map((pair) => jwkThumbprint(pair.publicKey));
     expect(store.signing.kid).toBe(kids[0]);
@@ -154,46 +172,44 @@ describe('production keys', () => {
 
   it('publishes the signing key once when JWT_PUBLISHED_KEYS repeats it', () => {
     const signing = p256();
+    const other = p256();
     const store = loadSigningKeys({
       production: true,
-      env: {
-        JWT_SIGNING_KEY: privatePem(signing.privateKey),
-        JWT_PUBLISHED_KEYS: `${publicPem(signing.publicKey)}\n${publicPem(p256().publicKey)}`,
-      },
+      signingKeyPem: privatePem(signing.privateKey),
+      publishedKeysPem: `${publicPem(signing.publicKey)}\n${publicPem(other.publicKey)}`,
     });
-    expect(store.jwks().keys).toHaveLength(2);
+    expect(store.jwks().keys.map((k) => k.kid)).toEqual([
+      jwkThumbprint(signing.publicKey),
+      jwkThumbprint(other.publicKey),
+    ]);
   });
 
   it('refuses keys that are not P-256 or not PEM, without echoing the secret', () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const env = (extra: Record<string, string>) => ({
-      JWT_SIGNING_KEY: privatePem(p256().privateKey),
-      ...extra,
+    const withPublished = (publishedKeysPem: string) => ({
+      production: true,
+      signingKeyPem: privatePem(p256().privateKey),
+      publishedKeysPem,
     });
     expect(() =>
-      loadSigningKeys({ production: true, env: { JWT_SIGNING_KEY: privatePem(rsa.privateKey) } }),
+      loadSigningKeys({ production: true, signingKeyPem: privatePem(rsa.privateKey) }),
     ).toThrow(/P-256/);
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
     expect(() =>
-      loadSigningKeys({ production: true, env: { JWT_SIGNING_KEY: privatePem(p384.privateKey) } }),
+      loadSigningKeys({ production: true, signingKeyPem: privatePem(p384.privateKey) }),
     ).toThrow(/P-256/);
     let message = '';
     try {
-      loadSigningKeys({ production: true, env: { JWT_SIGNING_KEY: 'super-secret-hmac-value' } });
+      loadSigningKeys({ production: true, signingKeyPem: 'super-secret-hmac-value' });
     } catch (error) {
       message = (error as Error).message;
     }
     expect(message).toMatch(/JWT_SIGNING_KEY is not a valid PEM/);
     expect(message).not.toContain('super-secret');
-    expect(() =>
-      loadSigningKeys({ production: true, env: env({ JWT_PUBLISHED_KEYS: 'nope' }) }),
-    ).toThrow(/JWT_PUBLISHED_KEYS/);
-    expect(() =>
-      loadSigningKeys({
-        production: true,
-        env: env({ JWT_PUBLISHED_KEYS: publicPem(rsa.publicKey) }),
-      }),
-    ).toThrow(/JWT_PUBLISHED_KEYS block 1.*P-256/);
+    expect(() => loadSigningKeys(withPublished('nope'))).toThrow(/JWT_PUBLISHED_KEYS/);
+    expect(() => loadSigningKeys(withPublished(publicPem(rsa.publicKey)))).toThrow(
+      /JWT_PUBLISHED_KEYS block 1.*P-256/,
+    );
   });
 });
 

@@ -1,36 +1,80 @@
-import type { MembersEnv } from './env';
+import type { LoadSigningKeysOptions } from '@social/auth';
+import { loadEnv, type MembersEnv } from './env';
 
-/** What the service needs from the environment, in seconds unless named otherwise. */
-export interface MembersConfig {
+/** Durations in seconds unless named otherwise. */
+export interface Config {
+  production: boolean;
+  log: { level: MembersEnv['LOG_LEVEL'] };
+  http: { host: string; port: number };
+  /** Base of the links in mails and of default avatar URLs, without a trailing slash. */
   publicUrl: string;
+  mysql: { url: string; database: string };
+  /** keyPrefix namespaces rate-limit counters and the sweep lock (tests use one per server). */
+  redis: { url: string; keyPrefix: string };
+  keys: LoadSigningKeysOptions;
+  mail: { smtpUrl: string | undefined; from: string; devMailboxDir: string };
+  sessions: SessionsConfig;
+  limits: LimitsConfig;
+  oneTimeTokens: { emailVerificationTtl: number; passwordResetTtl: number };
+  /** 0: no scheduled sweep. */
+  sweep: { intervalMs: number };
+}
+
+export interface SessionsConfig {
   accessTokenTtl: number;
   refreshTokenTtl: number;
   refreshAbsoluteTtl: number;
   refreshReuseGrace: number;
-  authRatePerAddress: number;
-  loginMaxFailures: number;
-  emailVerificationTtl: number;
-  passwordResetTtl: number;
-  /** The refresh cookie is Secure everywhere except plain-http development and tests. */
+  /** The refresh cookie is Secure in production only (plain-http development and tests). */
   secureCookies: boolean;
 }
 
-export function configFromEnv(env: MembersEnv): MembersConfig {
+export interface LimitsConfig {
+  authRatePerAddress: number;
+  loginMaxFailures: number;
+}
+
+function configFromEnv(env: MembersEnv): Config {
+  const production = env.NODE_ENV === 'production';
   return {
+    production,
+    log: { level: env.LOG_LEVEL },
+    http: { host: env.HOST, port: env.MEMBERS_PORT },
     publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
-    accessTokenTtl: env.ACCESS_TOKEN_TTL,
-    refreshTokenTtl: env.REFRESH_TOKEN_TTL,
-    refreshAbsoluteTtl: env.REFRESH_TOKEN_ABSOLUTE_TTL,
-    refreshReuseGrace: env.REFRESH_REUSE_GRACE,
-    authRatePerAddress: env.AUTH_RATE_PER_ADDRESS,
-    loginMaxFailures: env.LOGIN_MAX_FAILURES,
-    emailVerificationTtl: env.EMAIL_VERIFICATION_TTL,
-    passwordResetTtl: env.PASSWORD_RESET_TTL,
-    secureCookies: env.NODE_ENV === 'production',
+    mysql: { url: env.MYSQL_URL, database: env.MEMBERS_DB },
+    redis: { url: env.REDIS_URL, keyPrefix: 'members:' },
+    keys: {
+      production,
+      devKeyDir: env.DEV_KEY_DIR,
+      signingKeyPem: env.JWT_SIGNING_KEY,
+      publishedKeysPem: env.JWT_PUBLISHED_KEYS,
+    },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, devMailboxDir: env.DEV_MAILBOX_DIR },
+    sessions: {
+      accessTokenTtl: env.ACCESS_TOKEN_TTL,
+      refreshTokenTtl: env.REFRESH_TOKEN_TTL,
+      refreshAbsoluteTtl: env.REFRESH_TOKEN_ABSOLUTE_TTL,
+      refreshReuseGrace: env.REFRESH_REUSE_GRACE,
+      secureCookies: production,
+    },
+    limits: {
+      authRatePerAddress: env.AUTH_RATE_PER_ADDRESS,
+      loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    },
+    oneTimeTokens: {
+      emailVerificationTtl: env.EMAIL_VERIFICATION_TTL,
+      passwordResetTtl: env.PASSWORD_RESET_TTL,
+    },
+    sweep: { intervalMs: env.SWEEP_INTERVAL_SECONDS * 1000 },
   };
 }
 
+/** Parses the environment (process.env unless given) into the service's Config. */
+export function loadConfig(source?: NodeJS.ProcessEnv): Config {
+  return configFromEnv(loadEnv(source));
+}
+
 /** Revocation entries outlive the longest access token of the session, plus clock skew. */
-export function revocationTtl(config: MembersConfig): number {
-  return config.accessTokenTtl + 60;
+export function revocationTtl(sessions: SessionsConfig): number {
+  return sessions.accessTokenTtl + 60;
 }

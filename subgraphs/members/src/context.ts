@@ -1,9 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/mysql';
 import { clientAddress, type Logger, type Viewer } from '@social/kit';
 import type { Request, Response } from 'express';
-import type { MembersApp } from './app';
-import { unauthenticated, type AuthResult } from './auth/request-auth';
-import { createLoaders, type Loaders } from './loaders';
+import type { MembersApp, RequestDeps } from './app';
+import { unauthenticated, type AuthResult } from './shared/request-auth';
+import { createLoaders, type Loaders } from './user/user.loaders';
 
 export interface MembersContext {
   em: EntityManager;
@@ -13,6 +13,8 @@ export interface MembersContext {
   /** Resolvers set and clear the refresh cookie on it. */
   res: Response;
   app: MembersApp;
+  /** What resolvers hand to use cases, each of which takes only the part it uses. */
+  deps: RequestDeps;
   /** The caller's address for per-address limits (kit's clientAddress). */
   address: string;
   /** The verified, unrevoked caller; throws UNAUTHENTICATED with the precise reason. */
@@ -24,18 +26,19 @@ export interface MembersContext {
 
 /** One context per request: its own EntityManager and loaders, nothing shared between requests. */
 export function createContextFactory(orm: MikroORM, app: MembersApp) {
-  return async ({ req, res }: { req: Request; res: Response }): Promise<MembersContext> => {
+  return ({ req, res }: { req: Request; res: Response }): Promise<MembersContext> => {
     const em = orm.em.fork();
     let auth: Promise<AuthResult> | undefined;
     // Verified once per request and only when a resolver asks: anonymous reads cost no Redis call.
     const authResult = () => (auth ??= app.authenticate(req));
-    return {
+    return Promise.resolve({
       em,
       loaders: createLoaders(em),
       log: req.log,
       req,
       res,
       app,
+      deps: { ...app, em, log: req.log },
       address: clientAddress(req),
       now: () => new Date(app.clock()),
       viewer: async () => {
@@ -47,6 +50,6 @@ export function createContextFactory(orm: MikroORM, app: MembersApp) {
         const result = await authResult();
         return 'viewer' in result ? result.viewer : null;
       },
-    };
+    });
   };
 }

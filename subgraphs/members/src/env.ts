@@ -3,10 +3,11 @@ import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
 /** The repository root, from src/ or dist/ alike: dev keys and the dev mailbox live in `<repo>/.dev`. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** Every variable members reads, each default written here once; config.ts shapes them. */
 const schema = envSchema(
   [
     'NODE_ENV',
@@ -32,16 +33,21 @@ const schema = envSchema(
     MAIL_FROM: z.string().min(3).default('Social <no-reply@social.localhost>'),
     DEV_MAILBOX_DIR: z.string().default(path.join(REPO_ROOT, '.dev', 'mailbox')),
     DEV_KEY_DIR: z.string().default(path.join(REPO_ROOT, '.dev', 'keys')),
+    // Production only, and never defaulted: @social/auth refuses to start without a signing key.
+    JWT_SIGNING_KEY: z.string().optional(),
+    JWT_PUBLISHED_KEYS: z.string().optional(),
     // The cap that sliding refreshes never extend: a stolen family dies after this whatever happens.
     REFRESH_TOKEN_ABSOLUTE_TTL: seconds(30 * 24 * 3600),
     EMAIL_VERIFICATION_TTL: seconds(24 * 3600),
     PASSWORD_RESET_TTL: seconds(3600),
-    SWEEP_INTERVAL_SECONDS: seconds(600),
+    // 0 turns the scheduled sweep off (tests run it themselves).
+    SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(600),
   },
 );
 
 export type MembersEnv = z.infer<typeof schema>;
 
+/** The only place members reads the process environment. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): MembersEnv {
   return parseEnv(schema, source);
 }

@@ -1,47 +1,53 @@
 import { loadSigningKeys } from '@social/auth';
-import { createLogger, createOrm, createRedis, onShutdown, runMain } from '@social/kit';
-import { configFromEnv } from './config';
+import {
+  createLogger,
+  createOrm,
+  createRedis,
+  onShutdown,
+  runMain,
+  type Logger,
+} from '@social/kit';
+import { loadConfig, type Config } from './config';
 import { entities } from './entities';
-import { loadEnv } from './env';
 import { createMailer } from './mail/mailer';
 import { migrations } from './migrations';
 import { createServer } from './server';
 
-const logger = createLogger('members', process.env.LOG_LEVEL);
-
-runMain(logger, async () => {
-  const env = loadEnv();
-  const production = env.NODE_ENV === 'production';
+async function main(config: Config, logger: Logger): Promise<void> {
   // Production keys only from JWT_SIGNING_KEY / JWT_PUBLISHED_KEYS; dev keys are made once in .dev/keys.
-  const keyStore = loadSigningKeys({ production, devKeyDir: env.DEV_KEY_DIR });
+  const keyStore = loadSigningKeys(config.keys);
   const orm = await createOrm({
-    mysqlUrl: env.MYSQL_URL,
-    dbName: env.MEMBERS_DB,
+    mysqlUrl: config.mysql.url,
+    dbName: config.mysql.database,
     entities,
     migrations,
     logger,
   });
-  const redis = createRedis(env.REDIS_URL);
-  const mailer = createMailer({
-    smtpUrl: env.SMTP_URL,
-    from: env.MAIL_FROM,
-    devMailboxDir: env.DEV_MAILBOX_DIR,
-    logger,
-  });
-  const server = await createServer({
-    orm,
-    logger,
-    redis,
-    keyStore,
-    mailer,
-    config: configFromEnv(env),
-    production,
-    sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
-  });
-  const port = await server.listen(env.MEMBERS_PORT, env.HOST);
+  const redis = createRedis(config.redis.url);
+  const mailer = createMailer({ ...config.mail, logger });
+  const server = await createServer(config, { orm, logger, redis, keyStore, mailer });
+  const port = await server.listen(config.http.port, config.http.host);
   logger.info(
-    { port, kid: keyStore.signing.kid, mail: env.SMTP_URL ? 'smtp' : 'dev-mailbox' },
+    { port, kid: keyStore.signing.kid, mail: config.mail.smtpUrl ? 'smtp' : 'dev-mailbox' },
     'members subgraph listening',
   );
   onShutdown(logger, [() => server.stop(), () => redis.quit(), () => orm.close()]);
-});
+}
+
+/** The environment is parsed first, so the logger has its level; a bad one is reported at the default. */
+function configOrReport(): Config | null {
+  try {
+    return loadConfig();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'invalid environment';
+    createLogger('members').fatal({ err: error }, message);
+    process.exitCode = 1;
+    return null;
+  }
+}
+
+const config = configOrReport();
+if (config) {
+  const logger = createLogger('members', config.log.level);
+  runMain(logger, () => main(config, logger));
+}

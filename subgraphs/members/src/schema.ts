@@ -1,9 +1,12 @@
 import { buildFederatedSchema } from '@social/kit';
+// Resolver classes register their fields as they are defined, so this import order is the
+// order of the Mutation fields in the SDL (the contract): keep it.
 import { AccountResolver } from './account/account.resolver';
-import { SessionResolver } from './auth/session.resolver';
+import { SessionResolver } from './session/session.resolver';
 import { PasswordResolver } from './password/password.resolver';
-import { ProfileResolver } from './user/profile.resolver';
+import { ProfileResolver } from './profile/profile.resolver';
 import { UserResolver } from './user/user.resolver';
+import { UserFieldsResolver } from './user/user.fields.resolver';
 import { userReference } from './user/user.reference';
 
 /** No arguments: scripts/compose.mjs calls it to print the SDL. */
@@ -12,6 +15,7 @@ export function buildMembersSchema() {
     {
       resolvers: [
         UserResolver,
+        UserFieldsResolver,
         ProfileResolver,
         AccountResolver,
         SessionResolver,

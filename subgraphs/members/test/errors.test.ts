@@ -1,17 +1,9 @@
-import { startMembers, signUpAndLogin, type MembersHarness } from './harness';
+import { signUpAndLogin } from './harness';
 import { LOGIN, ME, bearer, failure } from './helpers';
+import { useMembers } from './use-members';
 
 describe('members: the error boundary', () => {
-  let h: MembersHarness;
-
-  beforeAll(async () => {
-    h = await startMembers({ production: true });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    jest.restoreAllMocks();
-    await h.truncate();
-  });
+  const h = useMembers({ env: { NODE_ENV: 'production' } });
 
   it('answers a database failure with INTERNAL_SERVER_ERROR and no SQL, stack or path', async () => {
     const member = await signUpAndLogin(h);

@@ -11,28 +11,18 @@ import {
   type SmtpInbox,
   type TestOrm,
 } from '@social/testkit';
-import type { MembersConfig } from '../src/config';
+import { loadConfig, type Config } from '../src/config';
 import { entities } from '../src/entities';
 import { createMailer } from '../src/mail/mailer';
 import { migrations } from '../src/migrations';
 import { createServer, type MembersServer } from '../src/server';
+import { createTestClock, type TestClock } from './test-clock';
 
-export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** Real time plus an offset that tests move forward instead of sleeping. */
-export interface TestClock {
-  (): number;
-  advance(seconds: number): void;
-  reset(): void;
-}
-
-export function createTestClock(): TestClock {
-  let offset = 0;
-  const clock = (() => Date.now() + offset) as TestClock;
-  clock.advance = (seconds) => void (offset += seconds * 1000);
-  clock.reset = () => void (offset = 0);
-  return clock;
-}
+/**
+ * The running server's Config: tests change it in place (services read it at each call).
+ * `authRatePerAddress` is kept for the gateway's tests and stands for `limits.authRatePerAddress`.
+ */
+export type TestConfig = Config & { authRatePerAddress: number };
 
 export interface MembersHarness {
   /** The GraphQL endpoint: http://127.0.0.1:<port>/graphql */
@@ -44,7 +34,7 @@ export interface MembersHarness {
   inbox: SmtpInbox;
   keyStore: KeyStore;
   clock: TestClock;
-  config: MembersConfig;
+  config: TestConfig;
   server: MembersServer;
   /** Waits for mail sent after an answer (resend, reset). */
   settle(): Promise<void>;
@@ -52,27 +42,29 @@ export interface MembersHarness {
   resetRateLimits(): Promise<void>;
   /** Empties every members table. */
   truncate(): Promise<void>;
+  /** Between tests: empty tables and inbox, clock and config as at start, fresh rate limits. */
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface HarnessOverrides {
-  config?: Partial<MembersConfig>;
-  production?: boolean;
+  /** Variables parsed as members parses its environment, e.g. `{ LOGIN_MAX_FAILURES: '3' }`. */
+  env?: Record<string, string>;
 }
 
-// Generous per-address budget: every test request comes from 127.0.0.1. Rate-limit tests lower it.
-const TEST_CONFIG: MembersConfig = {
-  publicUrl: 'http://localhost:4000',
-  accessTokenTtl: 900,
-  refreshTokenTtl: 1_209_600,
-  refreshAbsoluteTtl: 30 * 24 * 3600,
-  refreshReuseGrace: 10,
-  authRatePerAddress: 1000,
-  loginMaxFailures: 10,
-  emailVerificationTtl: 24 * 3600,
-  passwordResetTtl: 3600,
-  secureCookies: false,
-};
+// Generous per-address budget: every test request comes from 127.0.0.1. Rate-limit tests lower
+// it. No scheduled sweep: tests call sweep() themselves.
+const TEST_ENV = { NODE_ENV: 'test', AUTH_RATE_PER_ADDRESS: '1000', SWEEP_INTERVAL_SECONDS: '0' };
+
+/** Members' own defaults (env.ts), the test settings above, then the overrides. */
+function testConfig(overrides: HarnessOverrides): TestConfig {
+  const config = loadConfig({ REDIS_URL: process.env.REDIS_URL, ...TEST_ENV, ...overrides.env });
+  config.redis.keyPrefix = `members-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
+  return Object.defineProperty(config as TestConfig, 'authRatePerAddress', {
+    get: () => config.limits.authRatePerAddress,
+    set: (value: number) => void (config.limits.authRatePerAddress = value),
+  });
+}
 
 /**
  * Boots the real members server on a throwaway database, the real Redis (keys under a
@@ -80,31 +72,31 @@ const TEST_CONFIG: MembersConfig = {
  * an in-process SMTP inbox, with a fresh signing key. For other services' tests too.
  */
 export async function startMembers(overrides: HarnessOverrides = {}): Promise<MembersHarness> {
-  const config = { ...TEST_CONFIG, ...overrides.config };
+  const config = testConfig(overrides);
+  const initial = structuredClone({
+    sessions: config.sessions,
+    limits: config.limits,
+    oneTimeTokens: config.oneTimeTokens,
+  });
   const orm = await createTestOrm({ prefix: 'members', entities, migrations });
-  const redis = createRedis(TEST_REDIS_URL);
+  const redis = createRedis(config.redis.url);
   const inbox = await startSmtpInbox();
+  config.mail.smtpUrl = inbox.url;
   const keyStore = createKeyStore(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
   const clock = createTestClock();
-  const redisPrefix = `members-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
-  const mailer = createMailer({
-    smtpUrl: inbox.url,
-    from: 'Social <no-reply@social.test>',
-    devMailboxDir: '',
-    logger: silentLogger,
-  });
-  const server = await createServer({
+  const mailer = createMailer({ ...config.mail, logger: silentLogger });
+  const server = await createServer(config, {
     orm: orm.orm,
     logger: silentLogger,
     redis,
     keyStore,
     mailer,
-    config,
     clock,
-    production: overrides.production,
-    redisPrefix,
   });
   const baseUrl = `http://127.0.0.1:${await server.listen(0)}`;
+  const resetRateLimits = async () => void (await server.members.limiter.clear());
+  const truncate = () =>
+    orm.truncate('refresh_token_ancestors', 'one_time_tokens', 'sessions', 'users');
   return {
     url: `${baseUrl}/graphql`,
     baseUrl,
@@ -116,11 +108,20 @@ export async function startMembers(overrides: HarnessOverrides = {}): Promise<Me
     config,
     server,
     settle: () => server.settle(),
-    resetRateLimits: async () => void (await server.members.limiter.clear()),
-    truncate: () => orm.truncate('refresh_token_ancestors', 'one_time_tokens', 'sessions', 'users'),
+    resetRateLimits,
+    truncate,
+    reset: async () => {
+      await truncate();
+      inbox.clear();
+      clock.reset();
+      Object.assign(config.sessions, initial.sessions);
+      Object.assign(config.limits, initial.limits);
+      Object.assign(config.oneTimeTokens, initial.oneTimeTokens);
+      await resetRateLimits();
+    },
     stop: async () => {
       await server.stop();
-      await deleteKeys(redis, `${redisPrefix}*`);
+      await deleteKeys(redis, `${config.redis.keyPrefix}*`);
       await redis.quit();
       await inbox.close();
       await orm.close();

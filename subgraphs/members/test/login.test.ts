@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isSessionRevoked } from '@social/kit';
-import { DEFAULT_PASSWORD, signUpAndLogin, startMembers, type MembersHarness } from './harness';
+import { DEFAULT_PASSWORD, signUpAndLogin } from './harness';
 import {
   LOGIN,
   ME,
@@ -13,21 +13,15 @@ import {
   graphql,
   refreshCookie,
 } from './helpers';
+import { useMembers } from './use-members';
 
 describe('members: login and access tokens', () => {
-  let h: MembersHarness;
-
-  beforeAll(async () => {
-    h = await startMembers();
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    await h.truncate();
-    h.clock.reset();
-  });
+  const h = useMembers();
 
   it('logs a verified member in with an ES256 access token carrying every claim', async () => {
+    const before = Math.floor(h.clock() / 1000);
     const member = await signUpAndLogin(h, { handle: 'ada' });
+    const after = Math.floor(h.clock() / 1000);
     const { header, payload } = decodeJwt(member.accessToken);
     expect(header).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: h.keyStore.signing.kid });
     expect(payload).toEqual({
@@ -37,8 +31,11 @@ describe('members: login and access tokens', () => {
       sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
       iat: expect.any(Number),
       exp: (payload.iat as number) + 900,
-      jti: expect.any(String),
+      jti: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
     });
+    // Issued at the server's clock during the login, to the second.
+    expect(payload.iat).toBeGreaterThanOrEqual(before);
+    expect(payload.iat).toBeLessThanOrEqual(after);
     expect(member.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
@@ -78,17 +75,13 @@ describe('members: login and access tokens', () => {
   });
 
   it('marks the cookie Secure outside development and test', async () => {
-    h.config.secureCookies = true;
-    try {
-      const member = await signUpAndLogin(h);
-      const response = await graphql(h.url, {
-        query: LOGIN,
-        variables: { email: member.email, password: member.password },
-      });
-      expect(refreshCookie(response).attrs.has('secure')).toBe(true);
-    } finally {
-      h.config.secureCookies = false;
-    }
+    h.config.sessions.secureCookies = true;
+    const member = await signUpAndLogin(h);
+    const response = await graphql(h.url, {
+      query: LOGIN,
+      variables: { email: member.email, password: member.password },
+    });
+    expect(refreshCookie(response).attrs.has('secure')).toBe(true);
   });
 
   it('accepts the email in any case', async () => {
@@ -162,7 +155,7 @@ describe('members: login and access tokens', () => {
       'TOKEN_MISSING',
     ],
   ])('refuses me with %s', async (_name, headers, reason) => {
-    const error = await failure(h, { query: ME, headers: headers as Record<string, string> });
+    const error = await failure(h, { query: ME, headers });
     expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', reason });
   });
 

@@ -1,5 +1,5 @@
 import { isSessionRevoked } from '@social/kit';
-import { signUpAndLogin, startMembers, type MembersHarness } from './harness';
+import { signUpAndLogin } from './harness';
 import {
   LOGIN,
   LOGOUT,
@@ -12,15 +12,10 @@ import {
   graphql,
   refreshCookie,
 } from './helpers';
+import { useMembers } from './use-members';
 
 describe('members: logout', () => {
-  let h: MembersHarness;
-
-  beforeAll(async () => {
-    h = await startMembers();
-  });
-  afterAll(() => h.stop());
-  beforeEach(() => h.truncate());
+  const h = useMembers();
 
   const sidOf = (accessToken: string) => String(decodeJwt(accessToken).payload.sid);
 

@@ -1,13 +1,8 @@
 import { isSessionRevoked } from '@social/kit';
 import { tokenFromMail } from '@social/testkit';
-import {
-  DEFAULT_PASSWORD,
-  signUpAndLogin,
-  startMembers,
-  type MembersHarness,
-  type TestMember,
-} from './harness';
+import { DEFAULT_PASSWORD, signUpAndLogin, type TestMember } from './harness';
 import { LOGIN, ME, REFRESH, bearer, data, decodeJwt, failure } from './helpers';
+import { useMembers } from './use-members';
 
 const CHANGE =
   'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }';
@@ -16,17 +11,7 @@ const RESET = 'mutation($t: String!, $n: String!) { resetPassword(token: $t, new
 const NEW_PASSWORD = 'a brand new passphrase';
 
 describe('members: password change and reset', () => {
-  let h: MembersHarness;
-
-  beforeAll(async () => {
-    h = await startMembers();
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    await h.truncate();
-    h.inbox.clear();
-    h.clock.reset();
-  });
+  const h = useMembers();
 
   const sidOf = (token: string) => String(decodeJwt(token).payload.sid);
   const loginAgain = async (m: TestMember) =>

@@ -1,20 +1,16 @@
-import { signUpAndLogin, startMembers, type MembersHarness, type TestMember } from './harness';
+import { signUpAndLogin, type TestMember } from './harness';
 import { ME, bearer, data, failure } from './helpers';
+import { useMembers } from './use-members';
 
 const UPDATE = `mutation($input: UpdateProfileInput!) {
   updateProfile(input: $input) { id handle displayName greeting avatarUrl }
 }`;
 
 describe('members: profiles and avatars', () => {
-  let h: MembersHarness;
+  const h = useMembers();
   let member: TestMember;
 
-  beforeAll(async () => {
-    h = await startMembers();
-  });
-  afterAll(() => h.stop());
   beforeEach(async () => {
-    await h.truncate();
     member = await signUpAndLogin(h, { handle: 'linus', displayName: 'Linus' });
   });
 

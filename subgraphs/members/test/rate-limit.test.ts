@@ -1,17 +1,9 @@
-import { startMembers, signUpAndLogin, type MembersHarness } from './harness';
+import { signUpAndLogin } from './harness';
 import { LOGIN, SIGN_UP, data, fromAddress, graphql } from './helpers';
+import { useMembers } from './use-members';
 
 describe('members: rate limits', () => {
-  let h: MembersHarness;
-
-  beforeAll(async () => {
-    h = await startMembers({ config: { authRatePerAddress: 10, loginMaxFailures: 3 } });
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    await h.truncate();
-    await h.resetRateLimits();
-  });
+  const h = useMembers({ env: { AUTH_RATE_PER_ADDRESS: '10', LOGIN_MAX_FAILURES: '3' } });
 
   const aliasedLogins = (count: number) =>
     `mutation { ${Array.from({ length: count }, (_, i) => `l${i}: login(email: "x${i}@example.test", password: "some password") { accessToken }`).join(' ')} }`;

@@ -1,19 +1,10 @@
 import { isSessionRevoked } from '@social/kit';
-import { signUpAndLogin, startMembers, type MembersHarness } from './harness';
+import { signUpAndLogin } from './harness';
 import { ME, REFRESH, bearer, data, decodeJwt, failure, graphql, refreshCookie } from './helpers';
+import { useMembers } from './use-members';
 
 describe('members: refresh-token rotation', () => {
-  let h: MembersHarness;
-
-  beforeAll(async () => {
-    h = await startMembers();
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    await h.truncate();
-    h.clock.reset();
-    h.config.refreshReuseGrace = 10;
-  });
+  const h = useMembers();
 
   const refresh = (token: string | null, headers?: Record<string, string>) =>
     graphql(h.url, { query: REFRESH, variables: { token }, headers });
@@ -87,7 +78,7 @@ describe('members: refresh-token rotation', () => {
   });
 
   it('with REFRESH_REUSE_GRACE=0 any second use is reuse, and an older ancestor is recognised too', async () => {
-    h.config.refreshReuseGrace = 0;
+    h.config.sessions.refreshReuseGrace = 0;
     const member = await signUpAndLogin(h);
     const t1 = (await data(h, { query: REFRESH, variables: { token: member.refreshToken } }))
       .refreshToken.refreshToken;
@@ -113,33 +104,28 @@ describe('members: refresh-token rotation', () => {
   });
 
   it('slides the idle lifetime but never past the absolute cap', async () => {
-    h.config.refreshTokenTtl = 1000;
-    h.config.refreshAbsoluteTtl = 2500;
-    try {
-      const member = await signUpAndLogin(h);
-      const startedAt = h.clock();
-      let token = member.refreshToken;
-      const expiries: number[] = [];
-      for (let i = 0; i < 4; i += 1) {
-        h.clock.advance(900);
-        const result = await refresh(token);
-        if (result.body.errors) {
-          expect(result.body.errors[0]?.extensions).toEqual({
-            code: 'UNAUTHENTICATED',
-            reason: 'REFRESH_TOKEN_EXPIRED',
-          });
-          break;
-        }
-        token = result.body.data.refreshToken.refreshToken;
-        expiries.push(Date.parse(result.body.data.refreshToken.refreshTokenExpiresAt) - startedAt);
-        expect(Number(refreshCookie(result).attrs.get('max-age'))).toBeLessThanOrEqual(1000);
+    h.config.sessions.refreshTokenTtl = 1000;
+    h.config.sessions.refreshAbsoluteTtl = 2500;
+    const member = await signUpAndLogin(h);
+    const startedAt = h.clock();
+    let token = member.refreshToken;
+    const expiries: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      h.clock.advance(900);
+      const result = await refresh(token);
+      if (result.body.errors) {
+        expect(result.body.errors[0]?.extensions).toEqual({
+          code: 'UNAUTHENTICATED',
+          reason: 'REFRESH_TOKEN_EXPIRED',
+        });
+        break;
       }
-      // t=900 -> 1900, t=1800 -> capped at 2500, t=2700 -> past the cap: expired.
-      expect(expiries.map((ms) => Math.round(ms / 1000))).toEqual([1900, 2500]);
-    } finally {
-      h.config.refreshTokenTtl = 1_209_600;
-      h.config.refreshAbsoluteTtl = 30 * 24 * 3600;
+      token = result.body.data.refreshToken.refreshToken;
+      expiries.push(Date.parse(result.body.data.refreshToken.refreshTokenExpiresAt) - startedAt);
+      expect(Number(refreshCookie(result).attrs.get('max-age'))).toBeLessThanOrEqual(1000);
     }
+    // t=900 -> 1900, t=1800 -> capped at 2500, t=2700 -> past the cap: expired.
+    expect(expiries.map((ms) => Math.round(ms / 1000))).toEqual([1900, 2500]);
   });
 
   it('answers REFRESH_TOKEN_EXPIRED once the idle lifetime has passed', async () => {

@@ -1,22 +1,12 @@
 import { tokenFromMail } from '@social/testkit';
-import { DEFAULT_PASSWORD, startMembers, type MembersHarness } from './harness';
+import { DEFAULT_PASSWORD } from './harness';
 import { LOGIN, SIGN_UP, VERIFY, data, failure } from './helpers';
+import { useMembers } from './use-members';
 
 const RESEND = 'mutation($e: String!) { resendVerificationEmail(email: $e) }';
 
 describe('members: sign-up and email verification', () => {
-  let h: MembersHarness;
-
-  beforeAll(async () => {
-    h = await startMembers();
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    await h.truncate();
-    h.inbox.clear();
-    h.clock.reset();
-    jest.restoreAllMocks();
-  });
+  const h = useMembers();
 
   const input = (overrides: Record<string, string> = {}) => ({
     email: 'Ada.Lovelace@Example.test',
@@ -58,13 +48,13 @@ describe('members: sign-up and email verification', () => {
   });
 
   it('verifies the email once: the used link fails', async () => {
-    await signUp();
+    const created = await signUp();
     const token = tokenFromMail(await verificationMail(), '/verify-email');
     const first = await data(h, { query: VERIFY, variables: { token } });
     expect(first.verifyEmail).toEqual({
       email: 'ada.lovelace@example.test',
       emailVerified: true,
-      user: { id: expect.any(String) },
+      user: { id: created.signUp.user.id },
     });
     const again = await failure(h, { query: VERIFY, variables: { token } });
     expect(again.extensions).toEqual({

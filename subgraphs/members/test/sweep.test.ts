@@ -1,17 +1,9 @@
-import { signUpAndLogin, startMembers, type MembersHarness } from './harness';
+import { signUpAndLogin } from './harness';
 import { REFRESH, data, failure } from './helpers';
+import { useMembers } from './use-members';
 
 describe('members: sweeping expired sessions and tokens', () => {
-  let h: MembersHarness;
-
-  beforeAll(async () => {
-    h = await startMembers();
-  });
-  afterAll(() => h.stop());
-  beforeEach(async () => {
-    await h.truncate();
-    h.clock.reset();
-  });
+  const h = useMembers();
 
   const count = async (table: string) =>
     Number((await h.orm.orm.em.getConnection().execute(`select count(*) as n from ${table}`))[0].n);

@@ -1,16 +1,8 @@
 import { expectData, expectError } from '@social/testkit';
-import { startMembers, type MembersHarness } from './harness';
+import { useMembers } from './use-members';
 
 describe('members: User entity', () => {
-  let h: MembersHarness;
-
-  beforeAll(async () => {
-    h = await startMembers();
-  });
-
-  afterAll(() => h.stop());
-
-  beforeEach(() => h.truncate());
+  const h = useMembers();
 
   async function insertUsers(count: number): Promise<string[]> {
     const ids = Array.from(

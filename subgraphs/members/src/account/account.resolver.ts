@@ -1,8 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
-import { Me } from '../user/me.type';
+import { Me } from '../profile/me.type';
 import { resendVerificationEmail, signUp, verifyEmail } from './account.service';
-import { SignUpInput, SignUpPayload } from './sign-up.input';
+import { SignUpInput } from './sign-up.input';
+import { SignUpPayload } from './sign-up-payload.type';
 
 @Resolver()
 export class AccountResolver {
@@ -11,12 +12,12 @@ export class AccountResolver {
     @Ctx() ctx: MembersContext,
     @Arg('input', () => SignUpInput) input: SignUpInput,
   ): Promise<SignUpPayload> {
-    return signUp(ctx, input);
+    return signUp(ctx.deps, { ...input, address: ctx.address });
   }
 
   @Mutation(() => Me, { description: 'The token works once, then is gone' })
   verifyEmail(@Ctx() ctx: MembersContext, @Arg('token', () => String) token: string): Promise<Me> {
-    return verifyEmail(ctx, token);
+    return verifyEmail(ctx.deps, { token, address: ctx.address });
   }
 
   @Mutation(() => Boolean, { description: 'True whether or not the email exists' })
@@ -24,6 +25,6 @@ export class AccountResolver {
     @Ctx() ctx: MembersContext,
     @Arg('email', () => String) email: string,
   ): Promise<boolean> {
-    return resendVerificationEmail(ctx, email);
+    return resendVerificationEmail(ctx.deps, { email, address: ctx.address });
   }
 }

@@ -1,21 +1,35 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/mysql';
-import { BadUserInputError, ConflictError } from '@social/kit';
-import type { MembersContext } from '../context';
+import { BadUserInputError, ConflictError, type Logger } from '@social/kit';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
 import { actionLink, verificationMail } from '../mail/templates';
-import { Me } from '../user/me.type';
-import { User } from '../user/user.entity';
-import { issueToken, consumeToken } from './one-time-tokens';
-import type { SignUpInput, SignUpPayload } from './sign-up.input';
+import type { Mailer } from '../mail/mailer';
+import { consumeToken, issueToken } from '../one-time-token/one-time-token.repository';
+import { Me } from '../profile/me.type';
+import type { AuthLimits } from '../rate-limit/auth-limits';
+import type { BackgroundTasks } from '../shared/background-tasks';
+import type { PasswordHasher } from '../shared/password-hasher';
 import {
   FieldProblems,
   checkDisplayName,
   checkEmail,
   checkHandle,
   checkNewPassword,
-} from './validation';
+} from '../shared/validation';
+import type { User } from '../user/user.entity';
+import { findUserByEmail, findUserById, insertUser } from '../user/user.repository';
+import type { SignUpInput } from './sign-up.input';
+import type { SignUpPayload } from './sign-up-payload.type';
 
-export function defaultGreeting(displayName: string): string {
+/** What sending the verification link needs. */
+interface MailDeps {
+  mailer: Mailer;
+  log: Logger;
+  config: Pick<Config, 'publicUrl' | 'oneTimeTokens'>;
+}
+
+function defaultGreeting(displayName: string): string {
   return `Hi, I'm ${displayName}!`;
 }
 
@@ -24,19 +38,23 @@ export function defaultGreeting(displayName: string): string {
  * A mail failure does not undo the sign-up: the account is committed, the payload says
  * verificationEmailSent = false and resendVerificationEmail tries again.
  */
-export async function signUp(ctx: MembersContext, input: SignUpInput): Promise<SignUpPayload> {
-  await ctx.app.limits.perAddress('signUp', ctx.address);
+export async function signUp(
+  deps: MailDeps & { em: EntityManager; limits: AuthLimits; hasher: PasswordHasher; clock: Clock },
+  input: SignUpInput & { address: string },
+): Promise<SignUpPayload> {
+  await deps.limits.perAddress('signUp', input.address);
   const problems = new FieldProblems();
   const email = checkEmail(problems, 'email', input.email);
   const handle = checkHandle(problems, 'handle', input.handle);
   const displayName = checkDisplayName(problems, 'displayName', input.displayName);
   checkNewPassword(problems, 'password', input.password, [email.split('@')[0] ?? '', handle]);
   problems.throwIfAny();
-  const passwordHash = await ctx.app.hasher.hash(input.password);
-  const now = ctx.now();
-  const { user, token } = await ctx.em
+  const passwordHash = await deps.hasher.hash(input.password);
+  const now = new Date(deps.clock());
+  const ttl = deps.config.oneTimeTokens.emailVerificationTtl;
+  const { user, token } = await deps.em
     .transactional(async (tx) => {
-      const created = Object.assign(new User(), {
+      const created = await insertUser(tx, {
         email,
         handle,
         displayName,
@@ -44,23 +62,12 @@ export async function signUp(ctx: MembersContext, input: SignUpInput): Promise<S
         passwordHash,
         createdAt: now,
       });
-      tx.persist(created);
-      await tx.flush();
-      return {
-        user: created,
-        token: await issueToken(
-          tx,
-          created.id,
-          'verify_email',
-          now,
-          ctx.app.config.emailVerificationTtl,
-        ),
-      };
+      return { user: created, token: await issueToken(tx, created.id, 'verify_email', now, ttl) };
     })
     .catch((error: unknown) => {
       throw conflictFrom(error);
     });
-  const verificationEmailSent = await sendVerificationMail(ctx, user, token);
+  const verificationEmailSent = await sendVerificationMail(deps, user, token);
   return { user, verificationEmailSent };
 }
 
@@ -75,25 +82,15 @@ function conflictFrom(error: unknown): unknown {
   return error;
 }
 
-async function sendVerificationMail(
-  ctx: MembersContext,
-  user: User,
-  token: string,
-): Promise<boolean> {
-  const { config, mailer } = ctx.app;
+async function sendVerificationMail(deps: MailDeps, user: User, token: string): Promise<boolean> {
+  const { config, mailer } = deps;
   const link = actionLink(config.publicUrl, 'verify-email', token);
+  const hours = Math.round(config.oneTimeTokens.emailVerificationTtl / 3600);
   try {
-    await mailer.send(
-      verificationMail(
-        user.email,
-        user.displayName,
-        link,
-        Math.round(config.emailVerificationTtl / 3600),
-      ),
-    );
+    await mailer.send(verificationMail(user.email, user.displayName, link, hours));
     return true;
   } catch (error) {
-    ctx.log.warn(
+    deps.log.warn(
       { err: error, userId: user.id },
       'verification mail failed; the user can ask for another',
     );
@@ -101,12 +98,15 @@ async function sendVerificationMail(
   }
 }
 
-export async function verifyEmail(ctx: MembersContext, token: string): Promise<Me> {
-  await ctx.app.limits.perAddress('verifyEmail', ctx.address);
-  const now = ctx.now();
-  const user = await ctx.em.transactional(async (tx) => {
-    const userId = await consumeToken(tx, token, 'verify_email', now);
-    const found = userId ? await tx.findOne(User, userId) : null;
+export async function verifyEmail(
+  deps: { em: EntityManager; limits: AuthLimits; clock: Clock },
+  input: { token: string; address: string },
+): Promise<Me> {
+  await deps.limits.perAddress('verifyEmail', input.address);
+  const now = new Date(deps.clock());
+  const user = await deps.em.transactional(async (tx) => {
+    const userId = await consumeToken(tx, input.token, 'verify_email', now);
+    const found = userId ? await findUserById(tx, userId) : null;
     if (found && !found.emailVerifiedAt) found.emailVerifiedAt = now;
     return found;
   });
@@ -122,26 +122,27 @@ export async function verifyEmail(ctx: MembersContext, token: string): Promise<M
  * timing says whether the address has an account.
  */
 export async function resendVerificationEmail(
-  ctx: MembersContext,
-  rawEmail: string,
+  deps: MailDeps & {
+    em: EntityManager;
+    limits: AuthLimits;
+    clock: Clock;
+    background: BackgroundTasks;
+  },
+  input: { email: string; address: string },
 ): Promise<boolean> {
-  await ctx.app.limits.perAddress('resendVerificationEmail', ctx.address);
+  await deps.limits.perAddress('resendVerificationEmail', input.address);
   const problems = new FieldProblems();
-  const email = checkEmail(problems, 'email', rawEmail);
+  const email = checkEmail(problems, 'email', input.email);
   problems.throwIfAny();
-  const now = ctx.now();
-  const em: EntityManager = ctx.em.fork();
-  ctx.app.background.run('resend-verification', async () => {
-    const user = await em.findOne(User, { email });
+  const now = new Date(deps.clock());
+  // Its own EntityManager: the request's may be gone by the time this runs.
+  const em = deps.em.fork();
+  deps.background.run('resend-verification', async () => {
+    const user = await findUserByEmail(em, email);
     if (!user || user.emailVerifiedAt) return;
-    const token = await issueToken(
-      em,
-      user.id,
-      'verify_email',
-      now,
-      ctx.app.config.emailVerificationTtl,
-    );
-    await sendVerificationMail(ctx, user, token);
+    const ttl = deps.config.oneTimeTokens.emailVerificationTtl;
+    const token = await issueToken(em, user.id, 'verify_email', now, ttl);
+    await sendVerificationMail(deps, user, token);
   });
   return true;
 }

@@ -1,5 +1,4 @@
-import { Field, InputType, ObjectType } from 'type-graphql';
-import { User } from '../user/user.entity';
+import { Field, InputType } from 'type-graphql';
 
 @InputType('SignUpInput')
 export class SignUpInput {
@@ -14,14 +13,4 @@ export class SignUpInput {
 
   @Field(() => String)
   displayName: string;
-}
-
-@ObjectType('SignUpPayload')
-export class SignUpPayload {
-  @Field(() => User)
-  user: User;
-
-  /** False when the mail server failed: the account exists, resendVerificationEmail retries. */
-  @Field(() => Boolean)
-  verificationEmailSent: boolean;
 }

@@ -3,6 +3,12 @@ import type { MikroORM } from '@mikro-orm/mysql';
 import type { Logger } from '@social/kit';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock';
+import {
+  deleteExpiredTokens,
+  deleteIdleSessions,
+  deleteRevokedSessions,
+  type SweepBatch,
+} from './sweep.repository';
 
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 const LOCK_MS = 5 * 60_000;
@@ -35,12 +41,11 @@ export function createSweeper(options: SweeperOptions) {
   const lockKey = `${options.redisPrefix}sweep-lock`;
   let timer: NodeJS.Timeout | undefined;
 
-  async function deleteInBatches(sql: string, cutoff: Date): Promise<number> {
+  async function deleteInBatches(batch: SweepBatch, cutoff: Date): Promise<number> {
     const em = options.orm.em.fork();
     let total = 0;
     for (;;) {
-      const result = await em.execute(`${sql} LIMIT ${BATCH}`, [cutoff], 'run');
-      const affected = (result as { affectedRows?: number }).affectedRows ?? 0;
+      const affected = await batch(em, cutoff, BATCH);
       total += affected;
       if (affected < BATCH) return total;
     }
@@ -53,12 +58,9 @@ export function createSweeper(options: SweeperOptions) {
       const now = options.clock();
       const sessionCutoff = new Date(now - SESSION_RETENTION_MS);
       const sessions =
-        (await deleteInBatches('DELETE FROM sessions WHERE idle_expires_at < ?', sessionCutoff)) +
-        (await deleteInBatches('DELETE FROM sessions WHERE revoked_at < ?', sessionCutoff));
-      const tokens = await deleteInBatches(
-        'DELETE FROM one_time_tokens WHERE expires_at < ?',
-        new Date(now),
-      );
+        (await deleteInBatches(deleteIdleSessions, sessionCutoff)) +
+        (await deleteInBatches(deleteRevokedSessions, sessionCutoff));
+      const tokens = await deleteInBatches(deleteExpiredTokens, new Date(now));
       if (sessions + tokens > 0)
         log.info({ sessions, tokens }, 'swept expired sessions and tokens');
       return { sessions, tokens };
@@ -83,5 +85,3 @@ export function createSweeper(options: SweeperOptions) {
     },
   };
 }
-
-export type Sweeper = ReturnType<typeof createSweeper>;

@@ -1,16 +1,17 @@
 import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
-import { ChangePasswordArgs, ResetPasswordArgs } from '../auth/credentials.args';
 import type { MembersContext } from '../context';
-import { changePassword, requestPasswordReset, resetPassword } from './password-flows';
+import { ChangePasswordArgs, ResetPasswordArgs } from './password.args';
+import { changePassword, requestPasswordReset, resetPassword } from './password.service';
 
 @Resolver()
 export class PasswordResolver {
   @Mutation(() => Boolean, { description: 'Ends every other session' })
-  changePassword(
+  async changePassword(
     @Ctx() ctx: MembersContext,
     @Args(() => ChangePasswordArgs) args: ChangePasswordArgs,
   ): Promise<boolean> {
-    return changePassword(ctx, args.currentPassword, args.newPassword);
+    const viewer = await ctx.viewer();
+    return changePassword(ctx.deps, { viewer, ...args });
   }
 
   @Mutation(() => Boolean, { description: 'True whether or not the email exists' })
@@ -18,7 +19,7 @@ export class PasswordResolver {
     @Ctx() ctx: MembersContext,
     @Arg('email', () => String) email: string,
   ): Promise<boolean> {
-    return requestPasswordReset(ctx, email);
+    return requestPasswordReset(ctx.deps, { email, address: ctx.address });
   }
 
   @Mutation(() => Boolean, { description: 'Ends every session' })
@@ -26,6 +27,6 @@ export class PasswordResolver {
     @Ctx() ctx: MembersContext,
     @Args(() => ResetPasswordArgs) args: ResetPasswordArgs,
   ): Promise<boolean> {
-    return resetPassword(ctx, args.token, args.newPassword);
+    return resetPassword(ctx.deps, { ...args, address: ctx.address });
   }
 }

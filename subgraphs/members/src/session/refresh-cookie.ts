@@ -1,7 +1,7 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { Request, Response } from 'express';
 
-export const REFRESH_COOKIE = 'refresh_token';
+const REFRESH_COOKIE = 'refresh_token';
 
 // Scoped to the GraphQL endpoint: the browser sends it with API calls only, never with
 // page or asset requests, and SameSite=Strict keeps it off cross-site requests entirely.

@@ -1,7 +1,7 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * Refresh tokens are opaque 256-bit values, base64url (43 chars), stored only as sha256.
+ * Refresh tokens are opaque tokens (shared/opaque-token.ts): 256 bits, stored only as sha256.
  *
  * The grace window must hand the immediate predecessor the session's *current* token, which
  * the database only knows as a hash. Instead of keeping the current token encrypted (a key to
@@ -15,22 +15,12 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
  * old token lacks the nonce. So every token stays unpredictable (256 bits to anyone without
  * both inputs) and nothing stored is enough to mint a usable token.
  */
-export const REFRESH_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-export function newRefreshToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
 export function newRotationNonce(): string {
   return randomBytes(32).toString('hex');
 }
 
 export function deriveRefreshToken(previous: string, nonceHex: string): string {
   return createHmac('sha256', previous).update(Buffer.from(nonceHex, 'hex')).digest('base64url');
-}
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export function sameHash(a: string, b: string): boolean {

@@ -1,191 +1,132 @@
-import { IsolationLevel, LockMode } from '@mikro-orm/core';
-import type { EntityManager, FilterQuery } from '@mikro-orm/mysql';
-import { markSessionsRevoked } from '@social/kit';
-import type { Redis } from 'ioredis';
+import type { EntityManager } from '@mikro-orm/mysql';
+import { signAccessToken, type KeyStore } from '@social/auth';
+import { EmailNotVerifiedError, UnauthenticatedError, type Viewer } from '@social/kit';
 import type { Clock } from '../clock';
-import { revocationTtl, type MembersConfig } from '../config';
-import {
-  REFRESH_TOKEN_PATTERN,
-  deriveRefreshToken,
-  hashToken,
-  newRefreshToken,
-  newRotationNonce,
-  sameHash,
-} from './refresh-token';
-import { Session } from './session.entity';
+import type { Config } from '../config';
+import type { AuthLimits } from '../rate-limit/auth-limits';
+import type { PasswordHasher } from '../shared/password-hasher';
+import { normalizeEmail } from '../shared/validation';
+import type { User } from '../user/user.entity';
+import { findUserById, findUserWithPasswordHash } from '../user/user.repository';
+import { AuthPayload } from './auth-payload.type';
+import type { Session } from './session.entity';
+import type { SessionRepository } from './session.repository';
 
-export type RefreshOutcome =
-  | { kind: 'rotated' | 'grace'; session: Session; refreshToken: string }
-  | { kind: 'reused' | 'expired' | 'invalid' };
-
-export type RevokeReason =
-  | 'logout'
-  | 'logout_all'
-  | 'password_changed'
-  | 'password_reset'
-  | 'reuse_detected';
-
-export interface SessionServiceDeps {
-  config: MembersConfig;
+/** What issuing a token pair needs; every use case below that logs someone in has these. */
+export interface TokenDeps {
+  em: EntityManager;
+  sessions: SessionRepository;
+  keyStore: KeyStore;
   clock: Clock;
-  redis: Redis;
+  config: Pick<Config, 'sessions'>;
 }
 
-export function createSessionService(deps: SessionServiceDeps) {
-  const { config, clock } = deps;
-  const now = () => new Date(clock());
-  const isExpired = (session: Session, at: Date) =>
-    at >= session.idleExpiresAt || at >= session.absoluteExpiresAt;
+// One message for unknown email and wrong password, so the answer reveals nothing.
+const INVALID_CREDENTIALS = 'The email or password is incorrect';
 
-  /** A new family: one per login. */
-  async function start(em: EntityManager, userId: string) {
-    const at = now();
-    const refreshToken = newRefreshToken();
-    const session = new Session();
-    const absolute = new Date(at.getTime() + config.refreshAbsoluteTtl * 1000);
-    Object.assign(session, {
-      userId,
-      refreshHash: hashToken(refreshToken),
-      createdAt: at,
-      lastUsedAt: at,
-      absoluteExpiresAt: absolute,
-      idleExpiresAt: minDate(new Date(at.getTime() + config.refreshTokenTtl * 1000), absolute),
-    });
-    await em.persist(session).flush();
-    return { session, refreshToken };
+export async function login(
+  deps: TokenDeps & { limits: AuthLimits; hasher: PasswordHasher },
+  input: { email: string; password: string; address: string },
+): Promise<AuthPayload> {
+  const { em, limits, hasher, sessions } = deps;
+  await limits.perAddress('login', input.address);
+  const email = normalizeEmail(input.email);
+  const attempt = await limits.loginAttempt(email);
+  const user = await findUserWithPasswordHash(em, { email });
+  // Unknown email: the hasher still verifies against a dummy hash, so timing is alike.
+  const valid = await hasher.verify(user?.passwordHash ?? null, input.password);
+  if (!user || !valid) throw new UnauthenticatedError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
+  await attempt.succeeded();
+  // Checked only after the password: without it nobody learns whether an account is verified.
+  if (!user.emailVerifiedAt) throw new EmailNotVerifiedError();
+  if (hasher.needsRehash(user.passwordHash)) {
+    user.passwordHash = await hasher.hash(input.password);
+    await em.flush();
   }
-
-  function rotate(
-    session: Session,
-    presented: string,
-    presentedHash: string,
-    at: Date,
-  ): RefreshOutcome {
-    if (session.revokedAt) return { kind: 'invalid' };
-    if (isExpired(session, at)) return { kind: 'expired' };
-    const nonce = newRotationNonce();
-    const next = deriveRefreshToken(presented, nonce);
-    Object.assign(session, {
-      prevRefreshHash: presentedHash,
-      refreshHash: hashToken(next),
-      rotationNonce: nonce,
-      rotatedAt: at,
-      lastUsedAt: at,
-      // Sliding idle lifetime, never past the absolute cap.
-      idleExpiresAt: minDate(
-        new Date(at.getTime() + config.refreshTokenTtl * 1000),
-        session.absoluteExpiresAt,
-      ),
-    });
-    return { kind: 'rotated', session, refreshToken: next };
-  }
-
-  /** The immediate predecessor within the grace window: the current token again, no new branch. */
-  function handBack(session: Session, presented: string, at: Date): RefreshOutcome | null {
-    const rotatedAt = session.rotatedAt?.getTime();
-    if (session.revokedAt || !session.rotationNonce || rotatedAt === undefined) return null;
-    if (at.getTime() - rotatedAt >= config.refreshReuseGrace * 1000) return null;
-    if (isExpired(session, at)) return { kind: 'expired' };
-    const current = deriveRefreshToken(presented, session.rotationNonce);
-    if (!sameHash(hashToken(current), session.refreshHash)) return null;
-    return { kind: 'grace', session, refreshToken: current };
-  }
-
-  /**
-   * Rotation under a row lock, READ COMMITTED so no gap locks: of 20 concurrent refreshes of
-   * one token, one finds it current and rotates; the others wait on that row, then find it
-   * as the predecessor and get the current pair back (or, after the grace window, trip reuse).
-   */
-  async function refresh(em: EntityManager, presented: string): Promise<RefreshOutcome> {
-    if (!REFRESH_TOKEN_PATTERN.test(presented)) return { kind: 'invalid' };
-    const hash = hashToken(presented);
-    const at = now();
-    return em.transactional(
-      async (tx) => {
-        const current = await tx.findOne(
-          Session,
-          { refreshHash: hash },
-          { lockMode: LockMode.PESSIMISTIC_WRITE },
-        );
-        if (current) {
-          const outcome = rotate(current, presented, hash, at);
-          if (outcome.kind === 'rotated') {
-            await tx.execute(
-              'INSERT INTO refresh_token_ancestors (token_hash, session_id) VALUES (?, ?)',
-              [hash, current.id],
-              'run',
-            );
-          }
-          return outcome;
-        }
-        const successor = await tx.findOne(
-          Session,
-          { prevRefreshHash: hash },
-          { lockMode: LockMode.PESSIMISTIC_WRITE },
-        );
-        const handedBack = successor ? handBack(successor, presented, at) : null;
-        if (handedBack) return handedBack;
-        return detectReuse(tx, hash);
-      },
-      { isolationLevel: IsolationLevel.READ_COMMITTED },
-    );
-  }
-
-  /** A rotated-away token shown again (outside the grace window): theft; the family dies. */
-  async function detectReuse(tx: EntityManager, hash: string): Promise<RefreshOutcome> {
-    const rows = await tx.execute<Array<{ session_id: string }>>(
-      'SELECT session_id FROM refresh_token_ancestors WHERE token_hash = ?',
-      [hash],
-    );
-    const sessionId = rows[0]?.session_id;
-    if (!sessionId) return { kind: 'invalid' };
-    await revoke(tx, { id: sessionId }, 'reuse_detected');
-    return { kind: 'reused' };
-  }
-
-  /**
-   * Revokes the live sessions matching `where` inside the caller's transaction and records
-   * them in Redis before it commits: if Redis fails the revocation rolls back and the caller
-   * sees an error, never a "logged out" whose access token still works. Returns how many
-   * sessions were still usable.
-   */
-  async function revoke(
-    tx: EntityManager,
-    where: FilterQuery<Session>,
-    reason: RevokeReason,
-  ): Promise<number> {
-    const at = now();
-    const sessions = await tx.find(
-      Session,
-      { $and: [where, { revokedAt: null }] },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    if (sessions.length === 0) return 0;
-    await tx.nativeUpdate(
-      Session,
-      { id: { $in: sessions.map((s) => s.id) } },
-      { revokedAt: at, revokedReason: reason },
-    );
-    await markSessionsRevoked(
-      deps.redis,
-      sessions.map((s) => s.id),
-      revocationTtl(config),
-    );
-    return sessions.filter((s) => !isExpired(s, at)).length;
-  }
-
-  /** The session a refresh token (current or immediate predecessor) belongs to. */
-  async function findByRefreshToken(em: EntityManager, presented: string): Promise<Session | null> {
-    if (!REFRESH_TOKEN_PATTERN.test(presented)) return null;
-    const hash = hashToken(presented);
-    return em.findOne(Session, { $or: [{ refreshHash: hash }, { prevRefreshHash: hash }] });
-  }
-
-  return { start, refresh, revoke, findByRefreshToken };
+  const { session, refreshToken } = await sessions.start(em, user.id);
+  return issueTokens(deps, session, refreshToken, user);
 }
 
-export type SessionService = ReturnType<typeof createSessionService>;
+const REFRESH_MESSAGES = {
+  reused: 'This refresh token was already used; the session has been ended. Log in again.',
+  expired: 'The session has expired. Log in again.',
+  invalid: 'The refresh token is not valid. Log in again.',
+} as const;
+const REFRESH_REASONS = {
+  reused: 'REFRESH_TOKEN_REUSED',
+  expired: 'REFRESH_TOKEN_EXPIRED',
+  invalid: 'REFRESH_TOKEN_INVALID',
+} as const;
 
-function minDate(a: Date, b: Date): Date {
-  return a.getTime() <= b.getTime() ? a : b;
+/** A refused refresh is a result, not a throw: the resolver drops a dead cookie first. */
+export type RefreshResult = { payload: AuthPayload } | { refused: UnauthenticatedError };
+
+/** Rotates the presented refresh token (the argument or, for browsers, the cookie). */
+export async function refresh(
+  deps: TokenDeps & { limits: AuthLimits },
+  input: { token: string | null; address: string },
+): Promise<RefreshResult> {
+  await deps.limits.perAddress('refreshToken', input.address);
+  const outcome = input.token
+    ? await deps.sessions.refresh(deps.em, input.token)
+    : ({ kind: 'invalid' } as const);
+  if (outcome.kind === 'rotated' || outcome.kind === 'grace') {
+    const user = await findUserById(deps.em, outcome.session.userId);
+    if (user) return { payload: issueTokens(deps, outcome.session, outcome.refreshToken, user) };
+  }
+  const failed = outcome.kind === 'rotated' || outcome.kind === 'grace' ? 'invalid' : outcome.kind;
+  return { refused: new UnauthenticatedError(REFRESH_REASONS[failed], REFRESH_MESSAGES[failed]) };
+}
+
+/**
+ * Ends the session of the refresh token and of the access token, if a valid one came along.
+ * False when there was nothing left to end: logging out twice is not an error.
+ */
+export async function logout(
+  deps: { em: EntityManager; sessions: SessionRepository },
+  input: { token: string | null; viewer: Viewer | null },
+): Promise<boolean> {
+  const { em, sessions } = deps;
+  const ids = new Set<string>();
+  const session = input.token ? await sessions.findByRefreshToken(em, input.token) : null;
+  if (session) ids.add(session.id);
+  if (input.viewer) ids.add(input.viewer.sessionId);
+  if (ids.size === 0) return false;
+  const ended = await em.transactional((tx) =>
+    sessions.revoke(tx, { id: { $in: [...ids] } }, 'logout'),
+  );
+  return ended > 0;
+}
+
+/** How many of the member's sessions were still usable. */
+export function logoutAllSessions(
+  deps: { em: EntityManager; sessions: SessionRepository },
+  viewer: Viewer,
+): Promise<number> {
+  return deps.em.transactional((tx) =>
+    deps.sessions.revoke(tx, { userId: viewer.userId }, 'logout_all'),
+  );
+}
+
+/** A fresh access token for the session, next to its refresh token. */
+function issueTokens(
+  deps: Pick<TokenDeps, 'keyStore' | 'clock' | 'config'>,
+  session: Session,
+  refreshToken: string,
+  user: User,
+): AuthPayload {
+  const access = signAccessToken(deps.keyStore, {
+    sub: user.id,
+    sid: session.id,
+    ttlSeconds: deps.config.sessions.accessTokenTtl,
+    now: new Date(deps.clock()),
+  });
+  return Object.assign(new AuthPayload(), {
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt,
+    refreshToken,
+    // The idle expiry is already capped by the absolute one, so this is the session's real end.
+    refreshTokenExpiresAt: session.idleExpiresAt,
+    user,
+  });
 }

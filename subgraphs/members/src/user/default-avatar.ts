@@ -15,7 +15,7 @@ export function renderAvatarSvg(userId: string): string {
   const cells: string[] = [];
   for (let row = 0; row < 5; row += 1) {
     for (let col = 0; col < 3; col += 1) {
-      if (((digest[2 + row * 3 + col] as number) & 1) === 0) continue;
+      if ((digest[2 + row * 3 + col] & 1) === 0) continue;
       for (const x of new Set([col, 4 - col]))
         cells.push(`<rect x="${x * 10 + 5}" y="${row * 10 + 5}" width="10" height="10"/>`);
     }

@@ -4,7 +4,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
  * A member: the public profile (GraphQL fields) and the private account (no @Field, so they
- * can never be selected). `avatarUrl` is resolved in UserResolver: null here means "the
+ * can never be selected). `avatarUrl` is resolved in UserFieldsResolver: null here means "the
  * default avatar", whose URL depends on PUBLIC_URL and so is never stored.
  */
 @Directive('@key(fields: "id")')

@@ -1,9 +1,9 @@
 import { BadUserInputError } from '@social/kit';
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
-import { defaultAvatarUrl } from './default-avatar';
 import { User } from './user.entity';
 import { UserLookupArgs } from './user-lookup.args';
+import { findUserByHandle } from './user.repository';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -21,11 +21,6 @@ export class UserResolver {
       throw new BadUserInputError([{ field: 'id', message: 'give exactly one of id or handle' }]);
     }
     if (typeof id === 'string') return context.loaders.userById.load(id);
-    return context.em.findOne(User, { handle: String(handle).trim().toLowerCase() });
-  }
-
-  @FieldResolver(() => String, { description: 'The chosen https avatar, or the generated default' })
-  avatarUrl(@Root() user: User, @Ctx() context: MembersContext): string {
-    return user.customAvatarUrl ?? defaultAvatarUrl(context.app.config.publicUrl, user.id);
+    return findUserByHandle(context.em, String(handle).trim().toLowerCase());
   }
 }

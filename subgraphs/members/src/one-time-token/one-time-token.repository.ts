@@ -1,11 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/mysql';
-import { hashToken } from '../session/refresh-token';
+import { OPAQUE_TOKEN_PATTERN, hashToken, newOpaqueToken } from '../shared/opaque-token';
 
 export type TokenPurpose = 'verify_email' | 'reset_password';
-
-// 256 random bits, base64url: 43 characters.
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 interface RunResult {
   affectedRows?: number;
@@ -23,7 +19,7 @@ export async function issueToken(
   now: Date,
   ttlSeconds: number,
 ): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newOpaqueToken();
   await em.execute(
     `INSERT INTO one_time_tokens (user_id, purpose, token_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE token_hash = VALUES(token_hash), expires_at = VALUES(expires_at), created_at = VALUES(created_at)`,
@@ -45,7 +41,7 @@ export async function consumeToken(
   purpose: TokenPurpose,
   now: Date,
 ): Promise<string | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
+  if (!OPAQUE_TOKEN_PATTERN.test(token)) return null;
   const hash = hashToken(token);
   const rows = await em.execute<Array<{ user_id: string }>>(
     'SELECT user_id FROM one_time_tokens WHERE token_hash = ? AND purpose = ? AND expires_at > ?',
@@ -53,10 +49,10 @@ export async function consumeToken(
   );
   const userId = rows[0]?.user_id;
   if (!userId) return null;
-  const result = (await em.execute(
+  const result = await em.execute<RunResult>(
     'DELETE FROM one_time_tokens WHERE token_hash = ? AND purpose = ? AND user_id = ? AND expires_at > ?',
     [hash, purpose, userId, now],
     'run',
-  )) as RunResult;
+  );
   return result.affectedRows === 1 ? userId : null;
 }

@@ -7,7 +7,7 @@ import { Semaphore } from './semaphore';
  * the same memory, so two hashes at once stay under 40 MiB on a small instance. Measured
  * here at ~45-55 ms per hash (see the issue note).
  */
-export const ARGON2_OPTIONS = {
+const ARGON2_OPTIONS = {
   type: argon2.argon2id,
   memoryCost: 19_456,
   timeCost: 3,
@@ -21,24 +21,21 @@ export interface PasswordHasher {
   needsRehash(storedHash: string): boolean;
 }
 
-export interface PasswordHasherOptions {
-  /** Hashes running at once; the rest queue, so a login burst cannot starve every other request of CPU. */
-  maxConcurrent?: number;
-  options?: argon2.Options;
-}
+// Hashes running at once; the rest queue, so a login burst cannot starve every other request of CPU.
+const MAX_CONCURRENT_HASHES = 2;
 
-export function createPasswordHasher(opts: PasswordHasherOptions = {}): PasswordHasher {
-  const semaphore = new Semaphore(opts.maxConcurrent ?? 2);
-  const options = opts.options ?? ARGON2_OPTIONS;
+export function createPasswordHasher(): PasswordHasher {
+  const semaphore = new Semaphore(MAX_CONCURRENT_HASHES);
   let dummy: Promise<string> | undefined;
-  const dummyHash = () => (dummy ??= argon2.hash(randomBytes(32).toString('base64'), options));
+  const dummyHash = () =>
+    (dummy ??= argon2.hash(randomBytes(32).toString('base64'), ARGON2_OPTIONS));
   return {
-    hash: (password) => semaphore.run(() => argon2.hash(password, options)),
+    hash: (password) => semaphore.run(() => argon2.hash(password, ARGON2_OPTIONS)),
     verify: async (storedHash, password) => {
       const target = storedHash ?? (await dummyHash());
       const ok = await semaphore.run(() => argon2.verify(target, password).catch(() => false));
       return ok && storedHash !== null;
     },
-    needsRehash: (storedHash) => argon2.needsRehash(storedHash, options),
+    needsRehash: (storedHash) => argon2.needsRehash(storedHash, ARGON2_OPTIONS),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RateLimitedError } from '@social/kit';
-import type { MembersConfig } from '../config';
+import type { LimitsConfig } from '../config';
 import type { RateLimiter } from './rate-limiter';
 
 export type LimitedOperation =
@@ -19,7 +19,7 @@ const FAILURE_WINDOW_SECONDS = 15 * 60;
  * document are 15 attempts. Each operation has its own per-address budget: a burst of failed
  * logins from a shared address must not also stop its browsers from refreshing their sessions.
  */
-export function createAuthLimits(limiter: RateLimiter, config: MembersConfig) {
+export function createAuthLimits(limiter: RateLimiter, config: LimitsConfig) {
   return {
     async perAddress(operation: LimitedOperation, address: string): Promise<void> {
       const result = await limiter.hit(

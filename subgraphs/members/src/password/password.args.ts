@@ -4,15 +4,6 @@ import { ArgsType, Field } from 'type-graphql';
 // run last to first, so separate @Arg parameters come out reversed.
 
 @ArgsType()
-export class LoginArgs {
-  @Field(() => String)
-  email: string;
-
-  @Field(() => String)
-  password: string;
-}
-
-@ArgsType()
 export class ChangePasswordArgs {
   @Field(() => String)
   currentPassword: string;

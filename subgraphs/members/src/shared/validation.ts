@@ -20,8 +20,8 @@ const HANDLE = /^[a-z0-9_]{3,30}$/;
 // Control characters make names unreadable or spoof layout; line breaks are fine in a greeting only.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex -- as above
 const CONTROL_EXCEPT_NEWLINE =
+  // eslint-disable-next-line no-control-regex -- as above
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const MIN_PASSWORD = 10;
 // argon2 takes any length, but a megabyte "password" is a CPU-time gift to an attacker.

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { User } from './user.entity';
+import { User } from '../user/user.entity';
 
 /** The caller's own account: the public profile plus what only its owner sees. */
 @ObjectType('Me')
