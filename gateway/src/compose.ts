@@ -1,5 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { configFromEnv } from './config';
+import { loadEnv } from './env';
 
 export interface SubgraphSdl {
   name: string;
@@ -7,12 +9,13 @@ export interface SubgraphSdl {
   sdl: string;
 }
 
-/** Default subgraph URLs written into the committed supergraph; the gateway overrides them at run time. */
-export const DEFAULT_SUBGRAPH_URLS: Record<string, string> = {
-  members: 'http://127.0.0.1:4001/graphql',
-  activity: 'http://127.0.0.1:4002/graphql',
-  feed: 'http://127.0.0.1:4003/graphql',
-};
+const DEFAULTS = configFromEnv(loadEnv({}));
+
+/**
+ * The subgraph URLs written into the committed supergraph: the gateway's defaults (those of an
+ * empty environment), which it overrides at run time.
+ */
+export const DEFAULT_SUBGRAPH_URLS: Record<string, string> = DEFAULTS.subgraphs.urls;
 
 /** Composes the supergraph with @apollo/composition (no rover binary needed) or throws every error. */
 export function composeSupergraph(subgraphs: SubgraphSdl[]): string {

@@ -29,8 +29,8 @@ describe('hostile access tokens at the gateway', () => {
     stack = await startStack();
     member = await stack.member();
     const [header, payload] = member.accessToken.split('.');
-    kid = JSON.parse(Buffer.from(header as string, 'base64url').toString()).kid;
-    claims = JSON.parse(Buffer.from(payload as string, 'base64url').toString());
+    kid = JSON.parse(Buffer.from(header, 'base64url').toString()).kid;
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
   });
 
   afterAll(() => stack.stop());

@@ -146,17 +146,17 @@ describe('gateway authentication against the real members subgraph', () => {
 
   it('gives no identity to a request sent straight to a subgraph with forged headers', async () => {
     const forged = { 'x-user-id': alice.userId, 'x-request-id': 'forged' };
-    const members = await graphql(stack.subgraphUrls.members as string, {
+    const members = await graphql(stack.config.subgraphs.urls.members, {
       query: ME,
       headers: forged,
     });
     expect(members.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const feed = await graphql(stack.subgraphUrls.feed as string, {
+    const feed = await graphql(stack.config.subgraphs.urls.feed, {
       query: '{ unreadNotificationCount }',
       headers: forged,
     });
     expect(feed.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const activity = await graphql(stack.subgraphUrls.activity as string, {
+    const activity = await graphql(stack.config.subgraphs.urls.activity, {
       query: 'mutation { createPost(body: "forged") { id } }',
       headers: forged,
     });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildActivitySchema } from '../../subgraphs/activity/src/schema';
 import { buildFeedSchema } from '../../subgraphs/feed/src/schema';
 import { buildMembersSchema } from '../../subgraphs/members/src/schema';
-import { composeSupergraph, DEFAULT_SUBGRAPH_URLS } from '../src/compose';
+import { composeSupergraph, DEFAULT_SUBGRAPH_URLS } from '../../gateway/src/compose';
 
 const schemaDir = path.resolve(__dirname, '..', '..', 'schema');
 const committed = (file: string) => readFileSync(path.join(schemaDir, file), 'utf8');
@@ -20,7 +20,7 @@ describe('the committed supergraph', () => {
     subgraphs = [];
     for (const [name, build] of Object.entries(builders)) {
       const { sdl } = await build();
-      subgraphs.push({ name, url: DEFAULT_SUBGRAPH_URLS[name] as string, sdl: `${sdl.trim()}\n` });
+      subgraphs.push({ name, url: DEFAULT_SUBGRAPH_URLS[name], sdl: `${sdl.trim()}\n` });
     }
   });
 
