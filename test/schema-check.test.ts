@@ -13,7 +13,7 @@ import {
   gitBase,
   outputPaths,
   readBaseFile,
-} from '../scripts/lib/schema-check.mjs';
+} from '../scripts/lib/schema/index.mjs';
 
 interface Subgraph {
   name: string;
