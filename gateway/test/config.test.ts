@@ -46,25 +46,30 @@ describe('the gateway configuration', () => {
       SUPERGRAPH_PATH: '/srv/supergraph.graphql',
       WEB_DIST: '/srv/web',
     });
-    expect(config).toEqual({
-      production: true,
-      logLevel: 'warn',
-      http: { host: '0.0.0.0', port: 5000 },
-      supergraphPath: '/srv/supergraph.graphql',
-      subgraphs: {
-        urls: {
-          members: 'http://members.internal:7001/graphql',
-          activity: 'http://127.0.0.1:5002/graphql',
-          feed: 'http://feed.internal/graphql',
-        },
-        timeoutMs: 2500,
-      },
-      // Members' key set is found next to its GraphQL endpoint unless JWKS_URL says otherwise.
-      auth: { jwksUrl: 'http://members.internal:7001/.well-known/jwks.json', clockSkewSeconds: 5 },
-      redis: { url: 'redis://redis.internal:6379' },
-      limits: { maxDepth: 7 },
-      web: { dist: '/srv/web' },
+    expect(config.subgraphs.urls).toEqual({
+      members: 'http://members.internal:7001/graphql',
+      activity: 'http://127.0.0.1:5002/graphql',
+      feed: 'http://feed.internal/graphql',
     });
+    // Members' key set is found next to its GraphQL endpoint unless JWKS_URL says otherwise.
+    expect(config.auth).toEqual({
+      jwksUrl: 'http://members.internal:7001/.well-known/jwks.json',
+      clockSkewSeconds: 5,
+    });
+    expect([config.production, config.logLevel, config.http]).toEqual([
+      true,
+      'warn',
+      { host: '0.0.0.0', port: 5000 },
+    ]);
+    expect([config.subgraphs.timeoutMs, config.limits, config.redis]).toEqual([
+      2500,
+      { maxDepth: 7 },
+      { url: 'redis://redis.internal:6379' },
+    ]);
+    expect([config.supergraphPath, config.web]).toEqual([
+      '/srv/supergraph.graphql',
+      { dist: '/srv/web' },
+    ]);
     expect(configOf({ JWKS_URL: 'https://keys.example/jwks.json' }).auth.jwksUrl).toBe(
       'https://keys.example/jwks.json',
     );
