@@ -9,6 +9,7 @@ module.exports = {
     '<rootDir>/subgraphs/activity',
     '<rootDir>/subgraphs/feed',
     '<rootDir>/gateway',
+    '<rootDir>/integration',
     '<rootDir>/web',
     '<rootDir>/test',
   ],

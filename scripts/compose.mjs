@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate } from './lib/schema-check.mjs';
+import { generate } from './lib/schema/index.mjs';
 import { readCommitted, readOperations, readSubgraphs } from './lib/schema-inputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

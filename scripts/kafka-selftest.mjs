@@ -1,4 +1,4 @@
-// Manual check of scripts/lib/kafka.mjs against a real broker:
+// Manual check of scripts/lib/kafka/ against a real broker:
 //   node scripts/kafka-selftest.mjs [port] [controllerPort]
 // Fetches the jars if needed, starts a broker on 29092/29093 (data in <tmp>/kafka-selftest),
 // prints status and timings, then stops it. Run it twice to cover a cold format and a warm restart.
@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { ensureKafkaJars, kafkaStatus, startKafka } from './lib/kafka.mjs';
+import { ensureKafkaJars, kafkaStatus, startKafka } from './lib/kafka/index.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.argv[2] ?? 29092);

@@ -2,7 +2,7 @@
 // `npm run kafka -- start|stop|status`: the project's local broker on its own, e.g. to keep one
 // running across test runs (then export KAFKA_BROKERS=127.0.0.1:9092).
 import path from 'node:path';
-import { ensureKafkaJars, kafkaStatus, startKafka, stopKafka } from './lib/kafka.mjs';
+import { ensureKafkaJars, kafkaStatus, startKafka, stopKafka } from './lib/kafka/index.mjs';
 import { log, root } from './lib/prepare.mjs';
 
 const dataDir = path.join(root, '.dev', 'kafka');

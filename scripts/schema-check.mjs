@@ -3,10 +3,10 @@
 // Fails when composition fails, a committed schema file, the hint baseline or the generated
 // typed documents are stale, a composition hint is new, an operation of the web app is invalid
 // against the API schema, or the API schema breaks the base revision's (see gitBase) without an
-// entry in schema/accepted-breaks.json. The checks themselves are in lib/schema-check.mjs.
+// entry in schema/accepted-breaks.json. The checks themselves are in lib/schema/.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkAll, FILES, gitBase, outputPaths, readBaseFile } from './lib/schema-check.mjs';
+import { checkAll, FILES, gitBase, outputPaths, readBaseFile } from './lib/schema/index.mjs';
 import { readCommitted, readOperations, readSubgraphs } from './lib/schema-inputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,9 +1,5 @@
 const preset = require('@social/jest-preset');
-
-const toCommonJs = [
-  require.resolve('@swc/jest'),
-  { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
-];
+const { javascript, swcJest } = require('@social/jest-preset/swc');
 
 module.exports = {
   preset: '@social/jest-preset',
@@ -11,7 +7,10 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/*.test.ts'],
   // The schema checks are a script module (.mjs), and GraphQL Code Generator requires packages
-  // that are ESM only (auto-bind, change-case): jest runs CommonJS, so both are transpiled.
-  transform: { ...preset.transform, '^.+\\.m?js$': toCommonJs },
-  transformIgnorePatterns: ['/node_modules/(?!(auto-bind|change-case|change-case-all)/)'],
+  // that are ESM only (auto-bind, change-case), as the kit does (the preset's list): jest runs
+  // CommonJS, so all of them are transpiled.
+  transform: { ...preset.transform, '^.+\\.m?js$': swcJest(javascript) },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@mikro-orm|kysely|cookie|auto-bind|change-case|change-case-all)/)',
+  ],
 };

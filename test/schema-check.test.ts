@@ -13,7 +13,7 @@ import {
   gitBase,
   outputPaths,
   readBaseFile,
-} from '../scripts/lib/schema-check.mjs';
+} from '../scripts/lib/schema/index.mjs';
 
 interface Subgraph {
   name: string;
@@ -33,7 +33,7 @@ const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 function committedSubgraphs(): Subgraph[] {
   return ['members', 'activity', 'feed'].map((name) => ({
     name,
-    url: DEFAULT_SUBGRAPH_URLS[name] as string,
+    url: DEFAULT_SUBGRAPH_URLS[name],
     sdl: read(`schema/${name}.graphql`),
   }));
 }

@@ -1,5 +1,6 @@
 // End-to-end tests: the real stack as child processes, driven through Debian's Chromium.
 const preset = require('@social/jest-preset');
+const { javascript, swcJest } = require('@social/jest-preset/swc');
 
 module.exports = {
   preset: '@social/jest-preset',
@@ -9,10 +10,7 @@ module.exports = {
   // Jest runs tests as CommonJS without native ESM, so the stack scripts (.mjs) are transpiled too.
   transform: {
     ...preset.transform,
-    '^.+\\.mjs$': [
-      require.resolve('@swc/jest'),
-      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
+    '^.+\\.mjs$': swcJest(javascript),
   },
   transformIgnorePatterns: preset.transformIgnorePatterns,
   testTimeout: 240_000,

@@ -25,7 +25,7 @@ export async function prepare(config) {
   let kafkaStartSeconds = null;
   if (!process.env.KAFKA_BROKERS) {
     // A fresh broker each run: its topics and the feed group's offsets belong to this run's databases.
-    const { stopKafka } = await import('../../scripts/lib/kafka.mjs');
+    const { stopKafka } = await import('../../scripts/lib/kafka/index.mjs');
     await stopKafka({ root, dataDir: config.kafkaDataDir });
     await rm(path.join(root, config.kafkaDataDir), { recursive: true, force: true });
   }

@@ -1,10 +1,11 @@
 import type { Request, Response } from 'express';
-import type { AuthState } from './auth/authenticate';
+import type { RequestAuth } from '@social/kit';
 
 export interface GatewayContext {
   requestId: string;
   clientAddress: string;
-  auth: AuthState;
+  /** Kit's shared token check, with the gateway's cached revocations. */
+  auth: RequestAuth;
   /** The verified access token forwarded to subgraphs; null unless it is valid. */
   forwardToken: string | null;
   /** Only members reads the refresh-token cookie. */

@@ -3,7 +3,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '@social/kit';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
-import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher';
+import { createSubgraphFetcher, SubgraphHeaders, type SubgraphFetcher } from './subgraph-fetcher';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -44,12 +44,9 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override didReceiveResponse({ response, context }: ReceiveOptions) {
     if (this.subgraph === 'members') {
-      // Each Set-Cookie stays apart in raw(); get() would join them with commas.
-      const headers = response.http?.headers as unknown as
-        | { raw?: () => Record<string, string[]> }
-        | undefined;
-      for (const cookie of headers?.raw?.()['set-cookie'] ?? [])
-        context.res?.append('Set-Cookie', cookie);
+      const headers = response.http?.headers;
+      if (headers instanceof SubgraphHeaders)
+        for (const cookie of headers.setCookies()) context.res?.append('Set-Cookie', cookie);
     }
     return response;
   }
@@ -67,7 +64,7 @@ export async function createApolloGateway(options: GatewayOptions): Promise<Apol
       if (!target) throw new Error(`no URL for subgraph ${name}`);
       return new SubgraphSource(name, {
         url: target,
-        fetcher: timedFetch(name, fetcher.fetch, options.metrics) as any,
+        fetcher: timedFetch(name, fetcher.fetch, options.metrics),
       });
     },
   });

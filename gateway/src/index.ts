@@ -1,30 +1,34 @@
 import { createAccessTokenVerifier, remoteJwks } from '@social/auth';
 import { createLogger, createRedis, onShutdown, runMain } from '@social/kit';
-import { jwksUrl, loadEnv, subgraphUrls } from './env';
+import { type Config, configFromEnv } from './config';
+import { loadEnv } from './env';
 import { createServer } from './server';
 
-const logger = createLogger('gateway', process.env.LOG_LEVEL);
+function parseConfig(): Config | Error {
+  try {
+    return configFromEnv(loadEnv());
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+const config = parseConfig();
+// An environment that does not parse has no log level either: it is reported at the default one.
+const logger = createLogger('gateway', config instanceof Error ? undefined : config.logLevel);
 
 runMain(logger, async () => {
-  const env = loadEnv();
-  const redis = createRedis(env.REDIS_URL);
-  const jwks = remoteJwks(jwksUrl(env));
+  if (config instanceof Error) throw config;
+  const redis = createRedis(config.redis.url);
+  const jwks = remoteJwks(config.auth.jwksUrl);
   // Warm the key set now so the first request pays no fetch; a miss is retried on demand.
   await jwks.prefetch();
-  const server = await createServer({
-    logger,
-    supergraphPath: env.SUPERGRAPH_PATH,
-    subgraphUrls: subgraphUrls(env),
-    verifier: createAccessTokenVerifier({
-      jwks,
-      clockToleranceSeconds: env.TOKEN_CLOCK_SKEW_SECONDS,
-    }),
-    redis,
-    timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
-    maxDepth: env.MAX_QUERY_DEPTH,
-    production: env.NODE_ENV === 'production',
+  const verifier = createAccessTokenVerifier({
+    jwks,
+    clockToleranceSeconds: config.auth.clockSkewSeconds,
   });
-  const port = await server.listen(env.GATEWAY_PORT, env.HOST);
-  logger.info({ port, url: `http://${env.HOST}:${port}/graphql` }, 'gateway listening');
+  const server = await createServer(config, { logger, verifier, redis });
+  const { host } = config.http;
+  const port = await server.listen(config.http.port, host);
+  logger.info({ port, url: `http://${host}:${port}/graphql` }, 'gateway listening');
   onShutdown(logger, [() => server.stop(), () => redis.quit()]);
 });

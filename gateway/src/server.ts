@@ -1,8 +1,8 @@
-import path from 'node:path';
 import type { AccessTokenVerifier } from '@social/auth';
 import { createGraphQLService, createRequestAuth, type Logger, type Redis } from '@social/kit';
 import { authPlugin } from './auth/auth-plugin';
 import { createRevocationCheck } from './auth/revocation-cache';
+import type { Config } from './config';
 import type { GatewayContext } from './context';
 import { createApolloGateway } from './gateway';
 import { createLimits } from './limits';
@@ -12,55 +12,44 @@ import { webRoutes } from './web';
 
 export interface GatewayDeps {
   logger: Logger;
-  supergraphPath: string;
-  subgraphUrls: Record<string, string>;
   verifier: AccessTokenVerifier;
   redis: Redis;
-  timeoutMs?: number;
-  maxDepth?: number;
-  production?: boolean;
-  /** The built web app; defaults to web/dist of this checkout. */
-  webDist?: string;
 }
 
-const DEFAULT_WEB_DIST = path.resolve(__dirname, '..', '..', 'web', 'dist');
-
-/** The gateway HTTP service without a port: tests call it, `main()` listens. */
-export async function createServer(deps: GatewayDeps) {
+/** The gateway HTTP service without a port: tests call it, `index.ts` listens. */
+export async function createServer(config: Config, deps: GatewayDeps) {
   const metrics = createGatewayMetrics();
+  const subgraphUrls = config.subgraphs.urls;
   const gateway = await createApolloGateway({
-    supergraphPath: deps.supergraphPath,
-    subgraphUrls: deps.subgraphUrls,
-    timeoutMs: deps.timeoutMs ?? 10_000,
+    supergraphPath: config.supergraphPath,
+    subgraphUrls,
+    timeoutMs: config.subgraphs.timeoutMs,
     logger: deps.logger,
     metrics,
   });
   const authenticate = createRequestAuth(deps.verifier, createRevocationCheck(deps.redis));
-  const limits = createLimits({
-    maxDepth: deps.maxDepth ?? 10,
-    production: deps.production ?? false,
-  });
+  const limits = createLimits({ maxDepth: config.limits.maxDepth, production: config.production });
   return createGraphQLService<GatewayContext>({
     name: 'gateway',
     gateway,
     logger: deps.logger,
-    production: deps.production,
+    production: config.production,
     registry: metrics.registry,
     routes: webRoutes({
-      webDist: deps.webDist ?? DEFAULT_WEB_DIST,
-      membersBaseUrl: new URL('/', deps.subgraphUrls.members).toString(),
-      production: deps.production ?? false,
+      webDist: config.web.dist,
+      membersBaseUrl: new URL('/', subgraphUrls.members).toString(),
+      production: config.production,
     }),
     validationRules: limits.validationRules,
     plugins: [
-      ...(limits.plugins as any[]),
+      ...limits.plugins,
       authPlugin((reason) => metrics.authFailures.inc({ reason })),
       requestMetricsPlugin(metrics),
     ],
     readiness: {
       redis: async () => void (await deps.redis.ping()),
       ...Object.fromEntries(
-        Object.entries(deps.subgraphUrls).map(([name, url]) => [name, () => probe(url)]),
+        Object.entries(subgraphUrls).map(([name, url]) => [name, () => probe(url)]),
       ),
     },
     context: async ({ req, res }) => {

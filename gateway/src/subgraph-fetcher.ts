@@ -1,30 +1,75 @@
 import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Agent, request } from 'undici';
 
-/**
- * The fetch-shaped slice of a response that Apollo's RemoteGraphQLDataSource reads
- * (ok, status, statusText, headers.get, json, text), plus `raw()` for each Set-Cookie.
- */
-class SubgraphResponse {
-  readonly headers: { get(name: string): string | null; raw(): Record<string, string[]> };
+/** The fetch function Apollo's RemoteGraphQLDataSource calls for each subgraph request. */
+export type SubgraphFetcher = RemoteGraphQLDataSource['fetcher'];
+type FetcherResponse = Awaited<ReturnType<SubgraphFetcher>>;
+type FetcherHeaders = FetcherResponse['headers'];
+
+/** A response's headers as undici parsed them; `setCookies()` keeps each Set-Cookie apart. */
+export class SubgraphHeaders implements FetcherHeaders {
+  constructor(private readonly headers: IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value.join(', ') : (value ?? null);
+  }
+
+  has(name: string): boolean {
+    return this.headers[name.toLowerCase()] !== undefined;
+  }
+
+  set(name: string, value: string): void {
+    this.headers[name.toLowerCase()] = value;
+  }
+
+  append(name: string, value: string): void {
+    const current = this.headers[name.toLowerCase()];
+    this.headers[name.toLowerCase()] = current === undefined ? value : [current, value].flat();
+  }
+
+  delete(name: string): void {
+    delete this.headers[name.toLowerCase()];
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.headers)) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  /** Each Set-Cookie header on its own; get() would join them with commas. */
+  setCookies(): string[] {
+    const cookies = this.headers['set-cookie'];
+    return Array.isArray(cookies) ? cookies : cookies ? [cookies] : [];
+  }
+}
+
+/** The fetch-shaped response Apollo's RemoteGraphQLDataSource reads, over a body read whole. */
+class SubgraphResponse implements FetcherResponse {
+  readonly bodyUsed = false;
+  readonly redirected = false;
 
   constructor(
     readonly url: string,
     readonly status: number,
-    headers: IncomingHttpHeaders,
+    readonly headers: SubgraphHeaders,
     private readonly body: string,
-  ) {
-    this.headers = {
-      get: (name) => {
-        const value = headers[name.toLowerCase()];
-        return Array.isArray(value) ? value.join(', ') : (value ?? null);
-      },
-      raw: () => {
-        const cookies = headers['set-cookie'];
-        return { 'set-cookie': Array.isArray(cookies) ? cookies : cookies ? [cookies] : [] };
-      },
-    };
-  }
+  ) {}
 
   get ok(): boolean {
     return this.status >= 200 && this.status < 300;
@@ -41,12 +86,15 @@ class SubgraphResponse {
   async json(): Promise<unknown> {
     return JSON.parse(this.body);
   }
-}
 
-export type SubgraphFetcher = (
-  url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string },
-) => Promise<SubgraphResponse>;
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return new TextEncoder().encode(this.body).buffer;
+  }
+
+  clone(): SubgraphResponse {
+    return new SubgraphResponse(this.url, this.status, this.headers, this.body);
+  }
+}
 
 /**
  * Subgraph calls over undici's pooled keep-alive connections with header and body timeouts.
@@ -68,15 +116,15 @@ export function createSubgraphFetcher(options: { timeoutMs: number }): {
   return {
     fetch: async (url, init) => {
       const response = await request(url, {
-        method: (init.method ?? 'POST') as 'POST',
-        headers: init.headers,
-        body: init.body,
+        method: init?.method ?? 'POST',
+        headers: init?.headers,
+        body: init?.body,
         dispatcher,
       });
       return new SubgraphResponse(
         url,
         response.statusCode,
-        response.headers,
+        new SubgraphHeaders(response.headers),
         await response.body.text(),
       );
     },

@@ -2,6 +2,7 @@
 // decorator metadata (type-graphql and MikroORM read it), and workspace packages map to
 // their sources so tests never depend on a stale build.
 const path = require('node:path');
+const { javascript, swcJest, typescript } = require('./swc');
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -9,28 +10,10 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': [
-      require.resolve('@swc/jest'),
-      {
-        jsc: {
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-          target: 'es2022',
-          keepClassNames: true,
-        },
-        module: { type: 'commonjs' },
-        sourceMaps: 'inline',
-      },
-    ],
+    '^.+\\.ts$': swcJest(typescript),
     // MikroORM 7, its query builder kysely and cookie 2 ship ESM only. Node 24 can require()
     // them, but jest's CommonJS runtime cannot, so SWC turns just those packages into CommonJS.
-    '/node_modules/(@mikro-orm|kysely|cookie)/.+\\.js$': [
-      require.resolve('@swc/jest'),
-      {
-        jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022', keepClassNames: true },
-        module: { type: 'commonjs' },
-      },
-    ],
+    '/node_modules/(@mikro-orm|kysely|cookie)/.+\\.js$': swcJest(javascript),
   },
   transformIgnorePatterns: ['/node_modules/(?!(@mikro-orm|kysely|cookie)/)'],
   moduleNameMapper: {

@@ -89,7 +89,7 @@ export async function ensureKafka({ dataDir, port, controllerPort }) {
     log(`using Kafka at ${process.env.KAFKA_BROKERS}`);
     return { brokers: process.env.KAFKA_BROKERS, stop: async () => {} };
   }
-  const { ensureKafkaJars, startKafka } = await import('./kafka.mjs');
+  const { ensureKafkaJars, startKafka } = await import('./kafka/index.mjs');
   await ensureKafkaJars({ root, log });
   const started = Date.now();
   const broker = await startKafka({

@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { FILES } from './schema-check.mjs';
+import { FILES } from './schema/index.mjs';
 
 const require = createRequire(import.meta.url);
 

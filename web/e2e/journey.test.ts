@@ -183,7 +183,8 @@ describe('two people in the browser, end to end', () => {
         expectText: '"accessToken": "',
       });
       const token = (login.data?.login as { accessToken?: string } | undefined)?.accessToken;
-      expect(token).toEqual(expect.any(String));
+      // A compact JWS: header.payload.signature, each base64url.
+      expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       await runInGraphiQL(page, {
         name: 'WhoAmI',
         query: 'query WhoAmI { me { email } }',

@@ -1,8 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { TokenFailure } from '@social/kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context';
-import type { AuthFailure } from './authenticate';
 import { requiredAccess } from './operation-policy';
+
+/** Why a request was refused: no token where one is needed, or kit's reason for a bad one. */
+export type AuthFailure = 'TOKEN_MISSING' | TokenFailure;
 
 const MESSAGES: Record<AuthFailure, string> = {
   TOKEN_MISSING: 'An access token is required',
@@ -16,7 +19,7 @@ const MESSAGES: Record<AuthFailure, string> = {
  * one UNAUTHENTICATED error. Public auth mutations pass whatever token is attached, and
  * anonymous reads pass without one.
  */
-export function unauthenticated(reason: AuthFailure): GraphQLError {
+function unauthenticated(reason: AuthFailure): GraphQLError {
   return new GraphQLError(MESSAGES[reason], {
     extensions: {
       code: 'UNAUTHENTICATED',

@@ -6,7 +6,7 @@ import {
 } from 'graphql';
 
 /** The auth mutations that must work with a stale or broken token attached (the refresh flow). */
-export const PUBLIC_MUTATIONS = new Set([
+const PUBLIC_MUTATIONS = new Set([
   'signUp',
   'verifyEmail',
   'resendVerificationEmail',
@@ -18,7 +18,7 @@ export const PUBLIC_MUTATIONS = new Set([
 ]);
 
 /** Profiles and posts may be read anonymously; their viewer fields are then false. */
-export const ANONYMOUS_QUERIES = new Set(['user', 'post', '__typename', '__schema', '__type']);
+const ANONYMOUS_QUERIES = new Set(['user', 'post', '__typename', '__schema', '__type']);
 
 export type Access = 'public' | 'anonymous' | 'authenticated';
 

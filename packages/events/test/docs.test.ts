@@ -10,7 +10,7 @@ describe('the examples in docs/events.md', () => {
   );
   const examples = [
     ...markdown.matchAll(/### `[a-z.]+` \(key: [^)]*\)[\s\S]*?```json\n([\s\S]*?)\n```/g),
-  ].map((match) => parseEvent(match[1] as string));
+  ].map((match) => parseEvent(match[1]));
 
   it('are valid events, one of every type', () => {
     const events = examples.map((result) => {

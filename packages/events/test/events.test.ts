@@ -82,6 +82,6 @@ describe('the activity event contract', () => {
   it('refuses to create an event with an invalid payload', () => {
     expect(() =>
       createEvent('follow.created', bob, { followerId: bob, followeeId: 'nope' }),
-    ).toThrow();
+    ).toThrow(/followeeId/);
   });
 });

@@ -61,7 +61,7 @@ export async function expectError(url: string, request: GraphQLRequest) {
   if (errors.length !== 1)
     throw new Error(describe(request, response, 'expected exactly one error'));
   return {
-    ...(errors[0] as NonNullable<(typeof errors)[0]>),
+    ...errors[0],
     status: response.status,
     headers: response.headers,
   };

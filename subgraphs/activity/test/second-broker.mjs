@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const { startKafka } = await import(
-  pathToFileURL(path.join(root, 'scripts', 'lib', 'kafka.mjs')).href
+  pathToFileURL(path.join(root, 'scripts', 'lib', 'kafka', 'index.mjs')).href
 );
 const options = JSON.parse(process.argv[2] ?? '{}');
 const broker = await startKafka({ root, ...options });

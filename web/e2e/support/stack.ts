@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -11,7 +12,7 @@ const MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 
 interface ServiceProc {
   service: { name: string; portVar: string };
-  child: import('node:child_process').ChildProcess;
+  child: ChildProcess;
 }
 
 interface ServicesModule {

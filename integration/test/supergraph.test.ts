@@ -3,7 +3,8 @@ import path from 'node:path';
 import { buildActivitySchema } from '../../subgraphs/activity/src/schema';
 import { buildFeedSchema } from '../../subgraphs/feed/src/schema';
 import { buildMembersSchema } from '../../subgraphs/members/src/schema';
-import { composeSupergraph, DEFAULT_SUBGRAPH_URLS } from '../src/compose';
+import { DEFAULT_SUBGRAPH_URLS } from '../../gateway/src/compose';
+import { compose } from '../../scripts/lib/schema/compose.mjs';
 
 const schemaDir = path.resolve(__dirname, '..', '..', 'schema');
 const committed = (file: string) => readFileSync(path.join(schemaDir, file), 'utf8');
@@ -20,7 +21,7 @@ describe('the committed supergraph', () => {
     subgraphs = [];
     for (const [name, build] of Object.entries(builders)) {
       const { sdl } = await build();
-      subgraphs.push({ name, url: DEFAULT_SUBGRAPH_URLS[name] as string, sdl: `${sdl.trim()}\n` });
+      subgraphs.push({ name, url: DEFAULT_SUBGRAPH_URLS[name], sdl: `${sdl.trim()}\n` });
     }
   });
 
@@ -33,7 +34,7 @@ describe('the committed supergraph', () => {
   );
 
   it('composes without errors and matches schema/supergraph.graphql (run `npm run compose`)', () => {
-    expect(committed('supergraph.graphql')).toBe(composeSupergraph(subgraphs));
+    expect(committed('supergraph.graphql')).toBe(compose(subgraphs).supergraphSdl);
   });
 
   it('reports composition errors instead of writing a broken supergraph', () => {
@@ -42,6 +43,6 @@ describe('the committed supergraph', () => {
       url: 'http://127.0.0.1:1/graphql',
       sdl: 'type Query { user: Int }',
     };
-    expect(() => composeSupergraph([...subgraphs, clash])).toThrow(/Supergraph composition failed/);
+    expect(() => compose([...subgraphs, clash])).toThrow(/Supergraph composition failed/);
   });
 });

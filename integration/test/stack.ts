@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { createRemoteVerifier, createRedis, type Redis } from '@social/kit';
 import { createTestOrm, silentLogger, type TestOrm } from '@social/testkit';
 import { entities as activityEntities } from '../../subgraphs/activity/src/entities';
@@ -14,13 +13,14 @@ import {
   type MembersHarness,
   type TestMember,
 } from '../../subgraphs/members/test/harness';
-import { createServer as createGateway, type GatewayDeps } from '../src/server';
-
-export const supergraphPath = path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+import { configFromEnv, type Config } from '../../gateway/src/config';
+import { loadEnv } from '../../gateway/src/env';
+import { createServer as createGateway } from '../../gateway/src/server';
 
 export interface TestStack {
   url: string;
-  subgraphUrls: Record<string, string>;
+  /** The gateway's configuration: this environment's, pointed at the stack's subgraphs. */
+  config: Config;
   members: MembersHarness;
   activity: TestOrm;
   feed: TestOrm;
@@ -35,8 +35,9 @@ export interface TestStack {
  * from members' real login and every service verifies them through members' JWKS, as in
  * production.
  */
-export async function startStack(overrides: Partial<GatewayDeps> = {}): Promise<TestStack> {
-  const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+export async function startStack(overrides: Partial<Config> = {}): Promise<TestStack> {
+  const base = configFromEnv(loadEnv());
+  const redis = createRedis(base.redis.url);
   const members = await startMembers();
   const jwksUrl = `${members.baseUrl}/.well-known/jwks.json`;
   const activity = await createTestOrm({
@@ -61,23 +62,26 @@ export async function startStack(overrides: Partial<GatewayDeps> = {}): Promise<
     verifier: createRemoteVerifier(jwksUrl),
     maxEntries: 800,
   });
-  const subgraphUrls = {
+  const urls = {
     members: members.url,
     activity: `http://127.0.0.1:${await activityServer.listen(0)}/graphql`,
     feed: `http://127.0.0.1:${await feedServer.listen(0)}/graphql`,
   };
-  const gateway = await createGateway({
+  const config: Config = {
+    ...base,
+    subgraphs: { ...base.subgraphs, urls },
+    auth: { ...base.auth, jwksUrl },
+    ...overrides,
+  };
+  const gateway = await createGateway(config, {
     logger: silentLogger,
-    supergraphPath,
-    subgraphUrls,
     verifier: createRemoteVerifier(jwksUrl),
     redis,
-    ...overrides,
   });
   const url = `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
   return {
     url,
-    subgraphUrls,
+    config,
     members,
     activity,
     feed,

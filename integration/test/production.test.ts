@@ -1,8 +1,8 @@
 import { graphql } from '@social/testkit';
 import { createRemoteVerifier } from '@social/kit';
 import { silentLogger } from '@social/testkit';
-import { createServer as createGateway } from '../src/server';
-import { startStack, supergraphPath, type TestStack } from './stack';
+import { createServer as createGateway } from '../../gateway/src/server';
+import { startStack, type TestStack } from './stack';
 
 describe('the gateway in production mode', () => {
   let stack: TestStack;
@@ -45,14 +45,16 @@ describe('the gateway in production mode', () => {
   });
 
   it('masks a failing subgraph as INTERNAL_SERVER_ERROR with no address or stack', async () => {
-    const gateway = await createGateway({
-      logger: silentLogger,
-      supergraphPath,
-      subgraphUrls: { ...stack.subgraphUrls, activity: 'http://127.0.0.1:9/graphql' },
-      verifier: createRemoteVerifier(`${stack.members.baseUrl}/.well-known/jwks.json`),
-      redis: stack.redis,
-      production: true,
-    });
+    const { config } = stack;
+    const urls = { ...config.subgraphs.urls, activity: 'http://127.0.0.1:9/graphql' };
+    const gateway = await createGateway(
+      { ...config, subgraphs: { ...config.subgraphs, urls } },
+      {
+        logger: silentLogger,
+        verifier: createRemoteVerifier(config.auth.jwksUrl),
+        redis: stack.redis,
+      },
+    );
     const url = `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
     try {
       const member = await stack.member();

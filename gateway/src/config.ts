@@ -1,0 +1,46 @@
+import type { GatewayEnv } from './env';
+
+/** The gateway's configuration, parsed from the environment once (see env.ts for defaults). */
+export interface Config {
+  production: boolean;
+  logLevel: GatewayEnv['LOG_LEVEL'];
+  http: { host: string; port: number };
+  /** The committed static supergraph the gateway plans over. */
+  supergraphPath: string;
+  subgraphs: {
+    /** Where each subgraph lives, by the name it has in the supergraph. */
+    urls: Record<string, string>;
+    timeoutMs: number;
+  };
+  auth: {
+    /** Members' key set, which every access token is verified against. */
+    jwksUrl: string;
+    clockSkewSeconds: number;
+  };
+  redis: { url: string };
+  limits: { maxDepth: number };
+  web: { dist: string };
+}
+
+export function configFromEnv(env: GatewayEnv): Config {
+  // An explicit URL wins, else loopback on the subgraph's port.
+  const urls = {
+    members: env.MEMBERS_URL ?? `http://127.0.0.1:${env.MEMBERS_PORT}/graphql`,
+    activity: env.ACTIVITY_URL ?? `http://127.0.0.1:${env.ACTIVITY_PORT}/graphql`,
+    feed: env.FEED_URL ?? `http://127.0.0.1:${env.FEED_PORT}/graphql`,
+  };
+  return {
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL,
+    http: { host: env.HOST, port: env.GATEWAY_PORT },
+    supergraphPath: env.SUPERGRAPH_PATH,
+    subgraphs: { urls, timeoutMs: env.SUBGRAPH_TIMEOUT_MS },
+    auth: {
+      jwksUrl: env.JWKS_URL ?? new URL('/.well-known/jwks.json', urls.members).toString(),
+      clockSkewSeconds: env.TOKEN_CLOCK_SKEW_SECONDS,
+    },
+    redis: { url: env.REDIS_URL },
+    limits: { maxDepth: env.MAX_QUERY_DEPTH },
+    web: { dist: env.WEB_DIST },
+  };
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EnvError } from '@social/kit';
+import { DEFAULT_SUBGRAPH_URLS } from '../src/compose';
+import { configFromEnv } from '../src/config';
+import { loadEnv } from '../src/env';
+
+const root = path.resolve(__dirname, '..', '..');
+const configOf = (env: NodeJS.ProcessEnv) => configFromEnv(loadEnv(env));
+
+describe('the gateway configuration', () => {
+  it('has a working default for everything', () => {
+    expect(configOf({})).toEqual({
+      production: false,
+      logLevel: 'info',
+      http: { host: '127.0.0.1', port: 4000 },
+      supergraphPath: path.join(root, 'schema', 'supergraph.graphql'),
+      subgraphs: {
+        urls: {
+          members: 'http://127.0.0.1:4001/graphql',
+          activity: 'http://127.0.0.1:4002/graphql',
+          feed: 'http://127.0.0.1:4003/graphql',
+        },
+        timeoutMs: 10_000,
+      },
+      auth: { jwksUrl: 'http://127.0.0.1:4001/.well-known/jwks.json', clockSkewSeconds: 30 },
+      redis: { url: 'redis://127.0.0.1:6379' },
+      limits: { maxDepth: 10 },
+      web: { dist: path.join(root, 'web', 'dist') },
+    });
+  });
+
+  it('reads every variable it documents', () => {
+    const config = configOf({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '0.0.0.0',
+      GATEWAY_PORT: '5000',
+      ACTIVITY_PORT: '5002',
+      MEMBERS_URL: 'http://members.internal:7001/graphql',
+      FEED_URL: 'http://feed.internal/graphql',
+      REDIS_URL: 'redis://redis.internal:6379',
+      SUBGRAPH_TIMEOUT_MS: '2500',
+      TOKEN_CLOCK_SKEW_SECONDS: '5',
+      MAX_QUERY_DEPTH: '7',
+      SUPERGRAPH_PATH: '/srv/supergraph.graphql',
+      WEB_DIST: '/srv/web',
+    });
+    expect(config.subgraphs.urls).toEqual({
+      members: 'http://members.internal:7001/graphql',
+      activity: 'http://127.0.0.1:5002/graphql',
+      feed: 'http://feed.internal/graphql',
+    });
+    // Members' key set is found next to its GraphQL endpoint unless JWKS_URL says otherwise.
+    expect(config.auth).toEqual({
+      jwksUrl: 'http://members.internal:7001/.well-known/jwks.json',
+      clockSkewSeconds: 5,
+    });
+    expect([config.production, config.logLevel, config.http]).toEqual([
+      true,
+      'warn',
+      { host: '0.0.0.0', port: 5000 },
+    ]);
+    expect([config.subgraphs.timeoutMs, config.limits, config.redis]).toEqual([
+      2500,
+      { maxDepth: 7 },
+      { url: 'redis://redis.internal:6379' },
+    ]);
+    expect([config.supergraphPath, config.web]).toEqual([
+      '/srv/supergraph.graphql',
+      { dist: '/srv/web' },
+    ]);
+    expect(configOf({ JWKS_URL: 'https://keys.example/jwks.json' }).auth.jwksUrl).toBe(
+      'https://keys.example/jwks.json',
+    );
+  });
+
+  it('reports every invalid variable at once', () => {
+    const parse = () =>
+      configOf({ LOG_LEVEL: 'loud', TOKEN_CLOCK_SKEW_SECONDS: '31', MAX_QUERY_DEPTH: '0' });
+    expect(parse).toThrow(EnvError);
+    expect(parse).toThrow(
+      /^Invalid environment:\n {2}LOG_LEVEL: [^\n]+\n {2}TOKEN_CLOCK_SKEW_SECONDS: [^\n]+\n {2}MAX_QUERY_DEPTH: [^\n]+$/,
+    );
+  });
+
+  it('writes its default subgraph URLs into the committed supergraph', () => {
+    const supergraph = readFileSync(path.join(root, 'schema', 'supergraph.graphql'), 'utf8');
+    const written = [...supergraph.matchAll(/@join__graph\(name: "(\w+)", url: "([^"]+)"\)/g)];
+    expect(Object.fromEntries(written.map(([, name, url]) => [name, url]))).toEqual(
+      DEFAULT_SUBGRAPH_URLS,
+    );
+  });
+});
