@@ -174,7 +174,7 @@ describe('gateway authentication against the real members subgraph', () => {
   it('counts each aliased login in one document as its own attempt', async () => {
     const member = await stack.member();
     await stack.members.resetRateLimits();
-    stack.members.config.authRatePerAddress = 10;
+    stack.members.config.limits.authRatePerAddress = 10;
     try {
       const attempts = Array.from(
         { length: 15 },
@@ -191,7 +191,7 @@ describe('gateway authentication against the real members subgraph', () => {
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);
     } finally {
-      stack.members.config.authRatePerAddress = 1000;
+      stack.members.config.limits.authRatePerAddress = 1000;
       await stack.members.resetRateLimits();
     }
   });

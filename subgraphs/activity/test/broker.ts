@@ -9,7 +9,7 @@ export interface SecondBroker {
 
 /**
  * A Kafka broker of this test's own (the shared one must not be stopped), via startKafka from
- * scripts/lib/kafka.mjs in a child process. Starting again with the same dataDir and ports
+ * scripts/lib/kafka/index.mjs in a child process. Starting again with the same dataDir and ports
  * brings back the same cluster with its topics and messages.
  */
 export function startSecondBroker(options: {

@@ -1,5 +1,5 @@
 // Runs a throwaway Kafka broker for a test, in its own Node process: Jest's CommonJS sandbox
-// cannot import() the ES module scripts/lib/kafka.mjs, a plain Node process can.
+// cannot import() the ES module scripts/lib/kafka/index.mjs, a plain Node process can.
 // Usage: node second-broker.mjs '{"dataDir": "...", "port": 39092, "controllerPort": 39093}'
 // Prints `ready <brokers>` once it serves, and stops the broker (SIGTERM, clean shutdown)
 // when its stdin closes, so a test that dies never leaves a broker behind.

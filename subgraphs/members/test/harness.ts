@@ -18,12 +18,6 @@ import { migrations } from '../src/migrations';
 import { createServer, type MembersServer } from '../src/server';
 import { createTestClock, type TestClock } from './test-clock';
 
-/**
- * The running server's Config: tests change it in place (services read it at each call).
- * `authRatePerAddress` is kept for the gateway's tests and stands for `limits.authRatePerAddress`.
- */
-export type TestConfig = Config & { authRatePerAddress: number };
-
 export interface MembersHarness {
   /** The GraphQL endpoint: http://127.0.0.1:<port>/graphql */
   url: string;
@@ -34,7 +28,8 @@ export interface MembersHarness {
   inbox: SmtpInbox;
   keyStore: KeyStore;
   clock: TestClock;
-  config: TestConfig;
+  /** The running server's Config: tests change it in place (services read it at each call). */
+  config: Config;
   server: MembersServer;
   /** Waits for mail sent after an answer (resend, reset). */
   settle(): Promise<void>;
@@ -57,13 +52,10 @@ export interface HarnessOverrides {
 const TEST_ENV = { NODE_ENV: 'test', AUTH_RATE_PER_ADDRESS: '1000', SWEEP_INTERVAL_SECONDS: '0' };
 
 /** Members' own defaults (env.ts), the test settings above, then the overrides. */
-function testConfig(overrides: HarnessOverrides): TestConfig {
+function testConfig(overrides: HarnessOverrides): Config {
   const config = loadConfig({ REDIS_URL: process.env.REDIS_URL, ...TEST_ENV, ...overrides.env });
   config.redis.keyPrefix = `members-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
-  return Object.defineProperty(config as TestConfig, 'authRatePerAddress', {
-    get: () => config.limits.authRatePerAddress,
-    set: (value: number) => void (config.limits.authRatePerAddress = value),
-  });
+  return config;
 }
 
 /**
