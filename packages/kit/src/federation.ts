@@ -1,6 +1,7 @@
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import 'reflect-metadata';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { GraphQLScalarType, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
 
@@ -28,10 +29,14 @@ export async function buildFederatedSchema(
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeSchema)}`;
-  const resolvers = createResolversMap(typeSchema) as Record<string, Record<string, unknown>>;
+  // type-graphql's map holds object resolvers, scalars and enums: the shapes Apollo's map takes.
+  const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
-    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
+    const fields = resolvers[typeName];
+    if (fields instanceof GraphQLScalarType)
+      throw new Error(`${typeName} is a scalar: it cannot have a reference resolver`);
+    resolvers[typeName] = { ...fields, ...reference };
   }
-  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as any }]);
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
   return { schema, sdl };
 }

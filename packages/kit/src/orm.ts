@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { MikroORM, type MySqlDriver, type Options } from '@mikro-orm/mysql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
@@ -109,3 +110,5 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   return orm;
 }
+
+export * from './sql';

@@ -1,13 +1,7 @@
 import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
-import {
-  createKafka,
-  createLogger,
-  createOrm,
-  createRemoteVerifier,
-  ensureTopics,
-  onShutdown,
-  runMain,
-} from '@social/kit';
+import { createLogger, createRemoteVerifier, onShutdown, runMain } from '@social/kit';
+import { createKafka, ensureTopics } from '@social/kit/kafka';
+import { createOrm } from '@social/kit/orm';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createFeedConsumer } from './consumer/feed-consumer';
 import { createProcessedEventsPruner } from './consumer/processed-events-prune';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import type { Kafka, Logger } from '@social/kit';
+import type { Logger } from '@social/kit';
+import type { Kafka } from '@social/kit/kafka';
 import { Partitioners, type EachBatchPayload } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { createChunkProcessor, type ProcessChunk } from './chunk-processor';

@@ -1,5 +1,5 @@
 import { ACTIVITY_TOPIC, eventKey, serializeEvent, type ActivityEvent } from '@social/events';
-import { createKafka, ensureTopics, type Kafka } from '@social/kit';
+import { createKafka, ensureTopics, type Kafka } from '@social/kit/kafka';
 import {
   silentLogger,
   TEST_KAFKA_BROKERS,
