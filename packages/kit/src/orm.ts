@@ -79,6 +79,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     clientUrl: options.mysqlUrl,
     dbName: options.dbName,
     entities: options.entities,
+    // A service may write only through SQL and map no entities (the feed does).
+    discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     // v7 no longer defaults to reflect-metadata; the entities use legacy decorators with
     // explicit `type`s plus emitted design:type metadata, so keep the v6 provider.

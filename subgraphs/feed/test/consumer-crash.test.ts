@@ -1,7 +1,7 @@
 import type { ActivityEvent } from '@social/events';
 import { newId } from '@social/kit';
 import { createTestOrm, waitFor, type TestOrm } from '@social/testkit';
-import { sqlTime } from '../src/db/sql';
+import { sqlTime } from '@social/kit/orm';
 import { countRows, entities, events, migrations, minute } from './support/feed-fixtures';
 import { spawnFeed, type FeedProcess } from './support/feed-process';
 import { createKafkaHarness, type KafkaHarness } from './support/kafka-harness';

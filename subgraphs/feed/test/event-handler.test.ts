@@ -1,9 +1,10 @@
 import { DeadlockException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/mysql';
 import type { ActivityEvent } from '@social/events';
+import { sqlTime } from '@social/kit/orm';
 import { createTestOrm, type TestOrm } from '@social/testkit';
 import { handleEvent, handleEvents } from '../src/consumer/event-handler';
-import type { FeedConfig } from '../src/consumer/feed-config';
+import type { FeedConfig } from '../src/config';
 import { notificationId } from '../src/consumer/notification-effects';
 import {
   countRows,
@@ -21,6 +22,9 @@ import {
 describe('feed event handler (no broker)', () => {
   let db: TestOrm;
   let config: FeedConfig;
+  // A fixed clock: processed_events rows carry the time of their claim.
+  const now = new Date('2026-02-01T00:00:00.000Z');
+  const clock = () => now.getTime();
 
   beforeAll(async () => {
     db = await createTestOrm({ prefix: 'feed_handler', entities, migrations });
@@ -33,7 +37,8 @@ describe('feed event handler (no broker)', () => {
 
   const apply = async (...list: Parameters<typeof handleEvent>[0][]) => {
     const outcomes = [];
-    for (const event of list) outcomes.push(await handleEvent(event, { em: db.orm.em, config }));
+    for (const event of list)
+      outcomes.push(await handleEvent(event, { em: db.orm.em, config, clock }));
     return outcomes;
   };
 
@@ -179,7 +184,7 @@ describe('feed event handler (no broker)', () => {
         },
       }),
     } as unknown as EntityManager;
-    expect(await handleEvent(post, { em: flaky, config })).toBe('applied');
+    expect(await handleEvent(post, { em: flaky, config, clock })).toBe('applied');
     expect(attempts).toBe(2);
     expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
   });
@@ -196,7 +201,7 @@ describe('feed event handler (no broker)', () => {
       like,
       events.like(author, postIdOf(post), author),
     ];
-    expect(await handleEvents(chunk, { em: db.orm.em, config })).toEqual([
+    expect(await handleEvents(chunk, { em: db.orm.em, config, clock })).toEqual([
       'duplicate',
       'applied',
       'applied',
@@ -205,6 +210,7 @@ describe('feed event handler (no broker)', () => {
     ]);
     expect(await countRows(db, 'notifications')).toBe(0);
     expect(await countRows(db, 'processed_events')).toBe(4);
+    expect(await countRows(db, 'processed_events', 'processed_at = ?', [sqlTime(now)])).toBe(4);
     expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
   });
 
@@ -215,9 +221,13 @@ describe('feed event handler (no broker)', () => {
     const post = events.post(author, minute(1));
     const like = events.like(liker, postIdOf(post), author);
     const chunk = [events.post(liker, minute(0)), post, like];
-    expect(await handleEvents(chunk, { em: db.orm.em, config })).toEqual(['applied']);
-    expect(await handleEvents(chunk.slice(1), { em: db.orm.em, config })).toEqual(['applied']);
-    expect(await handleEvents(chunk.slice(2), { em: db.orm.em, config })).toEqual(['applied']);
+    expect(await handleEvents(chunk, { em: db.orm.em, config, clock })).toEqual(['applied']);
+    expect(await handleEvents(chunk.slice(1), { em: db.orm.em, config, clock })).toEqual([
+      'applied',
+    ]);
+    expect(await handleEvents(chunk.slice(2), { em: db.orm.em, config, clock })).toEqual([
+      'applied',
+    ]);
     for (const owner of [author, ...followers])
       expect(await storedFeed(db, owner)).toEqual([postIdOf(post)]);
   });

@@ -1,6 +1,6 @@
 import type { ActivityEvent } from '@social/events';
-import { list, type Sql } from '../db/sql';
-import type { FeedConfig } from './feed-config';
+import { list, type Sql } from '@social/kit/orm';
+import type { FeedConfig } from '../config';
 
 /**
  * How many of `events` one transaction takes. Ordinary events cost a few rows each, but a

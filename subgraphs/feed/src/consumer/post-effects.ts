@@ -1,6 +1,6 @@
 import type { PayloadOf } from '@social/events';
-import { sqlTime, tuples, type Sql } from '../db/sql';
-import type { FeedConfig } from './feed-config';
+import { sqlTime, tuples, type Sql } from '@social/kit/orm';
+import type { FeedConfig } from '../config';
 import { growFeeds, trimAuthorPosts } from './feed-trim';
 
 interface FeedEntry {

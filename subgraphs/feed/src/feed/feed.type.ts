@@ -1,4 +1,4 @@
-import { PageInfo } from '@social/kit';
+import { connectionTypes } from '@social/kit';
 import { Field, ObjectType } from 'type-graphql';
 import { PostRef } from '../federation/post-ref.type';
 
@@ -13,20 +13,8 @@ export class FeedItem {
   addedAt: Date;
 }
 
-@ObjectType()
-export class FeedEdge {
-  @Field(() => String)
-  cursor: string;
-
-  @Field(() => FeedItem)
-  node: FeedItem;
-}
-
-@ObjectType()
-export class FeedConnection {
-  @Field(() => [FeedEdge])
-  edges: FeedEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export const { Edge: FeedEdge, Connection: FeedConnection } = connectionTypes(
+  () => FeedItem,
+  'Feed',
+);
+export type FeedConnection = InstanceType<typeof FeedConnection>;
