@@ -12,7 +12,7 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Config } from './config';
 import type { FeedContext } from './context';
 import { createFeedConsumer } from './consumer/feed-consumer';
-import { createProcessedEventsPruner } from './consumer/processed-events-prune';
+import { createProcessedEventsPruner } from './maintenance/processed-events-prune';
 import { buildFeedSchema } from './schema';
 
 export interface FeedDeps {

@@ -4,7 +4,7 @@ import { sqlOf, sqlTime } from '@social/kit/orm';
 import {
   createProcessedEventsPruner,
   pruneProcessedEvents,
-} from '../src/consumer/processed-events-prune';
+} from '../src/maintenance/processed-events-prune';
 import { Migration20261128000000 } from '../src/migrations/Migration20261128000000';
 import { countRows, entities, FEED_TABLES, migrations, minute } from './support/feed-fixtures';
 

@@ -1,6 +1,6 @@
 import { connectionTypes } from '@social/kit';
 import { Field, ObjectType } from 'type-graphql';
-import { PostRef } from '../federation/post-ref.type';
+import { PostRef } from '../post/post.type';
 
 @ObjectType()
 export class FeedItem {

@@ -1,7 +1,7 @@
 import { connectionTypes } from '@social/kit';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { PostRef } from '../federation/post-ref.type';
-import { UserRef } from '../federation/user-ref.type';
+import { PostRef } from '../post/post.type';
+import { UserRef } from '../user/user.type';
 
 export enum NotificationKind {
   FOLLOWED = 'FOLLOWED',
