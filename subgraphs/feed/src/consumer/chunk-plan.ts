@@ -1,6 +1,6 @@
 import type { ActivityEvent } from '@social/events';
 import { list, type Sql } from '@social/kit/orm';
-import type { FeedConfig } from '../config';
+import { fansOut, type FeedConfig } from '../config';
 
 /**
  * How many of `events` one transaction takes. Ordinary events cost a few rows each, but a
@@ -24,7 +24,7 @@ export async function chunkLength(
     const event = events[i] as ActivityEvent;
     const count =
       fresh[i] && event.type === 'post.created' ? (followers.get(event.payload.authorId) ?? 0) : 0;
-    const fanOut = count <= config.fanoutMaxFollowers ? count : 0;
+    const fanOut = fansOut(count, config) ? count : 0;
     if (i > 0 && rows + fanOut > config.batchSize) return i;
     rows += fanOut;
     if (rows > config.batchSize) return i + 1;
