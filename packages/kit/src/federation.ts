@@ -1,14 +1,29 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { GraphQLScalarType, parse, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLScalarType,
+  parse,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
 
-export type ReferenceResolvers = Record<
-  string,
-  { __resolveReference: (reference: any, context: any, info: any) => unknown }
->;
+/**
+ * Apollo calls it with the entity's representation (`{ __typename, id }`), the request's
+ * context and the resolve info. A method, so each subgraph may narrow the context to its own.
+ */
+export interface ReferenceResolver {
+  __resolveReference(
+    reference: { id: string },
+    context: unknown,
+    info: GraphQLResolveInfo,
+  ): unknown;
+}
+
+export type ReferenceResolvers = Record<string, ReferenceResolver>;
 
 const FEDERATION_LINK = `extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
@@ -35,7 +50,9 @@ export async function buildFederatedSchema(
     const fields = resolvers[typeName];
     if (fields instanceof GraphQLScalarType)
       throw new Error(`${typeName} is a scalar: it cannot have a reference resolver`);
-    resolvers[typeName] = { ...fields, ...reference };
+    // Apollo's map types every entry as a field resolver; it calls this one as documented above.
+    const resolveReference = reference.__resolveReference as GraphQLFieldResolver<unknown, unknown>;
+    resolvers[typeName] = { ...fields, __resolveReference: resolveReference };
   }
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
   return { schema, sdl };

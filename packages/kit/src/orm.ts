@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { MikroORM, type MySqlDriver, type Options } from '@mikro-orm/mysql';
-import { Migrator, type Migration } from '@mikro-orm/migrations';
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
 import { createConnection } from 'mysql2/promise';
 import type { Logger } from 'pino';
 
-export interface MigrationEntry {
-  name: string;
-  class: new (...args: any[]) => Migration;
-}
+/** A named migration class, in the order it is applied. */
+export type MigrationEntry = MigrationObject;
 
 export interface OrmOptions {
   mysqlUrl: string;

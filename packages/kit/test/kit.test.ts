@@ -172,5 +172,5 @@ describe('ids', () => {
 /** A clock answering `times` in turn, then the last one. */
 function clockOf(...times: number[]): () => number {
   let call = 0;
-  return () => times[Math.min(call++, times.length - 1)] as number;
+  return () => times[Math.min(call++, times.length - 1)];
 }

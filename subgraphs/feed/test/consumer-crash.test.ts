@@ -102,10 +102,7 @@ describe('a feed process killed in the middle of a large fan-out', () => {
     const author = newId();
     const followers = await seedFollowers(author);
     const posts = Array.from({ length: POSTS }, (_, i) => events.post(author, minute(i)));
-    const release = await blockFanOutAt(
-      followers[FOLLOWERS / 2] as string,
-      posts[1] as ActivityEvent,
-    );
+    const release = await blockFanOutAt(followers[FOLLOWERS / 2], posts[1] as ActivityEvent);
     const first = startFeed();
     try {
       await harness.publish(...posts);

@@ -100,7 +100,7 @@ describe('feed query', () => {
         events.post(star, minute(10)),
         events.follow(reader, other),
       );
-      await apply(events.deletePost(star, posts[1] as string));
+      await apply(events.deletePost(star, posts[1]));
     });
     expect(seen).toEqual([posts[4], posts[3], posts[2], posts[0], postIdOf(oldest)]);
   });

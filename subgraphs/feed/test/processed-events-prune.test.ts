@@ -1,4 +1,3 @@
-import type { MySqlDriver } from '@mikro-orm/mysql';
 import { createTestOrm, silentLogger, type TestOrm } from '@social/testkit';
 import { sqlOf, sqlTime } from '@social/kit/orm';
 import {
@@ -66,7 +65,7 @@ describe('processed_events prune', () => {
        WHERE table_schema = DATABASE() AND table_name = 'processed_events' AND index_name = 'processed_events_age'`,
     );
     expect(index).toEqual({ column_name: 'processed_at' });
-    const again = new Migration20261128000000(db.orm.em.getDriver() as MySqlDriver, db.orm.config);
+    const again = new Migration20261128000000(db.orm.em.getDriver(), db.orm.config);
     await again.up();
     expect(again.getQueries()).toEqual([]);
   });

@@ -21,7 +21,7 @@ export async function chunkLength(
   );
   let rows = 0;
   for (let i = 0; i < events.length; i += 1) {
-    const event = events[i] as ActivityEvent;
+    const event = events[i];
     const count =
       fresh[i] && event.type === 'post.created' ? (followers.get(event.payload.authorId) ?? 0) : 0;
     const fanOut = fansOut(count, config) ? count : 0;

@@ -102,7 +102,7 @@ async function consumeBatch(
   while (next < messages.length && payload.isRunning() && !payload.isStale()) {
     const handled = await processChunk(topic, partition, messages.slice(next, next + txMaxEvents));
     next += handled;
-    payload.resolveOffset((messages[next - 1] as (typeof messages)[number]).offset);
+    payload.resolveOffset(messages[next - 1].offset);
     // The commit follows the DB commit: a crash in between only means a redelivery, which
     // processed_events turns into a no-op.
     await payload.commitOffsetsIfNecessary(payload.uncommittedOffsets());

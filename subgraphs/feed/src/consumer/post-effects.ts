@@ -41,7 +41,7 @@ export async function onPostCreated(
       await addToFeeds(sql, [...owners, ...batch], entry, config);
     if (batch.length < config.batchSize) return;
     owners = [];
-    after = batch[batch.length - 1] as string;
+    after = batch[batch.length - 1];
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Cursor } from '@social/kit';
 import { olderThan, sqlTime, toDate, type Sql } from '@social/kit/orm';
-import { NotificationKind, type Notification } from './notification.type';
+import type { Notification, NotificationKind } from './notification.type';
 
 interface RawNotification {
   id: string;
