@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Kafka, PartitionerFactory, TopicConfig } from './kafka-types';
 
 export type * from './kafka-types';
+export type * from './kafka-consumer-types';
 
 /** Partition choosers: `DefaultPartitioner` is Java's murmur2, as every other client uses. */
 export const Partitioners: { DefaultPartitioner: PartitionerFactory } = KafkaJSPartitioners;

@@ -1,9 +1,7 @@
-import { DeadlockException } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/mysql';
 import type { ActivityEvent } from '@social/events';
-import { sqlTime } from '@social/kit/orm';
+import { systemClock } from '@social/kit';
 import { createTestOrm, type TestOrm } from '@social/testkit';
-import { handleEvent, handleEvents } from '../src/consumer/event-handler';
+import { handleEvent } from '../src/consumer/event-handler';
 import type { FeedConfig } from '../src/config';
 import { notificationId } from '../src/consumer/notification-effects';
 import {
@@ -22,9 +20,7 @@ import {
 describe('feed event handler (no broker)', () => {
   let db: TestOrm;
   let config: FeedConfig;
-  // A fixed clock: processed_events rows carry the time of their claim.
-  const now = new Date('2026-02-01T00:00:00.000Z');
-  const clock = () => now.getTime();
+  const clock = systemClock;
 
   beforeAll(async () => {
     db = await createTestOrm({ prefix: 'feed_handler', entities, migrations });
@@ -166,70 +162,6 @@ describe('feed event handler (no broker)', () => {
       events.comment(author, postIdOf(post), author),
     );
     expect(await countRows(db, 'notifications')).toBe(0);
-  });
-
-  it('retries an event whose transaction lost a deadlock, and applies it once', async () => {
-    const [author] = users(1) as [string];
-    const post = events.post(author, minute(1));
-    let attempts = 0;
-    const flaky = {
-      fork: () => ({
-        transactional: (work: (tx: EntityManager) => Promise<unknown>, options: object) => {
-          attempts += 1;
-          if (attempts === 1)
-            throw new DeadlockException(
-              Object.assign(new Error('Deadlock found'), { errno: 1213 }),
-            );
-          return db.orm.em.fork().transactional(work, options);
-        },
-      }),
-    } as unknown as EntityManager;
-    expect(await handleEvent(post, { em: flaky, config, clock })).toBe('applied');
-    expect(attempts).toBe(2);
-    expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
-  });
-
-  it('applies a chunk in one go: an event twice in it, or already applied, counts once', async () => {
-    const [author, liker] = users(2) as [string, string];
-    const post = events.post(author, minute(1));
-    const like = events.like(liker, postIdOf(post), author);
-    await apply(post);
-    const chunk = [
-      post,
-      like,
-      events.unlike(liker, postIdOf(post), author),
-      like,
-      events.like(author, postIdOf(post), author),
-    ];
-    expect(await handleEvents(chunk, { em: db.orm.em, config, clock })).toEqual([
-      'duplicate',
-      'applied',
-      'applied',
-      'duplicate',
-      'applied',
-    ]);
-    expect(await countRows(db, 'notifications')).toBe(0);
-    expect(await countRows(db, 'processed_events')).toBe(4);
-    expect(await countRows(db, 'processed_events', 'processed_at = ?', [sqlTime(now)])).toBe(4);
-    expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
-  });
-
-  it('ends a chunk before a fan-out larger than one batch, and gives that fan-out a transaction of its own', async () => {
-    config = testConfig({ fanoutMaxFollowers: 10, batchSize: 2 });
-    const [author, liker, ...followers] = users(5) as [string, string, ...string[]];
-    await apply(...followers.map((follower) => events.follow(follower, author)));
-    const post = events.post(author, minute(1));
-    const like = events.like(liker, postIdOf(post), author);
-    const chunk = [events.post(liker, minute(0)), post, like];
-    expect(await handleEvents(chunk, { em: db.orm.em, config, clock })).toEqual(['applied']);
-    expect(await handleEvents(chunk.slice(1), { em: db.orm.em, config, clock })).toEqual([
-      'applied',
-    ]);
-    expect(await handleEvents(chunk.slice(2), { em: db.orm.em, config, clock })).toEqual([
-      'applied',
-    ]);
-    for (const owner of [author, ...followers])
-      expect(await storedFeed(db, owner)).toEqual([postIdOf(post)]);
   });
 
   it('derives notification ids that are stable UUIDs', () => {
