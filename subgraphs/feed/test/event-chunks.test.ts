@@ -63,13 +63,8 @@ describe('feed event handler: transactions and chunks (no broker)', () => {
       like,
       events.like(author, postIdOf(post), author),
     ];
-    expect(await handleEvents(chunk, { em: db.orm.em, config: CONFIG, clock })).toEqual([
-      'duplicate',
-      'applied',
-      'applied',
-      'duplicate',
-      'applied',
-    ]);
+    const outcomes = await handleEvents(chunk, { em: db.orm.em, config: CONFIG, clock });
+    expect(outcomes).toEqual(['duplicate', 'applied', 'applied', 'duplicate', 'applied']);
     expect(await countRows(db, 'notifications')).toBe(0);
     expect(await countRows(db, 'processed_events')).toBe(4);
     expect(await countRows(db, 'processed_events', 'processed_at = ?', [sqlTime(now)])).toBe(4);
