@@ -1,17 +1,29 @@
 // Seeds a realistic data set straight into the services' own databases with multi-row
 // inserts, consistent with each schema (read from the migrations): what the API would have
 // written, minus the hours it would take. Only the feed's derived tables need care: they are
-// computed here exactly as the consumer builds them (fan-out below the threshold, merge above).
+// computed here as the consumer builds them, with the feed's own rules (threshold, cap) read
+// from its built config module.
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import argon2 from 'argon2';
 import mysql from 'mysql2/promise';
 import { log } from '../../scripts/lib/prepare.mjs';
-import { DATABASES, PASSWORD } from './config.mjs';
+import { DATABASES, PASSWORD, serviceEnv } from './config.mjs';
 
 const require = createRequire(import.meta.url);
 const DAY_MS = 86_400_000;
 const ROWS_PER_INSERT = 2000;
+
+/**
+ * The feed's fan-out threshold and per-feed cap, parsed by the feed's own env and config modules
+ * from the environment the bench gives the feed service: the rules exist once, in the feed.
+ */
+export function feedRules(config) {
+  const { loadEnv } = require('../../subgraphs/feed/dist/env.js');
+  const { configFromEnv, fansOut } = require('../../subgraphs/feed/dist/config.js');
+  const { feed } = configFromEnv(loadEnv(serviceEnv(config, '')));
+  return { maxEntries: feed.maxEntries, fansOut: (followers) => fansOut(followers, feed) };
+}
 
 export function uuidv7(ms) {
   const bytes = randomBytes(16);
@@ -110,9 +122,9 @@ export function generateWorld(config) {
     posts.push(post);
     postsByAuthor[author].push(post);
   }
+  const rules = feedRules(config);
   const celebrities = [];
-  for (let i = 0; i < n; i += 1)
-    if (followerCounts[i] > config.fanoutMaxFollowers) celebrities.push(i);
+  for (let i = 0; i < n; i += 1) if (!rules.fansOut(followerCounts[i])) celebrities.push(i);
   return { now, users, followerCounts, posts, postsByAuthor, celebrities, random };
 }
 
@@ -282,12 +294,13 @@ export async function seed(config) {
 
 /**
  * What the feed consumer would have built: author_posts for everyone (fanned_out = 0 above the
- * threshold), each feed = own posts + fanned-out followees' posts, newest 800, and its size.
+ * threshold), each feed = own posts + fanned-out followees' posts, the newest `maxEntries`, and
+ * its size.
  */
 function feedRows(config, world) {
   const { users, postsByAuthor, followerCounts } = world;
-  const maxEntries = 800;
-  const fanned = (i) => followerCounts[i] <= config.fanoutMaxFollowers;
+  const { maxEntries, fansOut } = feedRules(config);
+  const fanned = (i) => fansOut(followerCounts[i]);
   const authorPosts = [];
   for (let i = 0; i < users.length; i += 1) {
     for (const p of postsByAuthor[i])

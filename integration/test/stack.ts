@@ -4,7 +4,9 @@ import { entities as activityEntities } from '../../subgraphs/activity/src/entit
 import { createMembersDirectory } from '../../subgraphs/activity/src/members/user-directory';
 import { migrations as activityMigrations } from '../../subgraphs/activity/src/migrations';
 import { createServer as createActivity } from '../../subgraphs/activity/src/server';
+import { configFromEnv as feedConfigFromEnv } from '../../subgraphs/feed/src/config';
 import { entities as feedEntities } from '../../subgraphs/feed/src/entities';
+import { loadEnv as loadFeedEnv } from '../../subgraphs/feed/src/env';
 import { migrations as feedMigrations } from '../../subgraphs/feed/src/migrations';
 import { createServer as createFeed } from '../../subgraphs/feed/src/server';
 import {
@@ -56,11 +58,10 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<TestS
     verifier: createRemoteVerifier(jwksUrl),
     users: createMembersDirectory({ url: members.url }),
   });
-  const feedServer = await createFeed({
+  const feedServer = await createFeed(feedConfigFromEnv(loadFeedEnv({})), {
     orm: feed.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
-    maxEntries: 800,
   });
   const urls = {
     members: members.url,

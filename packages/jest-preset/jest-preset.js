@@ -17,6 +17,7 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(@mikro-orm|kysely|cookie)/)'],
   moduleNameMapper: {
+    '^@social/kit/(orm|kafka|federation)$': `${root}/packages/kit/src/$1.ts`,
     '^@social/(kit|auth|events|testkit)$': `${root}/packages/$1/src/index.ts`,
   },
   setupFiles: [require.resolve('reflect-metadata')],

@@ -1,13 +1,29 @@
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import 'reflect-metadata';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLScalarType,
+  parse,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
 
-export type ReferenceResolvers = Record<
-  string,
-  { __resolveReference: (reference: any, context: any, info: any) => unknown }
->;
+/**
+ * Apollo calls it with the entity's representation (`{ __typename, id }`), the request's
+ * context and the resolve info. A method, so each subgraph may narrow the context to its own.
+ */
+export interface ReferenceResolver {
+  __resolveReference(
+    reference: { id: string },
+    context: unknown,
+    info: GraphQLResolveInfo,
+  ): unknown;
+}
+
+export type ReferenceResolvers = Record<string, ReferenceResolver>;
 
 const FEDERATION_LINK = `extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
@@ -28,10 +44,16 @@ export async function buildFederatedSchema(
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeSchema)}`;
-  const resolvers = createResolversMap(typeSchema) as Record<string, Record<string, unknown>>;
+  // type-graphql's map holds object resolvers, scalars and enums: the shapes Apollo's map takes.
+  const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
-    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
+    const fields = resolvers[typeName];
+    if (fields instanceof GraphQLScalarType)
+      throw new Error(`${typeName} is a scalar: it cannot have a reference resolver`);
+    // Apollo's map types every entry as a field resolver; it calls this one as documented above.
+    const resolveReference = reference.__resolveReference as GraphQLFieldResolver<unknown, unknown>;
+    resolvers[typeName] = { ...fields, __resolveReference: resolveReference };
   }
-  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as any }]);
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
   return { schema, sdl };
 }

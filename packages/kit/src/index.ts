@@ -1,17 +1,18 @@
 import 'reflect-metadata';
 
+// The root loads neither the ORM, kafkajs nor @apollo/subgraph (a test holds it to that): they
+// live behind `@social/kit/orm`, `@social/kit/kafka` and `@social/kit/federation`.
 export * from './env';
 export * from './logger';
 export * from './errors';
 export * from './scalars';
-export * from './federation';
 export * from './pagination';
+export * from './connections';
 export * from './request-id';
 export * from './server';
 export * from './shutdown';
-export * from './orm';
-export * from './kafka';
 export * from './redis';
+export * from './clock';
 export * from './ids';
 export * from './viewer';
 export * from './revocation';

@@ -1,7 +1,17 @@
-import { Kafka, logLevel, type ITopicConfig, type LogEntry } from 'kafkajs';
+import {
+  Kafka as KafkaJS,
+  Partitioners as KafkaJSPartitioners,
+  logLevel,
+  type LogEntry,
+} from 'kafkajs';
 import type { Logger } from 'pino';
+import type { Kafka, PartitionerFactory, TopicConfig } from './kafka-types';
 
-export { Kafka };
+export type * from './kafka-types';
+export type * from './kafka-consumer-types';
+
+/** Partition choosers: `DefaultPartitioner` is Java's murmur2, as every other client uses. */
+export const Partitioners: { DefaultPartitioner: PartitionerFactory } = KafkaJSPartitioners;
 
 /**
  * kafkajs is unmaintained, so it stays behind this module: one place to swap the client.
@@ -13,7 +23,7 @@ export function createKafka(options: {
   logger: Logger;
 }): Kafka {
   const log = options.logger.child({ component: 'kafka' });
-  return new Kafka({
+  return new KafkaJS({
     clientId: options.clientId,
     brokers: options.brokers,
     connectionTimeout: 3000,
@@ -34,7 +44,7 @@ export function createKafka(options: {
  * Topics are created by the project with explicit partition counts (the broker's
  * automatic creation is off). Existing topics are left alone.
  */
-export async function ensureTopics(kafka: Kafka, topics: ITopicConfig[]): Promise<void> {
+export async function ensureTopics(kafka: Kafka, topics: readonly TopicConfig[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -1,13 +1,13 @@
+import 'reflect-metadata';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { MikroORM, type MySqlDriver, type Options } from '@mikro-orm/mysql';
-import { Migrator, type Migration } from '@mikro-orm/migrations';
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
 import { createConnection } from 'mysql2/promise';
 import type { Logger } from 'pino';
 
-export interface MigrationEntry {
-  name: string;
-  class: new (...args: any[]) => Migration;
-}
+/** A named migration class, in the order it is applied. */
+export type MigrationEntry = MigrationObject;
 
 export interface OrmOptions {
   mysqlUrl: string;
@@ -78,6 +78,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     clientUrl: options.mysqlUrl,
     dbName: options.dbName,
     entities: options.entities,
+    // A service may write only through SQL and map no entities (the feed does).
+    discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     // v7 no longer defaults to reflect-metadata; the entities use legacy decorators with
     // explicit `type`s plus emitted design:type metadata, so keep the v6 provider.
@@ -109,3 +111,5 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   return orm;
 }
+
+export * from './sql';

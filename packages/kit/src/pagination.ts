@@ -48,7 +48,7 @@ export function decodeCursor(value: string | null | undefined): Cursor | null {
   if (!match) throw invalid();
   const at = new Date(Number(match[1]));
   if (Number.isNaN(at.getTime())) throw invalid();
-  return { at, id: match[2] as string };
+  return { at, id: match[2] };
 }
 
 /**

@@ -39,7 +39,6 @@ export interface GraphQLServiceOptions<C extends BaseContext> {
 export interface GraphQLService {
   app: Express;
   httpServer: http.Server;
-  apollo: ApolloServer<any>;
   registry: Registry;
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
@@ -105,7 +104,6 @@ export async function createGraphQLService<C extends BaseContext>(
   return {
     app,
     httpServer,
-    apollo,
     registry,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { TEST_KAFKA_BROKERS, silentLogger, uniqueName } from '@social/testkit';
-import { createKafka, ensureTopics } from '../src';
+import { createKafka, ensureTopics } from '../src/kafka';
 
 describe('Kafka through kafkajs against the real broker', () => {
   const kafka = createKafka({

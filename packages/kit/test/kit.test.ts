@@ -8,10 +8,12 @@ import {
   encodeCursor,
   envSchema,
   EnvError,
+  createIdSource,
   isId,
   newId,
   pageSize,
   parseEnv,
+  systemClock,
   toPage,
 } from '../src';
 
@@ -122,11 +124,53 @@ describe('pagination', () => {
 
 describe('ids', () => {
   it('are UUIDv7 and sort by creation time', () => {
-    const earlier = newId(1_700_000_000_000);
-    const later = newId(1_700_000_000_001);
-    expect(isId(earlier)).toBe(true);
-    expect(earlier.charAt(14)).toBe('7');
-    expect(earlier < later).toBe(true);
+    const next = createIdSource(clockOf(1_700_000_000_000, 1_700_000_000_001));
+    const earlier = next();
+    const later = next();
+    expect(isId(earlier.id)).toBe(true);
+    expect(earlier.id.charAt(14)).toBe('7');
+    expect(earlier.id.slice(0, 13)).toBe('018bcfe5-6800');
+    expect(earlier.at).toEqual(new Date(1_700_000_000_000));
+    expect(later.at).toEqual(new Date(1_700_000_000_001));
+    expect(earlier.id < later.id).toBe(true);
     expect(isId('../../etc/passwd')).toBe(false);
   });
+
+  it('strictly increase within one millisecond, and when the clock steps back', () => {
+    const next = createIdSource(clockOf(5000, 5000, 5000, 4000));
+    const ids = [next(), next(), next(), next()];
+    expect(ids.map((x) => x.id)).toEqual(ids.map((x) => x.id).sort());
+    expect(new Set(ids.map((x) => x.id)).size).toBe(4);
+    // The sequence in rand_a counts up; the stepped-back call keeps the last millisecond.
+    expect(ids.map((x) => x.id.slice(15, 18))).toEqual(['000', '001', '002', '003']);
+    expect(ids.map((x) => x.at.getTime())).toEqual([5000, 5000, 5000, 5000]);
+  });
+
+  it('move on to the next millisecond when 4096 ids share one', () => {
+    const next = createIdSource(() => 7000);
+    const ids = Array.from({ length: 4097 }, () => next());
+    expect(ids[4095]?.at.getTime()).toBe(7000);
+    expect(ids[4096]?.at.getTime()).toBe(7001);
+    expect(ids[4095]?.id.slice(15, 18)).toBe('fff');
+    expect((ids[4095]?.id ?? '') < (ids[4096]?.id ?? '')).toBe(true);
+  });
+
+  it('newId draws from one process-wide source, so a burst of ids is already sorted', () => {
+    const burst = Array.from({ length: 1000 }, () => newId());
+    expect(burst).toEqual([...burst].sort());
+    expect(new Set(burst).size).toBe(1000);
+  });
+
+  it('the system clock is the real time', () => {
+    const before = Date.now();
+    const now = systemClock();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
 });
+
+/** A clock answering `times` in turn, then the last one. */
+function clockOf(...times: number[]): () => number {
+  let call = 0;
+  return () => times[Math.min(call++, times.length - 1)];
+}

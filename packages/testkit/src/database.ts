@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/mysql';
-import { createOrm, dropDatabase, type MigrationEntry, type OrmOptions } from '@social/kit';
+import { createOrm, dropDatabase, type MigrationEntry, type OrmOptions } from '@social/kit/orm';
 import pino from 'pino';
 
 export const TEST_MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';

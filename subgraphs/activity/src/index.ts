@@ -1,11 +1,6 @@
-import {
-  createKafka,
-  createLogger,
-  createOrm,
-  createRemoteVerifier,
-  onShutdown,
-  runMain,
-} from '@social/kit';
+import { createLogger, createRemoteVerifier, onShutdown, runMain } from '@social/kit';
+import { createKafka } from '@social/kit/kafka';
+import { createOrm } from '@social/kit/orm';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { loadConfig, type Config } from './config';
 import { entities } from './entities';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@social/kit';
+import { buildFederatedSchema } from '@social/kit/federation';
 // The import order is the order of the SDL's fields (type-graphql registers in decorator order),
 // and the committed SDL is compared byte for byte: keep it.
 import { CommentFieldsResolver } from './comment/comment.fields.resolver';

@@ -1,5 +1,5 @@
 import { parseEvent, type ActivityEvent } from '@social/events';
-import { createKafka, ensureTopics } from '@social/kit';
+import { createKafka, ensureTopics } from '@social/kit/kafka';
 import { silentLogger, uniqueName, waitFor, type TestOrm } from '@social/testkit';
 import type { Registry } from 'prom-client';
 import { loadConfig } from '../src/config';

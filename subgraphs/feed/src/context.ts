@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import type { Logger, Viewer } from '@social/kit';
+import type { Clock, Logger, Viewer } from '@social/kit';
 
 export interface FeedContext {
   em: EntityManager;
@@ -7,4 +7,5 @@ export interface FeedContext {
   viewer: Viewer | null;
   /** FEED_MAX_ENTRIES: reads apply it to posts merged in at read time. */
   maxEntries: number;
+  clock: Clock;
 }

@@ -2,6 +2,7 @@ import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
 import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
+/** Every variable the feed reads, each default written here and nowhere else. */
 const schema = envSchema(
   [
     'NODE_ENV',
@@ -45,9 +46,4 @@ export type FeedEnv = z.infer<typeof schema>;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): FeedEnv {
   return parseEnv(schema, source);
-}
-
-/** Members publishes the JWKS; the gateway forwards the caller's token, and we verify it too. */
-export function jwksUrl(env: FeedEnv): string {
-  return env.JWKS_URL ?? `http://127.0.0.1:${env.MEMBERS_PORT}/.well-known/jwks.json`;
 }

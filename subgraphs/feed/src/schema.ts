@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@social/kit';
+import { buildFederatedSchema } from '@social/kit/federation';
 import { FeedResolver } from './feed/feed.resolver';
 import { NotificationResolver } from './notification/notification.resolver';
 

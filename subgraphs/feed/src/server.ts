@@ -3,44 +3,89 @@ import type { AccessTokenVerifier } from '@social/auth';
 import {
   createGraphQLService,
   createViewerAuth,
+  systemClock,
+  type Clock,
   type Logger,
-  type ReadinessCheck,
 } from '@social/kit';
-import type { Registry } from 'prom-client';
+import type { Kafka } from '@social/kit/kafka';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import type { Config } from './config';
 import type { FeedContext } from './context';
+import { createFeedConsumer } from './consumer/feed-consumer';
+import { createProcessedEventsPruner } from './maintenance/processed-events-prune';
 import { buildFeedSchema } from './schema';
 
 export interface FeedDeps {
   orm: MikroORM;
   logger: Logger;
   verifier: AccessTokenVerifier;
-  maxEntries: number;
-  production?: boolean;
-  /** Shared with the consumer so /metrics shows its lag. */
+  /** With a client the server also runs the background work: the consumer and the prune. */
+  kafka?: Kafka;
+  /** /metrics; the consumer's lag and outcomes go here too. A fresh one by default. */
   registry?: Registry;
-  /** Extra readiness checks, e.g. the consumer's. */
-  readiness?: Record<string, ReadinessCheck>;
+  clock?: Clock;
 }
 
-/** The feed HTTP service without a port: tests call it, `main()` listens. */
-export async function createServer(deps: FeedDeps) {
+/**
+ * The feed service without a port: the GraphQL app and, given Kafka, the consumer and the
+ * processed_events prune. `listen()` starts the background work, then serves; `stop()` closes
+ * HTTP first so nothing new arrives, then drains the prune and the consumer (the ORM is the
+ * caller's, closed after).
+ */
+export async function createServer(config: Config, deps: FeedDeps) {
+  const clock = deps.clock ?? systemClock;
+  const registry = deps.registry ?? new Registry();
+  if (!deps.registry) collectDefaultMetrics({ register: registry });
+  const { orm, logger } = deps;
+  const consumer = deps.kafka
+    ? createFeedConsumer({
+        kafka: deps.kafka,
+        em: orm.em,
+        logger,
+        config: config.feed,
+        consumer: config.consumer,
+        registry,
+        clock,
+      })
+    : null;
+  const pruner = consumer
+    ? createProcessedEventsPruner({ em: orm.em, logger, clock, ...config.prune })
+    : null;
   const { schema } = await buildFeedSchema();
   const viewerOf = createViewerAuth(deps.verifier);
-  return createGraphQLService<FeedContext>({
+  const service = await createGraphQLService<FeedContext>({
     name: 'feed',
     schema,
-    logger: deps.logger,
-    production: deps.production,
-    registry: deps.registry,
+    logger,
+    production: config.production,
+    registry,
     readiness: {
-      mysql: async () => void (await deps.orm.em.getConnection().execute('select 1')),
-      ...deps.readiness,
+      mysql: async () => void (await orm.em.getConnection().execute('select 1')),
+      ...(consumer ? { consumer: consumer.ready } : {}),
     },
     context: async ({ req }) => ({
-      em: deps.orm.em.fork(),
+      em: orm.em.fork(),
       log: req.log,
       viewer: await viewerOf(req),
-      maxEntries: deps.maxEntries,
+      maxEntries: config.feed.maxEntries,
+      clock,
     }),
   });
+  return {
+    ...service,
+    consumer,
+    pruner,
+    async listen(port: number, host?: string): Promise<number> {
+      if (consumer) await consumer.start();
+      pruner?.start();
+      return service.listen(port, host);
+    },
+    async stop(): Promise<void> {
+      await service.stop();
+      await pruner?.stop();
+      if (consumer && consumer.state() !== 'stopped') await consumer.stop();
+    },
+  };
 }
+
+export type FeedServer = Awaited<ReturnType<typeof createServer>>;

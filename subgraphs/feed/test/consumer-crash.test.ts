@@ -1,7 +1,7 @@
 import type { ActivityEvent } from '@social/events';
 import { newId } from '@social/kit';
 import { createTestOrm, waitFor, type TestOrm } from '@social/testkit';
-import { sqlTime } from '../src/db/sql';
+import { sqlTime } from '@social/kit/orm';
 import { countRows, entities, events, migrations, minute } from './support/feed-fixtures';
 import { spawnFeed, type FeedProcess } from './support/feed-process';
 import { createKafkaHarness, type KafkaHarness } from './support/kafka-harness';
@@ -102,10 +102,7 @@ describe('a feed process killed in the middle of a large fan-out', () => {
     const author = newId();
     const followers = await seedFollowers(author);
     const posts = Array.from({ length: POSTS }, (_, i) => events.post(author, minute(i)));
-    const release = await blockFanOutAt(
-      followers[FOLLOWERS / 2] as string,
-      posts[1] as ActivityEvent,
-    );
+    const release = await blockFanOutAt(followers[FOLLOWERS / 2], posts[1] as ActivityEvent);
     const first = startFeed();
     try {
       await harness.publish(...posts);

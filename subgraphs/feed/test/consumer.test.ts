@@ -1,52 +1,32 @@
 import { HEADERS } from '@social/events';
-import { createTestOrm, silentLogger, waitFor, type TestOrm } from '@social/testkit';
-import type { KafkaMessage } from 'kafkajs';
-import { Registry } from 'prom-client';
+import type { KafkaMessage } from '@social/kit/kafka';
+import { waitFor, type TestOrm } from '@social/testkit';
 import type { FeedConsumer } from '../src/consumer/feed-consumer';
-import { createServer } from '../src/server';
-import {
-  countRows,
-  createTestAuth,
-  entities,
-  events,
-  migrations,
-  minute,
-  postIdOf,
-  storedFeed,
-  users,
-} from './support/feed-fixtures';
+import { countRows, events, minute, postIdOf, storedFeed, users } from './support/feed-fixtures';
+import { startFeed, type FeedHarness } from './support/feed-harness';
 import { createKafkaHarness, type KafkaHarness } from './support/kafka-harness';
 
 jest.setTimeout(60_000);
 
 describe('feed consumer on the real broker', () => {
+  let feed: FeedHarness;
   let db: TestOrm;
   let harness: KafkaHarness;
   let consumer: FeedConsumer;
   let baseUrl: string;
-  let stopServer: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestOrm({ prefix: 'feed_consumer', entities, migrations });
     harness = await createKafkaHarness('feed-consumer');
-    const registry = new Registry();
-    consumer = await harness.startConsumer(db, {}, registry);
-    const server = await createServer({
-      orm: db.orm,
-      logger: silentLogger,
-      verifier: createTestAuth().verifier,
-      maxEntries: 50,
-      registry,
-      readiness: { consumer: consumer.ready },
-    });
-    baseUrl = `http://127.0.0.1:${await server.listen(0)}`;
-    stopServer = () => server.stop();
+    feed = await startFeed({ prefix: 'feed_consumer', kafka: harness });
+    if (!feed.consumer) throw new Error('the feed runs no consumer');
+    consumer = feed.consumer;
+    db = feed.db;
+    baseUrl = feed.baseUrl;
   });
 
   afterAll(async () => {
-    await stopServer();
+    await feed.stop();
     await harness.close();
-    await db.close();
   });
 
   it('applies published events and commits the offsets after them', async () => {

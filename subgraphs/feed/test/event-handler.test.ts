@@ -1,9 +1,8 @@
-import { DeadlockException } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/mysql';
 import type { ActivityEvent } from '@social/events';
+import { systemClock } from '@social/kit';
 import { createTestOrm, type TestOrm } from '@social/testkit';
-import { handleEvent, handleEvents } from '../src/consumer/event-handler';
-import type { FeedConfig } from '../src/consumer/feed-config';
+import { handleEvent } from '../src/consumer/event-handler';
+import type { FeedConfig } from '../src/config';
 import { notificationId } from '../src/consumer/notification-effects';
 import {
   countRows,
@@ -21,6 +20,7 @@ import {
 describe('feed event handler (no broker)', () => {
   let db: TestOrm;
   let config: FeedConfig;
+  const clock = systemClock;
 
   beforeAll(async () => {
     db = await createTestOrm({ prefix: 'feed_handler', entities, migrations });
@@ -33,7 +33,8 @@ describe('feed event handler (no broker)', () => {
 
   const apply = async (...list: Parameters<typeof handleEvent>[0][]) => {
     const outcomes = [];
-    for (const event of list) outcomes.push(await handleEvent(event, { em: db.orm.em, config }));
+    for (const event of list)
+      outcomes.push(await handleEvent(event, { em: db.orm.em, config, clock }));
     return outcomes;
   };
 
@@ -161,65 +162,6 @@ describe('feed event handler (no broker)', () => {
       events.comment(author, postIdOf(post), author),
     );
     expect(await countRows(db, 'notifications')).toBe(0);
-  });
-
-  it('retries an event whose transaction lost a deadlock, and applies it once', async () => {
-    const [author] = users(1) as [string];
-    const post = events.post(author, minute(1));
-    let attempts = 0;
-    const flaky = {
-      fork: () => ({
-        transactional: (work: (tx: EntityManager) => Promise<unknown>, options: object) => {
-          attempts += 1;
-          if (attempts === 1)
-            throw new DeadlockException(
-              Object.assign(new Error('Deadlock found'), { errno: 1213 }),
-            );
-          return db.orm.em.fork().transactional(work, options);
-        },
-      }),
-    } as unknown as EntityManager;
-    expect(await handleEvent(post, { em: flaky, config })).toBe('applied');
-    expect(attempts).toBe(2);
-    expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
-  });
-
-  it('applies a chunk in one go: an event twice in it, or already applied, counts once', async () => {
-    const [author, liker] = users(2) as [string, string];
-    const post = events.post(author, minute(1));
-    const like = events.like(liker, postIdOf(post), author);
-    await apply(post);
-    const chunk = [
-      post,
-      like,
-      events.unlike(liker, postIdOf(post), author),
-      like,
-      events.like(author, postIdOf(post), author),
-    ];
-    expect(await handleEvents(chunk, { em: db.orm.em, config })).toEqual([
-      'duplicate',
-      'applied',
-      'applied',
-      'duplicate',
-      'applied',
-    ]);
-    expect(await countRows(db, 'notifications')).toBe(0);
-    expect(await countRows(db, 'processed_events')).toBe(4);
-    expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
-  });
-
-  it('ends a chunk before a fan-out larger than one batch, and gives that fan-out a transaction of its own', async () => {
-    config = testConfig({ fanoutMaxFollowers: 10, batchSize: 2 });
-    const [author, liker, ...followers] = users(5) as [string, string, ...string[]];
-    await apply(...followers.map((follower) => events.follow(follower, author)));
-    const post = events.post(author, minute(1));
-    const like = events.like(liker, postIdOf(post), author);
-    const chunk = [events.post(liker, minute(0)), post, like];
-    expect(await handleEvents(chunk, { em: db.orm.em, config })).toEqual(['applied']);
-    expect(await handleEvents(chunk.slice(1), { em: db.orm.em, config })).toEqual(['applied']);
-    expect(await handleEvents(chunk.slice(2), { em: db.orm.em, config })).toEqual(['applied']);
-    for (const owner of [author, ...followers])
-      expect(await storedFeed(db, owner)).toEqual([postIdOf(post)]);
   });
 
   it('derives notification ids that are stable UUIDs', () => {

@@ -1,15 +1,7 @@
-import { createTestOrm, expectData, silentLogger, type TestOrm } from '@social/testkit';
-import { Registry } from 'prom-client';
+import { expectData, type TestOrm } from '@social/testkit';
 import type { FeedConsumer } from '../src/consumer/feed-consumer';
-import { createServer } from '../src/server';
-import {
-  countRows,
-  createTestAuth,
-  entities,
-  migrations,
-  users,
-  type FeedData,
-} from './support/feed-fixtures';
+import { countRows, users, type FeedData } from './support/feed-fixtures';
+import { startFeed, type FeedHarness } from './support/feed-harness';
 import { FeedModel, seededRandom } from './support/feed-model';
 import { createKafkaHarness, type KafkaHarness } from './support/kafka-harness';
 
@@ -21,34 +13,27 @@ const FEED = `query Feed($first: Int, $after: String) {
 const THRESHOLD = 3;
 
 describe('feeds against a model, through the broker and GraphQL', () => {
-  const auth = createTestAuth();
+  let feed: FeedHarness;
   let db: TestOrm;
   let harness: KafkaHarness;
   let consumer: FeedConsumer;
   let url: string;
-  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestOrm({ prefix: 'feed_model', entities, migrations });
     harness = await createKafkaHarness('feed-model');
-    consumer = await harness.startConsumer(
-      db,
-      { fanoutMaxFollowers: THRESHOLD, maxEntries: 1000, batchSize: 2 },
-      new Registry(),
-    );
-    const server = await createServer({
-      orm: db.orm,
-      logger: silentLogger,
-      verifier: auth.verifier,
-      maxEntries: 1000,
+    feed = await startFeed({
+      prefix: 'feed_model',
+      kafka: harness,
+      feed: { fanoutMaxFollowers: THRESHOLD, maxEntries: 1000, batchSize: 2 },
     });
-    url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
-    stop = () => server.stop();
+    if (!feed.consumer) throw new Error('the feed runs no consumer');
+    consumer = feed.consumer;
+    db = feed.db;
+    url = feed.url;
   });
   afterAll(async () => {
-    await stop();
+    await feed.stop();
     await harness.close();
-    await db.close();
   });
 
   async function readFeed(viewer: string): Promise<string[]> {
@@ -58,7 +43,7 @@ describe('feeds against a model, through the broker and GraphQL', () => {
       const data: FeedData = await expectData<FeedData>(url, {
         query: FEED,
         variables: { first: 7, after },
-        headers: auth.headers(viewer),
+        headers: feed.headersFor(viewer),
       });
       ids.push(...data.feed.edges.map((edge) => edge.node.post.id));
       if (!data.feed.pageInfo.hasNextPage) return ids;
@@ -79,7 +64,7 @@ describe('feeds against a model, through the broker and GraphQL', () => {
           (
             await expectData(url, {
               query: '{ unreadNotificationCount }',
-              headers: auth.headers(u),
+              headers: feed.headersFor(u),
             })
           ).unreadNotificationCount,
       ),

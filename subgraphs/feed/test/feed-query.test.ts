@@ -1,58 +1,30 @@
 import type { ActivityEvent } from '@social/events';
 import { decodeCursor, encodeCursor } from '@social/kit';
-import {
-  createTestOrm,
-  expectData,
-  expectError,
-  silentLogger,
-  type TestOrm,
-} from '@social/testkit';
-import { handleEvent } from '../src/consumer/event-handler';
-import { createServer } from '../src/server';
-import {
-  createTestAuth,
-  entities,
-  events,
-  FEED_TABLES,
-  migrations,
-  minute,
-  postIdOf,
-  testConfig,
-  users,
-  type FeedData,
-} from './support/feed-fixtures';
+import { expectData, expectError, type TestOrm } from '@social/testkit';
+import { events, minute, postIdOf, users, type FeedData } from './support/feed-fixtures';
+import { startFeed, type FeedHarness } from './support/feed-harness';
 
 const FEED = `query Feed($first: Int, $after: String) {
   feed(first: $first, after: $after) { edges { cursor node { addedAt post { id } } } pageInfo { hasNextPage endCursor } }
 }`;
 
 describe('feed query', () => {
-  const auth = createTestAuth();
-  const config = testConfig({ fanoutMaxFollowers: 2, maxEntries: 8 });
+  let feed: FeedHarness;
   let db: TestOrm;
   let url: string;
-  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestOrm({ prefix: 'feed_query', entities, migrations });
-    const server = await createServer({
-      orm: db.orm,
-      logger: silentLogger,
-      verifier: auth.verifier,
-      maxEntries: config.maxEntries,
+    feed = await startFeed({
+      prefix: 'feed_query',
+      feed: { fanoutMaxFollowers: 2, maxEntries: 8 },
     });
-    url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
-    stop = () => server.stop();
+    db = feed.db;
+    url = feed.url;
   });
-  afterAll(async () => {
-    await stop();
-    await db.close();
-  });
-  beforeEach(() => db.truncate(...FEED_TABLES));
+  afterAll(() => feed.stop());
+  beforeEach(() => feed.truncate());
 
-  const apply = async (...list: ActivityEvent[]) => {
-    for (const event of list) await handleEvent(event, { em: db.orm.em, config });
-  };
+  const apply = async (...list: ActivityEvent[]) => void (await feed.apply(...list));
 
   /** Every post id of a feed, read page by page; `between` runs after each page. */
   async function readAll(
@@ -66,7 +38,7 @@ describe('feed query', () => {
       const data: FeedData = await expectData<FeedData>(url, {
         query: FEED,
         variables: { first, after },
-        headers: auth.headers(viewer),
+        headers: feed.headersFor(viewer),
       });
       ids.push(...data.feed.edges.map((edge) => edge.node.post.id));
       if (!data.feed.pageInfo.hasNextPage) return ids;
@@ -99,7 +71,7 @@ describe('feed query', () => {
     const data = await expectData<FeedData>(url, {
       query: FEED,
       variables: { first: 1 },
-      headers: auth.headers(reader),
+      headers: feed.headersFor(reader),
     });
     expect(data.feed.edges[0]?.node).toEqual({ addedAt: minute(5), post: { id: posts[4] } });
   });
@@ -128,7 +100,7 @@ describe('feed query', () => {
         events.post(star, minute(10)),
         events.follow(reader, other),
       );
-      await apply(events.deletePost(star, posts[1] as string));
+      await apply(events.deletePost(star, posts[1]));
     });
     expect(seen).toEqual([posts[4], posts[3], posts[2], posts[0], postIdOf(oldest)]);
   });
@@ -174,7 +146,7 @@ describe('feed query', () => {
     const data = await expectData<FeedData>(url, {
       query: FEED,
       variables: { first: 5, after },
-      headers: auth.headers(reader),
+      headers: feed.headersFor(reader),
     });
     const ids = data.feed.edges.map((edge) => edge.node.post.id);
     expect(ids).toHaveLength(3);
@@ -187,7 +159,11 @@ describe('feed query', () => {
     const { reader } = await seedMixedFeed();
     const statements = async (first: number) => {
       db.resetQueries();
-      await expectData(url, { query: FEED, variables: { first }, headers: auth.headers(reader) });
+      await expectData(url, {
+        query: FEED,
+        variables: { first },
+        headers: feed.headersFor(reader),
+      });
       return db.queries.filter((sql) => /\bselect\b/i.test(sql)).length;
     };
     expect(await statements(1)).toBe(await statements(50));
@@ -221,7 +197,11 @@ describe('feed query', () => {
     [{ after: 'not a cursor!' }, 'after'],
   ])('rejects %j as BAD_USER_INPUT', async (variables, field) => {
     const [reader] = users(1) as [string];
-    const error = await expectError(url, { query: FEED, variables, headers: auth.headers(reader) });
+    const error = await expectError(url, {
+      query: FEED,
+      variables,
+      headers: feed.headersFor(reader),
+    });
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     expect(error.extensions?.fields).toEqual([{ field, message: expect.any(String) }]);
   });

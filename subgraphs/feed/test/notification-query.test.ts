@@ -1,19 +1,7 @@
 import type { ActivityEvent } from '@social/events';
-import { createTestOrm, expectData, silentLogger, type TestOrm } from '@social/testkit';
-import { handleEvent } from '../src/consumer/event-handler';
-import { createServer } from '../src/server';
-import {
-  createTestAuth,
-  entities,
-  events,
-  FEED_TABLES,
-  migrations,
-  minute,
-  postIdOf,
-  testConfig,
-  users,
-  type NotificationsData,
-} from './support/feed-fixtures';
+import { expectData } from '@social/testkit';
+import { events, minute, postIdOf, users, type NotificationsData } from './support/feed-fixtures';
+import { startFeed, type FeedHarness } from './support/feed-harness';
 
 const NOTIFICATIONS = `query Notifications($first: Int, $after: String) {
   notifications(first: $first, after: $after) {
@@ -23,32 +11,18 @@ const NOTIFICATIONS = `query Notifications($first: Int, $after: String) {
 }`;
 
 describe('notifications query', () => {
-  const auth = createTestAuth();
-  let db: TestOrm;
+  let feed: FeedHarness;
   let url: string;
-  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestOrm({ prefix: 'feed_notifications', entities, migrations });
-    const server = await createServer({
-      orm: db.orm,
-      logger: silentLogger,
-      verifier: auth.verifier,
-      maxEntries: 50,
-    });
-    url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
-    stop = () => server.stop();
+    feed = await startFeed({ prefix: 'feed_notifications' });
+    url = feed.url;
   });
-  afterAll(async () => {
-    await stop();
-    await db.close();
-  });
-  beforeEach(() => db.truncate(...FEED_TABLES));
+  afterAll(() => feed.stop());
+  beforeEach(() => feed.truncate());
 
-  const apply = async (...list: ActivityEvent[]) => {
-    for (const event of list) await handleEvent(event, { em: db.orm.em, config: testConfig() });
-  };
-  const as = (viewer: string) => ({ headers: auth.headers(viewer) });
+  const apply = (...list: ActivityEvent[]) => feed.apply(...list);
+  const as = (viewer: string) => ({ headers: feed.headersFor(viewer) });
 
   /** A follow, a like and a comment on the author, each a minute apart. */
   async function seed() {

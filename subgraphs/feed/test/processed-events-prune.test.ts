@@ -1,7 +1,9 @@
-import type { MySqlDriver } from '@mikro-orm/mysql';
-import { createTestOrm, type TestOrm } from '@social/testkit';
-import { sqlOf, sqlTime } from '../src/db/sql';
-import { pruneProcessedEvents } from '../src/consumer/processed-events-prune';
+import { createTestOrm, silentLogger, type TestOrm } from '@social/testkit';
+import { sqlOf, sqlTime } from '@social/kit/orm';
+import {
+  createProcessedEventsPruner,
+  pruneProcessedEvents,
+} from '../src/maintenance/processed-events-prune';
 import { Migration20261128000000 } from '../src/migrations/Migration20261128000000';
 import { countRows, entities, FEED_TABLES, migrations, minute } from './support/feed-fixtures';
 
@@ -42,13 +44,28 @@ describe('processed_events prune', () => {
     expect(await remaining()).toEqual(['event-6']);
   });
 
+  it('runs on the injected clock: rows older than the retention go', async () => {
+    await seed(1, 2, 3, 4, 5, 6);
+    const retentionMs = 3_600_000;
+    const pruner = createProcessedEventsPruner({
+      em: db.orm.em,
+      logger: silentLogger,
+      clock: () => Date.parse(minute(4)) + retentionMs,
+      retentionMs,
+      intervalMs: 600_000,
+    });
+    await pruner.run();
+    await pruner.stop();
+    expect(await remaining()).toEqual(['event-4', 'event-5', 'event-6']);
+  });
+
   it('finds old rows through an index on processed_at, and re-running its migration changes nothing', async () => {
     const [index] = await sqlOf(db.orm.em.fork()).all<{ column_name: string }>(
       `SELECT column_name AS column_name FROM information_schema.statistics
        WHERE table_schema = DATABASE() AND table_name = 'processed_events' AND index_name = 'processed_events_age'`,
     );
     expect(index).toEqual({ column_name: 'processed_at' });
-    const again = new Migration20261128000000(db.orm.em.getDriver() as MySqlDriver, db.orm.config);
+    const again = new Migration20261128000000(db.orm.em.getDriver(), db.orm.config);
     await again.up();
     expect(again.getQueries()).toEqual([]);
   });

@@ -1,12 +1,6 @@
 import { loadSigningKeys } from '@social/auth';
-import {
-  createLogger,
-  createOrm,
-  createRedis,
-  onShutdown,
-  runMain,
-  type Logger,
-} from '@social/kit';
+import { createLogger, createRedis, onShutdown, runMain, type Logger } from '@social/kit';
+import { createOrm } from '@social/kit/orm';
 import { loadConfig, type Config } from './config';
 import { entities } from './entities';
 import { createMailer } from './mail/mailer';

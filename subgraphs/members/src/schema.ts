@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@social/kit';
+import { buildFederatedSchema } from '@social/kit/federation';
 // Resolver classes register their fields as they are defined, so this import order is the
 // order of the Mutation fields in the SDL (the contract): keep it.
 import { AccountResolver } from './account/account.resolver';

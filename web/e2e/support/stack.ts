@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dropDatabase } from '@social/kit';
+import { dropDatabase } from '@social/kit/orm';
 import { startSmtpInbox, testDatabaseName, type SmtpInbox } from '@social/testkit';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -1,6 +1,6 @@
 import { TOPICS } from '@social/events';
-import { ensureTopics, type Logger } from '@social/kit';
-import type { Producer } from 'kafkajs';
+import type { Logger } from '@social/kit';
+import { ensureTopics, type Producer } from '@social/kit/kafka';
 import type { RelayMetrics } from './outbox.metrics';
 import type { OutboxSignal } from './outbox.signal';
 import type { OutboxRelayDeps, RelaySettings, RelayState } from './relay';

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/mysql';
-import type { Kafka, Logger } from '@social/kit';
+import type { Logger } from '@social/kit';
+import type { Kafka } from '@social/kit/kafka';
 import type { ITopicConfig } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { createRelayMetrics, type RelayMetrics } from './outbox.metrics';

@@ -1,6 +1,6 @@
 import type { ActivityEvent } from '@social/events';
-import { list, type Sql } from '../db/sql';
-import type { FeedConfig } from './feed-config';
+import { list, type Sql } from '@social/kit/orm';
+import { fansOut, type FeedConfig } from '../config';
 
 /**
  * How many of `events` one transaction takes. Ordinary events cost a few rows each, but a
@@ -21,10 +21,10 @@ export async function chunkLength(
   );
   let rows = 0;
   for (let i = 0; i < events.length; i += 1) {
-    const event = events[i] as ActivityEvent;
+    const event = events[i];
     const count =
       fresh[i] && event.type === 'post.created' ? (followers.get(event.payload.authorId) ?? 0) : 0;
-    const fanOut = count <= config.fanoutMaxFollowers ? count : 0;
+    const fanOut = fansOut(count, config) ? count : 0;
     if (i > 0 && rows + fanOut > config.batchSize) return i;
     rows += fanOut;
     if (rows > config.batchSize) return i + 1;

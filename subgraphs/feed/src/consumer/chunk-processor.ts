@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/mysql';
 import { parseEvent, type ActivityEvent } from '@social/events';
-import type { Logger } from '@social/kit';
-import type { KafkaMessage, Producer } from 'kafkajs';
+import type { Clock, Logger } from '@social/kit';
+import type { KafkaMessage, Producer } from '@social/kit/kafka';
 import { Counter, type Registry } from 'prom-client';
 import { sendToDeadLetter } from './dead-letter';
 import { handleEvents } from './event-handler';
-import type { FeedConfig } from './feed-config';
+import type { FeedConfig } from '../config';
 
 /** Handles a leading run of `messages` (at least one) and answers how many it handled. */
 export type ProcessChunk = (
@@ -17,6 +17,7 @@ export type ProcessChunk = (
 export interface ChunkProcessorDeps {
   em: EntityManager;
   config: FeedConfig;
+  clock: Clock;
   producer: Producer;
   deadLetterTopic: string;
   registry: Registry;

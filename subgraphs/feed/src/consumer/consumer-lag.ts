@@ -1,4 +1,5 @@
-import type { Kafka, Logger } from '@social/kit';
+import type { Logger } from '@social/kit';
+import type { Kafka } from '@social/kit/kafka';
 import { Gauge, type Registry } from 'prom-client';
 
 export interface LagMonitorDeps {

@@ -1,5 +1,5 @@
 import { HEADERS } from '@social/events';
-import type { KafkaMessage, Producer } from 'kafkajs';
+import type { KafkaMessage, Producer } from '@social/kit/kafka';
 
 export interface DeadLetter {
   topic: string;

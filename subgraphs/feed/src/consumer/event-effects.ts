@@ -1,6 +1,6 @@
 import type { ActivityEvent } from '@social/events';
-import type { Sql } from '../db/sql';
-import type { FeedConfig } from './feed-config';
+import type { Sql } from '@social/kit/orm';
+import type { FeedConfig } from '../config';
 import { onFollowCreated, onFollowDeleted } from './follow-effects';
 import type { NotificationWriter } from './notification-effects';
 import { onPostCreated, onPostDeleted } from './post-effects';

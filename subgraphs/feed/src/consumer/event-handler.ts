@@ -2,15 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DeadlockException, IsolationLevel, LockWaitTimeoutException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/mysql';
 import type { ActivityEvent } from '@social/events';
-import { list, sqlOf, sqlTime, tuples, type Sql } from '../db/sql';
+import type { Clock } from '@social/kit';
+import { list, sqlOf, sqlTime, tuples, type Sql } from '@social/kit/orm';
 import { chunkLength } from './chunk-plan';
 import { applyEffects } from './event-effects';
-import type { FeedConfig } from './feed-config';
+import type { FeedConfig } from '../config';
 import { createNotificationWriter } from './notification-effects';
 
 export interface HandlerDeps {
   em: EntityManager;
   config: FeedConfig;
+  /** processed_at of the events claimed (the prune's age). */
+  clock: Clock;
 }
 
 export type HandleOutcome = 'applied' | 'duplicate';
@@ -38,12 +41,10 @@ export async function handleEvents(
 ): Promise<HandleOutcome[]> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await deps.em
-        .fork()
-        .transactional((tx) => applyChunk(sqlOf(tx), events, deps.config), {
-          // Read committed avoids gap locks, so feeds written from two partitions rarely deadlock.
-          isolationLevel: IsolationLevel.READ_COMMITTED,
-        });
+      return await deps.em.fork().transactional((tx) => applyChunk(sqlOf(tx), events, deps), {
+        // Read committed avoids gap locks, so feeds written from two partitions rarely deadlock.
+        isolationLevel: IsolationLevel.READ_COMMITTED,
+      });
     } catch (error) {
       const conflict =
         error instanceof DeadlockException ||
@@ -59,13 +60,13 @@ export async function handleEvents(
 async function applyChunk(
   sql: Sql,
   events: ActivityEvent[],
-  config: FeedConfig,
+  { config, clock }: HandlerDeps,
 ): Promise<HandleOutcome[]> {
   const known = await alreadyProcessed(sql, events);
   const fresh = firstSightings(events, known);
   const taken = await chunkLength(sql, events, fresh, config);
   const toApply = events.slice(0, taken).filter((_, i) => fresh[i]);
-  await claim(sql, toApply);
+  await claim(sql, toApply, new Date(clock()));
   const notes = createNotificationWriter(sql);
   for (const event of toApply) await applyEffects(sql, event, config, notes);
   await notes.flush();
@@ -96,9 +97,9 @@ async function alreadyProcessed(sql: Sql, events: ActivityEvent[]): Promise<Set<
  * commits, our insert skips the row and the count comes up short: the whole chunk is retried,
  * and the retry sees the event as processed.
  */
-async function claim(sql: Sql, events: ActivityEvent[]): Promise<void> {
+async function claim(sql: Sql, events: ActivityEvent[], at: Date): Promise<void> {
   if (events.length === 0) return;
-  const now = sqlTime(new Date());
+  const now = sqlTime(at);
   const inserted = await sql.run(
     `INSERT IGNORE INTO processed_events (event_id, event_type, processed_at) VALUES ${tuples(events.length, 3)}`,
     events.flatMap((event) => [event.id, event.type, now]),

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import type { Kafka, Logger } from '@social/kit';
-import { Partitioners, type EachBatchPayload } from 'kafkajs';
-import { Registry } from 'prom-client';
+import type { Clock, Logger } from '@social/kit';
+import { Partitioners, type EachBatchPayload, type Kafka } from '@social/kit/kafka';
+import type { Registry } from 'prom-client';
+import type { ConsumerConfig, FeedConfig } from '../config';
 import { createChunkProcessor, type ProcessChunk } from './chunk-processor';
 import { createLagMonitor } from './consumer-lag';
-import type { FeedConfig } from './feed-config';
 import { trackGroupState } from './group-state';
 
 export type { ConsumerState } from './group-state';
@@ -14,17 +14,9 @@ export interface FeedConsumerDeps {
   em: EntityManager;
   logger: Logger;
   config: FeedConfig;
-  topic: string;
-  deadLetterTopic: string;
-  groupId: string;
-  registry?: Registry;
-  lagIntervalMs?: number;
-  /** How long the group waits for a silent member (a crashed one) before moving its partitions. */
-  sessionTimeoutMs?: number;
-  /** Events applied per DB transaction (fewer when a chunk holds a large fan-out). */
-  txMaxEvents?: number;
-  /** Partitions applied at the same time; order holds within each partition. */
-  partitionsConcurrently?: number;
+  consumer: ConsumerConfig;
+  registry: Registry;
+  clock: Clock;
 }
 
 /**
@@ -34,34 +26,46 @@ export interface FeedConsumerDeps {
  * commits it, and leaves the group so its partitions move to another instance at once.
  */
 export function createFeedConsumer(deps: FeedConsumerDeps) {
-  const log = deps.logger.child({ component: 'feed-consumer', groupId: deps.groupId });
-  const registry = deps.registry ?? new Registry();
-  const sessionTimeout = deps.sessionTimeoutMs ?? 30_000;
+  const settings = deps.consumer;
+  const log = deps.logger.child({ component: 'feed-consumer', groupId: settings.groupId });
+  const { registry } = deps;
+  const sessionTimeout = settings.sessionTimeoutMs;
   // A short fetch wait bounds how long stop() and a rebalance wait on an idle long-poll.
   const consumer = deps.kafka.consumer({
-    groupId: deps.groupId,
+    groupId: settings.groupId,
     sessionTimeout,
     heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
     maxWaitTimeInMs: 1_000,
   });
   // Dead letters are at-least-once like everything else here: a redelivery may park one twice.
   const producer = deps.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  const lag = createLagMonitor({ ...deps, registry, intervalMs: deps.lagIntervalMs ?? 5_000 });
-  const group = trackGroupState(consumer, deps.topic, log);
-  const processChunk = createChunkProcessor({ ...deps, producer, registry, log });
-  const txMaxEvents = deps.txMaxEvents ?? 200;
+  const lag = createLagMonitor({
+    kafka: deps.kafka,
+    topic: settings.topic,
+    groupId: settings.groupId,
+    registry,
+    logger: deps.logger,
+    intervalMs: settings.lagIntervalMs,
+  });
+  const group = trackGroupState(consumer, settings.topic, log);
+  const processChunk = createChunkProcessor({
+    ...deps,
+    deadLetterTopic: settings.deadLetterTopic,
+    producer,
+    log,
+  });
 
   return {
     async start(): Promise<void> {
       group.set('joining');
       await producer.connect();
       await consumer.connect();
-      await consumer.subscribe({ topic: deps.topic, fromBeginning: true });
+      await consumer.subscribe({ topic: settings.topic, fromBeginning: true });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: deps.partitionsConcurrently ?? 3,
-        eachBatch: (batch) => consumeBatch(batch, processChunk, txMaxEvents),
+        partitionsConsumedConcurrently: settings.partitionsConcurrently,
+        eachBatch: (batch) => consumeBatch(batch, processChunk, settings.txMaxEvents),
       });
       await lag.start();
     },
@@ -98,7 +102,7 @@ async function consumeBatch(
   while (next < messages.length && payload.isRunning() && !payload.isStale()) {
     const handled = await processChunk(topic, partition, messages.slice(next, next + txMaxEvents));
     next += handled;
-    payload.resolveOffset((messages[next - 1] as (typeof messages)[number]).offset);
+    payload.resolveOffset(messages[next - 1].offset);
     // The commit follows the DB commit: a crash in between only means a redelivery, which
     // processed_events turns into a no-op.
     await payload.commitOffsetsIfNecessary(payload.uncommittedOffsets());

@@ -1,4 +1,4 @@
-import { list, sqlTime, tuples, type Sql } from '../db/sql';
+import { list, sqlTime, tuples, type Sql } from '@social/kit/orm';
 
 /**
  * Records that up to `added` entries went into each owner's feed and trims the feeds that may

@@ -1,6 +1,6 @@
 import type { PayloadOf } from '@social/events';
-import type { Sql } from '../db/sql';
-import type { FeedConfig } from './feed-config';
+import type { Sql } from '@social/kit/orm';
+import type { FeedConfig } from '../config';
 import { growFeeds } from './feed-trim';
 
 /**

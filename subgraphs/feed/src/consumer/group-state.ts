@@ -1,5 +1,5 @@
 import type { Logger } from '@social/kit';
-import type { Consumer } from 'kafkajs';
+import type { Consumer } from '@social/kit/kafka';
 
 export type ConsumerState = 'idle' | 'joining' | 'running' | 'crashed' | 'stopped';
 

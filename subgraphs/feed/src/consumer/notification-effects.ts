@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ActivityEvent } from '@social/events';
-import { list, sqlTime, tuples, type Sql } from '../db/sql';
+import { list, sqlTime, tuples, type Sql } from '@social/kit/orm';
 
 export type NotificationKind = 'FOLLOWED' | 'POST_LIKED' | 'POST_COMMENTED';
 

@@ -1,6 +1,6 @@
 import type { PayloadOf } from '@social/events';
-import { sqlTime, tuples, type Sql } from '../db/sql';
-import type { FeedConfig } from './feed-config';
+import { sqlTime, tuples, type Sql } from '@social/kit/orm';
+import { fansOut, type FeedConfig } from '../config';
 import { growFeeds, trimAuthorPosts } from './feed-trim';
 
 interface FeedEntry {
@@ -25,7 +25,7 @@ export async function onPostCreated(
     authorId: payload.authorId,
     createdAt: sqlTime(payload.createdAt),
   };
-  const fanOut = (await followerCount(sql, payload.authorId)) <= config.fanoutMaxFollowers;
+  const fanOut = fansOut(await followerCount(sql, payload.authorId), config);
   await sql.run(
     'INSERT IGNORE INTO author_posts (author_id, created_at, post_id, fanned_out) VALUES (?, ?, ?, ?)',
     [entry.authorId, entry.createdAt, entry.postId, fanOut ? 1 : 0],
@@ -41,7 +41,7 @@ export async function onPostCreated(
       await addToFeeds(sql, [...owners, ...batch], entry, config);
     if (batch.length < config.batchSize) return;
     owners = [];
-    after = batch[batch.length - 1] as string;
+    after = batch[batch.length - 1];
   }
 }
 

@@ -1,5 +1,5 @@
-import { olderThan, sqlTime, toDate, type Sql } from '../db/sql';
-import type { FeedCursor } from './feed-cursor';
+import { olderThan, sqlTime, toDate, type Sql } from '@social/kit/orm';
+import type { FeedCursor } from './feed.cursor';
 
 export interface FeedRow {
   postId: string;

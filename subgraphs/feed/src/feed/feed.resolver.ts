@@ -1,10 +1,10 @@
 import { decodeCursor, pageSize, requireViewer, toPage } from '@social/kit';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { FeedContext } from '../context';
-import { sqlOf } from '../db/sql';
-import { fromFeedCursor, toFeedCursor, type FeedCursor } from './feed-cursor';
+import { sqlOf } from '@social/kit/orm';
+import { fromFeedCursor, toFeedCursor, type FeedCursor } from './feed.cursor';
 import { readFeed, type FeedRow } from './feed.repository';
-import { FeedConnection } from './feed.types';
+import { FeedConnection } from './feed.type';
 
 @Resolver()
 export class FeedResolver {

@@ -1,4 +1,4 @@
-import type { MigrationEntry } from '@social/kit';
+import type { MigrationEntry } from '@social/kit/orm';
 import { Migration20261126000000 } from './Migration20261126000000';
 import { Migration20261127000000 } from './Migration20261127000000';
 import { Migration20261128000000 } from './Migration20261128000000';

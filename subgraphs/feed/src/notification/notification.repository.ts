@@ -1,6 +1,6 @@
 import type { Cursor } from '@social/kit';
-import { olderThan, sqlTime, toDate, type Sql } from '../db/sql';
-import { NotificationKind, type Notification } from './notification.types';
+import { olderThan, sqlTime, toDate, type Sql } from '@social/kit/orm';
+import type { Notification, NotificationKind } from './notification.type';
 
 interface RawNotification {
   id: string;
@@ -50,11 +50,7 @@ export async function countUnread(sql: Sql, recipientId: string): Promise<number
 }
 
 /** Marks every unread notification of the recipient read; answers how many changed. */
-export function markAllRead(
-  sql: Sql,
-  recipientId: string,
-  now: Date = new Date(),
-): Promise<number> {
+export function markAllRead(sql: Sql, recipientId: string, now: Date): Promise<number> {
   return sql.run(
     'UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL',
     [sqlTime(now), recipientId],

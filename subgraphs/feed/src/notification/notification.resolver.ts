@@ -1,9 +1,9 @@
 import { decodeCursor, pageSize, requireViewer, toPage } from '@social/kit';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { FeedContext } from '../context';
-import { sqlOf } from '../db/sql';
+import { sqlOf } from '@social/kit/orm';
 import { countUnread, markAllRead, readNotifications } from './notification.repository';
-import { NotificationConnection } from './notification.types';
+import { NotificationConnection } from './notification.type';
 
 @Resolver()
 export class NotificationResolver {
@@ -33,6 +33,7 @@ export class NotificationResolver {
     description: 'Marks all of the caller’s notifications read; answers how many were unread',
   })
   markNotificationsRead(@Ctx() context: FeedContext): Promise<number> {
-    return markAllRead(sqlOf(context.em), requireViewer(context.viewer).userId);
+    const viewer = requireViewer(context.viewer);
+    return markAllRead(sqlOf(context.em), viewer.userId, new Date(context.clock()));
   }
 }

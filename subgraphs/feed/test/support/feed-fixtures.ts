@@ -7,10 +7,11 @@ import {
 } from '@social/auth';
 import { createEvent, type ActivityEvent } from '@social/events';
 import { newId } from '@social/kit';
-import type { TestOrm } from '@social/testkit';
+import { TEST_KAFKA_BROKERS, TEST_MYSQL_URL, type TestOrm } from '@social/testkit';
+import { configFromEnv, type Config, type ConsumerConfig, type FeedConfig } from '../../src/config';
 import { entities } from '../../src/entities';
+import { loadEnv } from '../../src/env';
 import { migrations } from '../../src/migrations';
-import type { FeedConfig } from '../../src/consumer/feed-config';
 
 export { entities, migrations };
 
@@ -27,6 +28,24 @@ export const FEED_TABLES = [
 /** A low threshold and small batches, so celebrity merges and multi-batch fan-outs are cheap to reach. */
 export function testConfig(overrides: Partial<FeedConfig> = {}): FeedConfig {
   return { fanoutMaxFollowers: 3, maxEntries: 50, batchSize: 2, ...overrides };
+}
+
+/** The service's config from the feed's own env defaults, with test rules and test topics. */
+export function testServiceConfig(
+  overrides: { feed?: Partial<FeedConfig>; consumer?: Partial<ConsumerConfig> } = {},
+): Config {
+  const base = configFromEnv(
+    loadEnv({
+      NODE_ENV: 'test',
+      MYSQL_URL: TEST_MYSQL_URL,
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+    }),
+  );
+  return {
+    ...base,
+    feed: testConfig(overrides.feed),
+    consumer: { ...base.consumer, ...overrides.consumer },
+  };
 }
 
 export function users(count: number): string[] {

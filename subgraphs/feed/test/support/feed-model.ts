@@ -53,7 +53,7 @@ export class FeedModel {
 
   /** One random step, applied to the model, as the event activity would publish for it. */
   step(random: () => number, clock: number): ActivityEvent {
-    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)] as T;
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
     // The first three users attract most follows, so they cross a threshold of 3 both ways.
     const popular = () => (random() < 0.6 ? pick(this.users.slice(0, 3)) : pick(this.users));
     const roll = random();

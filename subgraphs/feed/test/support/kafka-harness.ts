@@ -1,5 +1,13 @@
 import { ACTIVITY_TOPIC, eventKey, serializeEvent, type ActivityEvent } from '@social/events';
-import { createKafka, ensureTopics, type Kafka } from '@social/kit';
+import { systemClock } from '@social/kit';
+import {
+  createKafka,
+  ensureTopics,
+  type Admin,
+  type IHeaders,
+  type Kafka,
+  type Producer,
+} from '@social/kit/kafka';
 import {
   silentLogger,
   TEST_KAFKA_BROKERS,
@@ -7,11 +15,10 @@ import {
   waitFor,
   type TestOrm,
 } from '@social/testkit';
-import type { Admin, IHeaders, Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { createFeedConsumer, type FeedConsumer } from '../../src/consumer/feed-consumer';
-import type { FeedConfig } from '../../src/consumer/feed-config';
-import { testConfig } from './feed-fixtures';
+import type { ConsumerConfig, FeedConfig } from '../../src/config';
+import { testServiceConfig } from './feed-fixtures';
 
 /** A per-file topic pair and group on the real broker, and a producer that writes like activity does. */
 export async function createKafkaHarness(prefix: string) {
@@ -30,6 +37,8 @@ export async function createKafkaHarness(prefix: string) {
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const consumers: FeedConsumer[] = [];
+  // This file's topics and group, and a lag refresh fast enough to wait on.
+  const consumer: Partial<ConsumerConfig> = { topic, deadLetterTopic, groupId, lagIntervalMs: 200 };
   const withAdmin = async <T>(use: (admin: Admin) => Promise<T>): Promise<T> => {
     const admin = kafka.admin();
     await admin.connect();
@@ -45,6 +54,7 @@ export async function createKafkaHarness(prefix: string) {
     topic,
     deadLetterTopic,
     groupId,
+    consumer,
     async publish(...events: ActivityEvent[]): Promise<void> {
       await producer.send({
         topic,
@@ -64,21 +74,20 @@ export async function createKafkaHarness(prefix: string) {
       config: Partial<FeedConfig> = {},
       registry = new Registry(),
     ): Promise<FeedConsumer> {
-      const consumer = createFeedConsumer({
+      const settings = testServiceConfig({ feed: config, consumer });
+      const started = createFeedConsumer({
         kafka,
         em: db.orm.em,
         logger: silentLogger,
-        config: testConfig(config),
-        topic,
-        deadLetterTopic,
-        groupId,
+        config: settings.feed,
+        consumer: settings.consumer,
         registry,
-        lagIntervalMs: 200,
+        clock: systemClock,
       });
-      consumers.push(consumer);
-      await consumer.start();
-      await waitFor('the consumer to join its group', () => consumer.state() === 'running');
-      return consumer;
+      consumers.push(started);
+      await started.start();
+      await waitFor('the consumer to join its group', () => started.state() === 'running');
+      return started;
     },
     /** Every partition's end offset equals the group's committed offset. */
     async waitUntilCaughtUp(consumer: FeedConsumer): Promise<void> {
@@ -108,7 +117,7 @@ export async function createKafkaHarness(prefix: string) {
       await withAdmin((admin) => admin.resetOffsets({ groupId, topic, earliest: true }));
     },
     async close(): Promise<void> {
-      for (const consumer of consumers) if (consumer.state() !== 'stopped') await consumer.stop();
+      for (const started of consumers) if (started.state() !== 'stopped') await started.stop();
       await producer.disconnect();
     },
   };

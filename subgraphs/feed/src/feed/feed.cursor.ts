@@ -17,7 +17,7 @@ export function toFeedCursor(cursor: Cursor | null): FeedCursor | null {
   if (!cursor) return null;
   const match = /^(.+)_(\d{1,9})$/.exec(cursor.id);
   if (!match) return { at: cursor.at, postId: cursor.id, shown: null };
-  return { at: cursor.at, postId: match[1] as string, shown: Number(match[2]) };
+  return { at: cursor.at, postId: match[1], shown: Number(match[2]) };
 }
 
 export function fromFeedCursor(cursor: FeedCursor): Cursor {

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/mysql';
 
 /**
- * Raw SQL on one entity manager (and so on its transaction, when it is inside one). The feed
- * is set-based bookkeeping, written as multi-row statements rather than through the unit of work.
+ * Raw SQL on one entity manager (and so on its transaction, when it is inside one): set-based
+ * bookkeeping and idempotent writes that need `affectedRows` (INSERT IGNORE, DELETE), which
+ * the unit of work does not expose.
  */
 export interface Sql {
   all<T>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -26,6 +27,7 @@ export function tuples(rows: number, width: number): string {
   return Array.from({ length: rows }, () => tuple).join(',');
 }
 
+/** `?,?,?` for an `IN (...)` of `count` values. */
 export function list(count: number): string {
   return Array.from({ length: count }, () => '?').join(',');
 }
@@ -42,6 +44,10 @@ export function sqlTime(value: Date | string): string {
 /** Rows come back as Date (the ORM's connection is UTC); be lenient with strings too. */
 export function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}
+
+export function toDateOrNull(value: string | Date | null): Date | null {
+  return value === null ? null : toDate(value);
 }
 
 /** Keyset condition "strictly after this position in newest-first order". */

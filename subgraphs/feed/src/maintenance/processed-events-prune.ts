@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import type { Logger } from '@social/kit';
-import { sqlOf, sqlTime, type Sql } from '../db/sql';
+import type { Clock, Logger } from '@social/kit';
+import { sqlOf, sqlTime, type Sql } from '@social/kit/orm';
 
 /**
  * Deletes processed_events rows written before `before`, `chunk` rows per statement and at most
@@ -28,9 +28,10 @@ export async function pruneProcessedEvents(
 export interface ProcessedEventsPrunerDeps {
   em: EntityManager;
   logger: Logger;
+  clock: Clock;
   /** Must exceed how long the topic can still redeliver an event, or a replay applies it twice. */
   retentionMs: number;
-  intervalMs?: number;
+  intervalMs: number;
 }
 
 /** Runs the prune on an unref'd timer; `stop()` waits for a run in hand, before the pool closes. */
@@ -43,7 +44,7 @@ export function createProcessedEventsPruner(deps: ProcessedEventsPrunerDeps) {
     try {
       const deleted = await pruneProcessedEvents(
         sqlOf(deps.em.fork()),
-        new Date(Date.now() - deps.retentionMs),
+        new Date(deps.clock() - deps.retentionMs),
       );
       if (deleted > 0) log.info({ deleted }, 'pruned processed events');
     } catch (error: unknown) {
@@ -55,8 +56,13 @@ export function createProcessedEventsPruner(deps: ProcessedEventsPrunerDeps) {
     start(): void {
       timer = setInterval(() => {
         running = running.then(runOnce);
-      }, deps.intervalMs ?? 600_000);
+      }, deps.intervalMs);
       timer.unref();
+    },
+    /** One run now, after the one in hand. */
+    run(): Promise<void> {
+      running = running.then(runOnce);
+      return running;
     },
     async stop(): Promise<void> {
       clearInterval(timer);

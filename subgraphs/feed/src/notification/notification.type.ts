@@ -1,7 +1,7 @@
-import { PageInfo } from '@social/kit';
+import { connectionTypes } from '@social/kit';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { PostRef } from '../federation/post-ref.type';
-import { UserRef } from '../federation/user-ref.type';
+import { PostRef } from '../post/post.type';
+import { UserRef } from '../user/user.type';
 
 export enum NotificationKind {
   FOLLOWED = 'FOLLOWED',
@@ -32,20 +32,8 @@ export class Notification {
   read: boolean;
 }
 
-@ObjectType()
-export class NotificationEdge {
-  @Field(() => String)
-  cursor: string;
-
-  @Field(() => Notification)
-  node: Notification;
-}
-
-@ObjectType()
-export class NotificationConnection {
-  @Field(() => [NotificationEdge])
-  edges: NotificationEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export const { Edge: NotificationEdge, Connection: NotificationConnection } = connectionTypes(
+  () => Notification,
+  'Notification',
+);
+export type NotificationConnection = InstanceType<typeof NotificationConnection>;

@@ -1,0 +1,86 @@
+import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
+import type { FeedEnv } from './env';
+
+/** The feed's rules: who is fanned out, how much a feed keeps, how big a write is. */
+export interface FeedConfig {
+  /** Authors with more followers than this are merged at read time instead of fanned out. */
+  fanoutMaxFollowers: number;
+  /** Entries kept per feed, and recent posts kept per author. */
+  maxEntries: number;
+  /** Rows per multi-row INSERT of a fan-out. */
+  batchSize: number;
+}
+
+/** How the activity events are consumed. */
+export interface ConsumerConfig {
+  topic: string;
+  deadLetterTopic: string;
+  groupId: string;
+  /** How long the group waits for a silent member (a crashed one) before moving its partitions. */
+  sessionTimeoutMs: number;
+  /** Events applied per DB transaction (fewer when a chunk holds a large fan-out). */
+  txMaxEvents: number;
+  /** Partitions applied at the same time; order holds within each partition. */
+  partitionsConcurrently: number;
+  lagIntervalMs: number;
+}
+
+export interface Config {
+  production: boolean;
+  logLevel: FeedEnv['LOG_LEVEL'];
+  http: { host: string; port: number };
+  db: { mysqlUrl: string; name: string };
+  kafka: { brokers: string[] };
+  consumer: ConsumerConfig;
+  feed: FeedConfig;
+  /** processed_events bookkeeping: see README, Delivery. */
+  prune: { retentionMs: number; intervalMs: number };
+  /** Members publishes the JWKS; the gateway forwards the caller's token, and we verify it too. */
+  auth: { jwksUrl: string };
+}
+
+const PRUNE_INTERVAL_MS = 600_000;
+
+export function configFromEnv(env: FeedEnv): Config {
+  return {
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL,
+    http: { host: env.HOST, port: env.FEED_PORT },
+    db: { mysqlUrl: env.MYSQL_URL, name: env.FEED_DB },
+    kafka: { brokers: env.KAFKA_BROKERS },
+    consumer: {
+      topic: env.FEED_TOPIC,
+      deadLetterTopic: env.FEED_DEAD_LETTER_TOPIC,
+      groupId: env.FEED_GROUP_ID,
+      sessionTimeoutMs: env.FEED_SESSION_TIMEOUT_MS,
+      txMaxEvents: env.FEED_TX_MAX_EVENTS,
+      partitionsConcurrently: env.FEED_PARTITIONS_CONCURRENTLY,
+      lagIntervalMs: env.FEED_LAG_INTERVAL_MS,
+    },
+    feed: {
+      fanoutMaxFollowers: env.FEED_FANOUT_MAX_FOLLOWERS,
+      maxEntries: env.FEED_MAX_ENTRIES,
+      batchSize: env.FEED_FANOUT_BATCH_SIZE,
+    },
+    prune: {
+      retentionMs: env.FEED_PROCESSED_RETENTION_SECONDS * 1000,
+      intervalMs: PRUNE_INTERVAL_MS,
+    },
+    auth: {
+      jwksUrl: env.JWKS_URL ?? `http://127.0.0.1:${env.MEMBERS_PORT}/.well-known/jwks.json`,
+    },
+  };
+}
+
+/** Whether a post of an author with `followers` followers is written into their feeds. */
+export function fansOut(followers: number, feed: Pick<FeedConfig, 'fanoutMaxFollowers'>): boolean {
+  return followers <= feed.fanoutMaxFollowers;
+}
+
+/** The consumer's topics, shaped like the contract's (partition counts from @social/events). */
+export function consumerTopics(consumer: ConsumerConfig) {
+  return [
+    { ...ACTIVITY_TOPIC, topic: consumer.topic },
+    { ...DEAD_LETTER_TOPIC, topic: consumer.deadLetterTopic },
+  ];
+}

@@ -1,0 +1,91 @@
+import { DeadlockException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/mysql';
+import { sqlTime } from '@social/kit/orm';
+import type { TestOrm } from '@social/testkit';
+import { handleEvent, handleEvents } from '../src/consumer/event-handler';
+import {
+  countRows,
+  events,
+  minute,
+  postIdOf,
+  storedFeed,
+  testConfig,
+  users,
+} from './support/feed-fixtures';
+import { startFeed, type FeedHarness } from './support/feed-harness';
+
+const CONFIG = testConfig();
+
+describe('feed event handler: transactions and chunks (no broker)', () => {
+  // A fixed clock: processed_events rows carry the time of their claim.
+  const now = new Date('2026-02-01T00:00:00.000Z');
+  const clock = () => now.getTime();
+  let feed: FeedHarness;
+  let db: TestOrm;
+
+  beforeAll(async () => {
+    feed = await startFeed({ prefix: 'feed_chunks', feed: CONFIG, clock });
+    db = feed.db;
+  });
+  afterAll(() => feed.stop());
+  beforeEach(() => feed.truncate());
+
+  it('retries an event whose transaction lost a deadlock, and applies it once', async () => {
+    const [author] = users(1) as [string];
+    const post = events.post(author, minute(1));
+    let attempts = 0;
+    const flaky = {
+      fork: () => ({
+        transactional: (work: (tx: EntityManager) => Promise<unknown>, options: object) => {
+          attempts += 1;
+          if (attempts === 1)
+            throw new DeadlockException(
+              Object.assign(new Error('Deadlock found'), { errno: 1213 }),
+            );
+          return db.orm.em.fork().transactional(work, options);
+        },
+      }),
+    } as unknown as EntityManager;
+    expect(await handleEvent(post, { em: flaky, config: CONFIG, clock })).toBe('applied');
+    expect(attempts).toBe(2);
+    expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
+  });
+
+  it('applies a chunk in one go: an event twice in it, or already applied, counts once', async () => {
+    const [author, liker] = users(2) as [string, string];
+    const post = events.post(author, minute(1));
+    const like = events.like(liker, postIdOf(post), author);
+    await feed.apply(post);
+    const chunk = [
+      post,
+      like,
+      events.unlike(liker, postIdOf(post), author),
+      like,
+      events.like(author, postIdOf(post), author),
+    ];
+    const outcomes = await handleEvents(chunk, { em: db.orm.em, config: CONFIG, clock });
+    expect(outcomes).toEqual(['duplicate', 'applied', 'applied', 'duplicate', 'applied']);
+    expect(await countRows(db, 'notifications')).toBe(0);
+    expect(await countRows(db, 'processed_events')).toBe(4);
+    expect(await countRows(db, 'processed_events', 'processed_at = ?', [sqlTime(now)])).toBe(4);
+    expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
+  });
+
+  it('ends a chunk before a fan-out larger than one batch, and gives that fan-out a transaction of its own', async () => {
+    const config = testConfig({ fanoutMaxFollowers: 10, batchSize: 2 });
+    const [author, liker, ...followers] = users(5) as [string, string, ...string[]];
+    await feed.apply(...followers.map((follower) => events.follow(follower, author)));
+    const post = events.post(author, minute(1));
+    const like = events.like(liker, postIdOf(post), author);
+    const chunk = [events.post(liker, minute(0)), post, like];
+    expect(await handleEvents(chunk, { em: db.orm.em, config, clock })).toEqual(['applied']);
+    expect(await handleEvents(chunk.slice(1), { em: db.orm.em, config, clock })).toEqual([
+      'applied',
+    ]);
+    expect(await handleEvents(chunk.slice(2), { em: db.orm.em, config, clock })).toEqual([
+      'applied',
+    ]);
+    for (const owner of [author, ...followers])
+      expect(await storedFeed(db, owner)).toEqual([postIdOf(post)]);
+  });
+});
