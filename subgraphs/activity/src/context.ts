@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import type { Logger, Viewer } from '@social/kit';
+import type { IdAndTime, Logger, Viewer } from '@social/kit';
+import { sqlOf } from '@social/kit/orm';
 import { createCommentLoaders } from './comment/comment.loaders';
 import { createFollowLoaders } from './follow/follow.loaders';
 import type { UserDirectory } from './members/user-directory';
 import type { OutboxSignal } from './outbox/outbox.signal';
 import { createPostLoaders } from './post/post.loaders';
-import type { IdAndTime } from './shared/ids';
-import { sqlOf } from './shared/sql';
 
 /** What every request shares: the same for all requests of one server. */
 export interface SharedContext {

@@ -1,14 +1,13 @@
 import type { MikroORM } from '@mikro-orm/mysql';
 import type { AccessTokenVerifier } from '@social/auth';
-import { createGraphQLService, createViewerAuth, type Logger } from '@social/kit';
+import { createGraphQLService, createIdSource, createViewerAuth, type Logger } from '@social/kit';
+import { sqlOf } from '@social/kit/orm';
 import type { Registry } from 'prom-client';
 import { createContext, type ActivityContext } from './context';
 import type { UserDirectory } from './members/user-directory';
 import { createOutboxSignal, type OutboxSignal } from './outbox/outbox.signal';
 import type { OutboxRelay } from './outbox/relay';
 import { buildActivitySchema } from './schema';
-import { createIdSource } from './shared/ids';
-import { sqlOf } from './shared/sql';
 
 export interface ActivityDeps {
   orm: MikroORM;

@@ -2,7 +2,7 @@ import { createEvent } from '@social/events';
 import { newId } from '@social/kit';
 import { TEST_KAFKA_BROKERS, waitFor } from '@social/testkit';
 import { writeEvent } from '../src/outbox/outbox.writer';
-import { sqlOf } from '../src/shared/sql';
+import { sqlOf } from '@social/kit/orm';
 import { countRows, readOutbox, startActivity, type ActivityHarness } from './harness';
 import { collect, createTestTopic, idsByKey, startRelay } from './kafka';
 

@@ -1,9 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/mysql';
 import { createAccessTokenVerifier, localJwks, type KeyStore } from '@social/auth';
-import type { Logger } from '@social/kit';
+import { systemClock, type Clock, type Logger } from '@social/kit';
 import type { Request } from 'express';
 import type { Redis } from 'ioredis';
-import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { Mailer } from './mail/mailer';
 import { createAuthLimits, type AuthLimits } from './rate-limit/auth-limits';

@@ -1,5 +1,5 @@
 import { createPageLoader } from '../shared/page-loader';
-import type { Sql } from '../shared/sql';
+import type { Sql } from '@social/kit/orm';
 import { commentsByPost } from './comment.repository';
 
 /** Per-request loaders of comments. */

@@ -1,6 +1,6 @@
 import { countGrouped } from '../shared/grouped.repository';
 import type { KeysetSource } from '../shared/keyset.repository';
-import { toDate, type Sql } from '../shared/sql';
+import { toDate, type Sql } from '@social/kit/orm';
 import type { Comment } from './comment.entity';
 
 interface CommentRow {

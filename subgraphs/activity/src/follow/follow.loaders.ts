@@ -1,7 +1,7 @@
 import type { Viewer } from '@social/kit';
 import { createCountLoader, createMembershipLoader } from '../shared/batch-loaders';
 import { createPageLoader } from '../shared/page-loader';
-import type { Sql } from '../shared/sql';
+import type { Sql } from '@social/kit/orm';
 import {
   countFollowers,
   countFollowing,

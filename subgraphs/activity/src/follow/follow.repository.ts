@@ -1,6 +1,6 @@
 import { countGrouped, pairedWith } from '../shared/grouped.repository';
 import type { KeysetSource } from '../shared/keyset.repository';
-import { toDate, type Sql } from '../shared/sql';
+import { toDate, type Sql } from '@social/kit/orm';
 import type { UserRef } from '../user/user.type';
 
 /** One row per (follower, followee): the primary key makes a follow idempotent. */

@@ -1,5 +1,5 @@
 import { countGrouped, pairedWith } from '../shared/grouped.repository';
-import type { Sql } from '../shared/sql';
+import type { Sql } from '@social/kit/orm';
 
 /**
  * Likes: one row per (post, member). The primary key makes a like idempotent and the count

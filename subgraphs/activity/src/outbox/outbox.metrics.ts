@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/mysql';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { sqlOf } from '../shared/sql';
+import { sqlOf } from '@social/kit/orm';
 
 export interface RelayMetrics {
   published(count: number): void;

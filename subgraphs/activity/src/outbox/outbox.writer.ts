@@ -5,7 +5,7 @@ import {
   serializeEvent,
   type ActivityEvent,
 } from '@social/events';
-import type { Sql } from '../shared/sql';
+import type { Sql } from '@social/kit/orm';
 
 /**
  * Writes an event row. Call it inside the transaction of the change it describes, after

@@ -1,7 +1,6 @@
 import type { MikroORM } from '@mikro-orm/mysql';
 import type { Logger } from '@social/kit';
-import type { Kafka } from '@social/kit/kafka';
-import type { ITopicConfig } from 'kafkajs';
+import type { Kafka, TopicConfig } from '@social/kit/kafka';
 import type { Registry } from 'prom-client';
 import { createRelayMetrics, type RelayMetrics } from './outbox.metrics';
 import { createOutboxSignal, type OutboxSignal } from './outbox.signal';
@@ -26,7 +25,7 @@ export interface OutboxRelayDeps {
   registry?: Registry;
   /** Tests publish to a topic of their own instead of each row's topic. */
   topic?: string;
-  topics?: ITopicConfig[];
+  topics?: TopicConfig[];
   settings: RelaySettings;
 }
 

@@ -7,7 +7,7 @@ import {
   createMembershipLoader,
 } from '../shared/batch-loaders';
 import { createPageLoader } from '../shared/page-loader';
-import type { Sql } from '../shared/sql';
+import type { Sql } from '@social/kit/orm';
 import { findLivePosts, findPostsOrTombstones, postsByAuthor } from './post.repository';
 
 /** Per-request loaders of posts, their counts and the viewer's likes. */

@@ -1,5 +1,5 @@
 import type { KeysetSource } from '../shared/keyset.repository';
-import { list, toDate, toDateOrNull, type Sql } from '../shared/sql';
+import { list, toDate, toDateOrNull, type Sql } from '@social/kit/orm';
 import type { Post } from './post.entity';
 
 const POST_COLUMNS = 'id, author_id, body, created_at, edited_at';

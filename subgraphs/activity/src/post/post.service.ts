@@ -1,6 +1,6 @@
 import { NotFoundError, isId } from '@social/kit';
 import type DataLoader from 'dataloader';
-import type { Sql } from '../shared/sql';
+import type { Sql } from '@social/kit/orm';
 import type { Post } from './post.entity';
 import { lockLivePostAuthor } from './post.repository';
 

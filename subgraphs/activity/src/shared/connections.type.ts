@@ -1,59 +1,19 @@
-import { PageInfo } from '@social/kit';
-import { Field, ObjectType } from 'type-graphql';
+import { connectionTypes } from '@social/kit';
 import { Comment } from '../comment/comment.entity';
 import { Post } from '../post/post.entity';
 import { UserRef } from '../user/user.type';
 
-@ObjectType()
-export class UserEdge {
-  @Field(() => String)
-  cursor: string;
+export const { Edge: UserEdge, Connection: UserConnection } = connectionTypes(
+  () => UserRef,
+  'User',
+);
+export type UserConnection = InstanceType<typeof UserConnection>;
 
-  @Field(() => UserRef)
-  node: UserRef;
-}
+export const { Edge: PostEdge, Connection: PostConnection } = connectionTypes(() => Post, 'Post');
+export type PostConnection = InstanceType<typeof PostConnection>;
 
-@ObjectType()
-export class UserConnection {
-  @Field(() => [UserEdge])
-  edges: UserEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
-
-@ObjectType()
-export class PostEdge {
-  @Field(() => String)
-  cursor: string;
-
-  @Field(() => Post)
-  node: Post;
-}
-
-@ObjectType()
-export class PostConnection {
-  @Field(() => [PostEdge])
-  edges: PostEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
-
-@ObjectType()
-export class CommentEdge {
-  @Field(() => String)
-  cursor: string;
-
-  @Field(() => Comment)
-  node: Comment;
-}
-
-@ObjectType()
-export class CommentConnection {
-  @Field(() => [CommentEdge])
-  edges: CommentEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export const { Edge: CommentEdge, Connection: CommentConnection } = connectionTypes(
+  () => Comment,
+  'Comment',
+);
+export type CommentConnection = InstanceType<typeof CommentConnection>;

@@ -1,4 +1,4 @@
-import { list, type Sql } from './sql';
+import { list, type Sql } from '@social/kit/orm';
 
 /** COUNT(*) grouped by `column` for the given ids: one statement for a whole page. */
 export async function countGrouped(

@@ -1,5 +1,5 @@
 import type { Cursor } from '@social/kit';
-import { olderThan, type Sql } from './sql';
+import { olderThan, type Sql } from '@social/kit/orm';
 
 /** Where one kind of list lives: rows of `table` under a parent, newest first by (at, id). */
 export interface KeysetSource<T, R extends object> {

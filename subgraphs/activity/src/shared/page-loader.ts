@@ -1,7 +1,7 @@
 import { decodeCursor, pageSize, toPage, type Cursor } from '@social/kit';
 import DataLoader from 'dataloader';
 import { readPages, type KeysetSource, type PageRequest } from './keyset.repository';
-import type { Sql } from './sql';
+import type { Sql } from '@social/kit/orm';
 
 export type Page<T> = ReturnType<typeof toPage<T>>;
 

@@ -1,6 +1,6 @@
 import { DeadlockException, LockWaitTimeoutException } from '@mikro-orm/core';
 import type { ActivityContext } from '../context';
-import { sqlOf, type Sql } from './sql';
+import { sqlOf, type Sql } from '@social/kit/orm';
 
 const ATTEMPTS = 3;
 

@@ -1,7 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/mysql';
-import { BadUserInputError, ConflictError, type Logger } from '@social/kit';
-import type { Clock } from '../clock';
+import { BadUserInputError, type Clock, ConflictError, type Logger } from '@social/kit';
 import type { Config } from '../config';
 import { actionLink, verificationMail } from '../mail/templates';
 import type { Mailer } from '../mail/mailer';

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/mysql';
-import type { Logger } from '@social/kit';
+import type { Clock, Logger } from '@social/kit';
 import type { Redis } from 'ioredis';
-import type { Clock } from '../clock';
 import {
   deleteExpiredTokens,
   deleteIdleSessions,

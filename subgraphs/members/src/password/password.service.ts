@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import { BadUserInputError, type Viewer } from '@social/kit';
-import type { Clock } from '../clock';
+import { BadUserInputError, type Clock, type Viewer } from '@social/kit';
 import type { Config } from '../config';
 import type { Mailer } from '../mail/mailer';
 import { actionLink, passwordResetMail } from '../mail/templates';

@@ -1,8 +1,7 @@
 import { IsolationLevel, LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/mysql';
-import { markSessionsRevoked } from '@social/kit';
+import { type Clock, markSessionsRevoked } from '@social/kit';
 import type { Redis } from 'ioredis';
-import type { Clock } from '../clock';
 import { revocationTtl, type SessionsConfig } from '../config';
 import { OPAQUE_TOKEN_PATTERN, hashToken, newOpaqueToken } from '../shared/opaque-token';
 import { deriveRefreshToken, newRotationNonce, sameHash } from './refresh-token';

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/mysql';
 import { signAccessToken, type KeyStore } from '@social/auth';
-import { EmailNotVerifiedError, UnauthenticatedError, type Viewer } from '@social/kit';
-import type { Clock } from '../clock';
+import { type Clock, EmailNotVerifiedError, UnauthenticatedError, type Viewer } from '@social/kit';
 import type { Config } from '../config';
 import type { AuthLimits } from '../rate-limit/auth-limits';
 import type { PasswordHasher } from '../shared/password-hasher';
