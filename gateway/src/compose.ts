@@ -1,7 +1,6 @@
-import { configFromEnv } from './config';
-import { loadEnv } from './env';
+import { loadConfig } from './config';
 
-const DEFAULTS = configFromEnv(loadEnv({}));
+const DEFAULTS = loadConfig({});
 
 /**
  * The subgraph URLs written into the committed supergraph: the gateway's defaults (those of an

@@ -1,9 +1,9 @@
-import type { GatewayEnv } from './env';
+import { loadEnv, type GatewayEnv } from './env';
 
 /** The gateway's configuration, parsed from the environment once (see env.ts for defaults). */
 export interface Config {
   production: boolean;
-  logLevel: GatewayEnv['LOG_LEVEL'];
+  log: { level: GatewayEnv['LOG_LEVEL'] };
   http: { host: string; port: number };
   /** The committed static supergraph the gateway plans over. */
   supergraphPath: string;
@@ -31,7 +31,7 @@ export function configFromEnv(env: GatewayEnv): Config {
   };
   return {
     production: env.NODE_ENV === 'production',
-    logLevel: env.LOG_LEVEL,
+    log: { level: env.LOG_LEVEL },
     http: { host: env.HOST, port: env.GATEWAY_PORT },
     supergraphPath: env.SUPERGRAPH_PATH,
     subgraphs: { urls, timeoutMs: env.SUBGRAPH_TIMEOUT_MS },
@@ -43,4 +43,9 @@ export function configFromEnv(env: GatewayEnv): Config {
     limits: { maxDepth: env.MAX_QUERY_DEPTH },
     web: { dist: env.WEB_DIST },
   };
+}
+
+/** Parses the environment (process.env unless given) into the service's Config. */
+export function loadConfig(source?: NodeJS.ProcessEnv): Config {
+  return configFromEnv(loadEnv(source));
 }

@@ -1,12 +1,11 @@
 import { createAccessTokenVerifier, remoteJwks } from '@social/auth';
 import { createLogger, createRedis, onShutdown, runMain } from '@social/kit';
-import { type Config, configFromEnv } from './config';
-import { loadEnv } from './env';
+import { loadConfig, type Config } from './config';
 import { createServer } from './server';
 
 function parseConfig(): Config | Error {
   try {
-    return configFromEnv(loadEnv());
+    return loadConfig();
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
@@ -14,7 +13,7 @@ function parseConfig(): Config | Error {
 
 const config = parseConfig();
 // An environment that does not parse has no log level either: it is reported at the default one.
-const logger = createLogger('gateway', config instanceof Error ? undefined : config.logLevel);
+const logger = createLogger('gateway', config instanceof Error ? undefined : config.log.level);
 
 runMain(logger, async () => {
   if (config instanceof Error) throw config;

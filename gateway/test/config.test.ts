@@ -2,17 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EnvError } from '@social/kit';
 import { DEFAULT_SUBGRAPH_URLS } from '../src/compose';
-import { configFromEnv } from '../src/config';
-import { loadEnv } from '../src/env';
+import { loadConfig } from '../src/config';
 
 const root = path.resolve(__dirname, '..', '..');
-const configOf = (env: NodeJS.ProcessEnv) => configFromEnv(loadEnv(env));
 
 describe('the gateway configuration', () => {
   it('has a working default for everything', () => {
-    expect(configOf({})).toEqual({
+    expect(loadConfig({})).toEqual({
       production: false,
-      logLevel: 'info',
+      log: { level: 'info' },
       http: { host: '127.0.0.1', port: 4000 },
       supergraphPath: path.join(root, 'schema', 'supergraph.graphql'),
       subgraphs: {
@@ -31,7 +29,7 @@ describe('the gateway configuration', () => {
   });
 
   it('reads every variable it documents', () => {
-    const config = configOf({
+    const config = loadConfig({
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       HOST: '0.0.0.0',
@@ -56,7 +54,7 @@ describe('the gateway configuration', () => {
       jwksUrl: 'http://members.internal:7001/.well-known/jwks.json',
       clockSkewSeconds: 5,
     });
-    expect([config.production, config.logLevel, config.http]).toEqual([
+    expect([config.production, config.log.level, config.http]).toEqual([
       true,
       'warn',
       { host: '0.0.0.0', port: 5000 },
@@ -70,14 +68,14 @@ describe('the gateway configuration', () => {
       '/srv/supergraph.graphql',
       { dist: '/srv/web' },
     ]);
-    expect(configOf({ JWKS_URL: 'https://keys.example/jwks.json' }).auth.jwksUrl).toBe(
+    expect(loadConfig({ JWKS_URL: 'https://keys.example/jwks.json' }).auth.jwksUrl).toBe(
       'https://keys.example/jwks.json',
     );
   });
 
   it('reports every invalid variable at once', () => {
     const parse = () =>
-      configOf({ LOG_LEVEL: 'loud', TOKEN_CLOCK_SKEW_SECONDS: '31', MAX_QUERY_DEPTH: '0' });
+      loadConfig({ LOG_LEVEL: 'loud', TOKEN_CLOCK_SKEW_SECONDS: '31', MAX_QUERY_DEPTH: '0' });
     expect(parse).toThrow(EnvError);
     expect(parse).toThrow(
       /^Invalid environment:\n {2}LOG_LEVEL: [^\n]+\n {2}TOKEN_CLOCK_SKEW_SECONDS: [^\n]+\n {2}MAX_QUERY_DEPTH: [^\n]+$/,

@@ -3,10 +3,10 @@ import { createTestOrm, silentLogger, type TestOrm } from '@social/testkit';
 import { entities as activityEntities } from '../../subgraphs/activity/src/entities';
 import { createMembersDirectory } from '../../subgraphs/activity/src/members/user-directory';
 import { migrations as activityMigrations } from '../../subgraphs/activity/src/migrations';
+import { loadConfig as loadActivityConfig } from '../../subgraphs/activity/src/config';
 import { createServer as createActivity } from '../../subgraphs/activity/src/server';
-import { configFromEnv as feedConfigFromEnv } from '../../subgraphs/feed/src/config';
+import { loadConfig as loadFeedConfig } from '../../subgraphs/feed/src/config';
 import { entities as feedEntities } from '../../subgraphs/feed/src/entities';
-import { loadEnv as loadFeedEnv } from '../../subgraphs/feed/src/env';
 import { migrations as feedMigrations } from '../../subgraphs/feed/src/migrations';
 import { createServer as createFeed } from '../../subgraphs/feed/src/server';
 import {
@@ -15,8 +15,7 @@ import {
   type MembersHarness,
   type TestMember,
 } from '../../subgraphs/members/test/harness';
-import { configFromEnv, type Config } from '../../gateway/src/config';
-import { loadEnv } from '../../gateway/src/env';
+import { loadConfig, type Config } from '../../gateway/src/config';
 import { createServer as createGateway } from '../../gateway/src/server';
 
 export interface TestStack {
@@ -38,7 +37,7 @@ export interface TestStack {
  * production.
  */
 export async function startStack(overrides: Partial<Config> = {}): Promise<TestStack> {
-  const base = configFromEnv(loadEnv());
+  const base = loadConfig();
   const redis = createRedis(base.redis.url);
   const members = await startMembers();
   const jwksUrl = `${members.baseUrl}/.well-known/jwks.json`;
@@ -52,13 +51,13 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<TestS
     entities: feedEntities,
     migrations: feedMigrations,
   });
-  const activityServer = await createActivity({
+  const activityServer = await createActivity(loadActivityConfig({}), {
     orm: activity.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
     users: createMembersDirectory({ url: members.url }),
   });
-  const feedServer = await createFeed(feedConfigFromEnv(loadFeedEnv({})), {
+  const feedServer = await createFeed(loadFeedConfig({}), {
     orm: feed.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),

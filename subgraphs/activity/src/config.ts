@@ -13,8 +13,8 @@ export interface Config {
   relay: RelaySettings;
 }
 
-/** Turns the parsed environment into the `Config`; tests pass an env object of their own. */
-export function loadConfig(env: ActivityEnv = loadEnv()): Config {
+/** Turns the parsed environment into the `Config`. */
+export function configFromEnv(env: ActivityEnv): Config {
   // Explicit URLs win, otherwise members on this host at MEMBERS_PORT.
   const members = `http://127.0.0.1:${env.MEMBERS_PORT}`;
   return {
@@ -35,4 +35,9 @@ export function loadConfig(env: ActivityEnv = loadEnv()): Config {
       maxBackoffMs: 5000,
     },
   };
+}
+
+/** Parses the environment (process.env unless given) into the service's Config. */
+export function loadConfig(source?: NodeJS.ProcessEnv): Config {
+  return configFromEnv(loadEnv(source));
 }

@@ -33,7 +33,7 @@ async function main(config: Config): Promise<void> {
     registry,
     settings: config.relay,
   });
-  const server = await createServer({
+  const server = await createServer(config, {
     orm,
     logger,
     verifier: createRemoteVerifier(config.members.jwksUrl),
@@ -41,7 +41,6 @@ async function main(config: Config): Promise<void> {
     outbox,
     relay,
     registry,
-    production: config.production,
   });
   relay.start();
   const port = await server.listen(config.http.port, config.http.host);

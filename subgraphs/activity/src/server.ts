@@ -3,6 +3,7 @@ import type { AccessTokenVerifier } from '@social/auth';
 import { createGraphQLService, createIdSource, createViewerAuth, type Logger } from '@social/kit';
 import { sqlOf } from '@social/kit/orm';
 import type { Registry } from 'prom-client';
+import type { Config } from './config';
 import { createContext, type ActivityContext } from './context';
 import type { UserDirectory } from './members/user-directory';
 import { createOutboxSignal, type OutboxSignal } from './outbox/outbox.signal';
@@ -21,12 +22,10 @@ export interface ActivityDeps {
   /** The relay's state joins /readyz when given. */
   relay?: Pick<OutboxRelay, 'ready' | 'state'>;
   registry?: Registry;
-  /** `config.production`: no introspection or IDE, masked errors. */
-  production?: boolean;
 }
 
 /** The activity HTTP service without a port: tests call it, `index.ts` listens. */
-export async function createServer(deps: ActivityDeps) {
+export async function createServer(config: Pick<Config, 'production'>, deps: ActivityDeps) {
   const { schema } = await buildActivitySchema();
   const viewerOf = createViewerAuth(deps.verifier);
   const shared = {
@@ -39,7 +38,8 @@ export async function createServer(deps: ActivityDeps) {
     name: 'activity',
     schema,
     logger: deps.logger,
-    production: deps.production,
+    // No introspection or IDE, masked errors.
+    production: config.production,
     registry: deps.registry,
     readiness: {
       mysql: async () => void (await sqlOf(deps.orm.em.fork()).all('select 1')),

@@ -1,9 +1,6 @@
 import { newId } from '@social/kit';
 import { countRows, startActivity, type ActivityHarness } from './harness';
 
-// Real servers (members signs up with argon2id, MySQL commits): generous, never relied on.
-jest.setTimeout(30_000);
-
 const FOLLOW = 'mutation($id: ID!) { follow(userId: $id) { id followerCount viewerFollows } }';
 const UNFOLLOW = 'mutation($id: ID!) { unfollow(userId: $id) { id followerCount viewerFollows } }';
 const GRAPH = `query($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on User {
@@ -16,7 +13,7 @@ describe('activity: following members', () => {
   let h: ActivityHarness;
 
   beforeAll(async () => {
-    h = await startActivity({ realMembers: true });
+    h = await startActivity();
   });
   afterAll(() => h.close());
   beforeEach(() => h.reset());
@@ -60,7 +57,7 @@ describe('activity: following members', () => {
   });
 
   it.each([
-    ['an id members does not know', newId()],
+    ['an id the member directory does not know', newId()],
     ['an id that is no UUID', 'bob'],
   ])('answers NOT_FOUND for %s', async (_label, id) => {
     const [alice] = await h.createUsers(1);

@@ -7,7 +7,7 @@ import {
   signAccessToken,
 } from '@social/auth';
 import { parseEvent, type ActivityEvent } from '@social/events';
-import { createRemoteVerifier, newId } from '@social/kit';
+import { newId } from '@social/kit';
 import {
   createTestOrm,
   expectData,
@@ -16,47 +16,39 @@ import {
   type TestOrm,
 } from '@social/testkit';
 import { entities } from '../src/entities';
-import { createMembersDirectory, type UserDirectory } from '../src/members/user-directory';
+import type { UserDirectory } from '../src/members/user-directory';
 import { migrations } from '../src/migrations';
 import { createOutboxSignal } from '../src/outbox/outbox.signal';
+import { loadConfig } from '../src/config';
 import { createServer } from '../src/server';
 import { startRelay } from './kafka';
-import { startRealMembers, type RealMembers } from './members';
 
 const ACTIVITY_TABLES = ['follows', 'posts', 'likes', 'comments', 'outbox'];
 
 /**
- * Activity on a throwaway database. With `realMembers`, members is the real subgraph: users
- * sign up and log in there, activity verifies their tokens through members' JWKS and checks
- * follow targets through its `_entities`. Otherwise members is out of the picture: tokens are
- * signed with a test key that the real verifier checks, and the test's users are the known ones.
+ * Activity on a throwaway database, with members out of the picture: tokens are signed with a
+ * test key that the real verifier checks, and the test's users are the ones `createUsers` made
+ * (unless `users` is given). Activity asking the real members subgraph is tested in
+ * integration/test/member-directory.test.ts.
  */
 export interface HarnessOptions {
-  realMembers?: boolean;
   users?: UserDirectory;
   /** Runs a relay publishing to `topic`, joined to /readyz and /metrics. */
   relay?: { brokers: string[]; topic: string };
 }
 
 export async function startActivity(options: HarnessOptions = {}) {
-  const members = options.realMembers ? await startRealMembers() : null;
   const known = new Set<string>();
-  const users: UserDirectory =
-    options.users ??
-    (members
-      ? createMembersDirectory({ url: members.url })
-      : { exists: async (id) => known.has(id) });
+  const users: UserDirectory = options.users ?? { exists: async (id) => known.has(id) };
   const db = await createTestOrm({ prefix: 'activity', entities, migrations });
   const keys = createKeyStore(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
   const outbox = createOutboxSignal();
-  const verifier = members
-    ? createRemoteVerifier(members.jwksUrl)
-    : createAccessTokenVerifier({ jwks: localJwks(keys) });
+  const verifier = createAccessTokenVerifier({ jwks: localJwks(keys) });
   const registry = new Registry();
   const relay = options.relay
     ? startRelay(db, { ...options.relay, signal: outbox, registry })
     : undefined;
-  const server = await createServer({
+  const server = await createServer(loadConfig({}), {
     orm: db.orm,
     logger: silentLogger,
     verifier,
@@ -67,7 +59,6 @@ export async function startActivity(options: HarnessOptions = {}) {
   });
   const url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
   const tokenFor = (userId: string) =>
-    members?.tokenFor(userId) ??
     signAccessToken(keys, { sub: userId, sid: newId(), ttlSeconds: 900 }).token;
   const headersFor = (userId?: string): Record<string, string> =>
     userId ? { authorization: `Bearer ${tokenFor(userId)}` } : {};
@@ -75,7 +66,6 @@ export async function startActivity(options: HarnessOptions = {}) {
     url,
     db,
     relay,
-    members,
     outbox,
     headersFor,
     /** `data` of an operation as `userId` (anonymous without one), failing loudly on errors. */
@@ -85,33 +75,25 @@ export async function startActivity(options: HarnessOptions = {}) {
       expectData<T>(url, { query, variables, headers: headersFor(userId) }),
     error: (query: string, variables: Record<string, unknown> = {}, userId?: string) =>
       expectError(url, { query, variables, headers: headersFor(userId) }),
-    createUsers: (count: number) => createUsers(members, known, count),
+    /** New member ids that the harness's directory knows. */
+    createUsers: async (count: number): Promise<string[]> => {
+      const ids = Array.from({ length: count }, () => newId());
+      for (const id of ids) known.add(id);
+      return ids;
+    },
     events: () => readOutbox(db),
     reset: async () => {
       await db.truncate(...ACTIVITY_TABLES);
-      await members?.reset();
     },
     close: async () => {
       await server.stop();
       await relay?.stop();
       await db.close();
-      await members?.close();
     },
   };
 }
 
 export type ActivityHarness = Awaited<ReturnType<typeof startActivity>>;
-
-async function createUsers(
-  members: RealMembers | null,
-  known: Set<string>,
-  count: number,
-): Promise<string[]> {
-  if (members) return members.createUsers(count);
-  const ids = Array.from({ length: count }, () => newId());
-  for (const id of ids) known.add(id);
-  return ids;
-}
 
 /** The outbox rows in id order, parsed with the consumer's own validator. */
 export async function readOutbox(db: TestOrm): Promise<Array<ActivityEvent & { key: string }>> {

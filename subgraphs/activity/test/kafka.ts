@@ -3,7 +3,6 @@ import { createKafka, ensureTopics } from '@social/kit/kafka';
 import { silentLogger, uniqueName, waitFor, type TestOrm } from '@social/testkit';
 import type { Registry } from 'prom-client';
 import { loadConfig } from '../src/config';
-import { loadEnv } from '../src/env';
 import { createOutboxSignal, type OutboxSignal } from '../src/outbox/outbox.signal';
 import { createOutboxRelay } from '../src/outbox/relay';
 
@@ -25,7 +24,7 @@ function testKafka(brokers: string[]) {
 }
 
 /** The configuration of an environment that sets nothing: every default, from config.ts. */
-const defaults = loadConfig(loadEnv({}));
+const defaults = loadConfig({});
 
 /** A relay on the test database that publishes to the test's topic, polling fast. */
 export function startRelay(

@@ -1,5 +1,5 @@
 import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
-import type { FeedEnv } from './env';
+import { loadEnv, type FeedEnv } from './env';
 
 /** The feed's rules: who is fanned out, how much a feed keeps, how big a write is. */
 export interface FeedConfig {
@@ -27,7 +27,7 @@ export interface ConsumerConfig {
 
 export interface Config {
   production: boolean;
-  logLevel: FeedEnv['LOG_LEVEL'];
+  log: { level: FeedEnv['LOG_LEVEL'] };
   http: { host: string; port: number };
   db: { mysqlUrl: string; name: string };
   kafka: { brokers: string[] };
@@ -44,7 +44,7 @@ const PRUNE_INTERVAL_MS = 600_000;
 export function configFromEnv(env: FeedEnv): Config {
   return {
     production: env.NODE_ENV === 'production',
-    logLevel: env.LOG_LEVEL,
+    log: { level: env.LOG_LEVEL },
     http: { host: env.HOST, port: env.FEED_PORT },
     db: { mysqlUrl: env.MYSQL_URL, name: env.FEED_DB },
     kafka: { brokers: env.KAFKA_BROKERS },
@@ -83,4 +83,9 @@ export function consumerTopics(consumer: ConsumerConfig) {
     { ...ACTIVITY_TOPIC, topic: consumer.topic },
     { ...DEAD_LETTER_TOPIC, topic: consumer.deadLetterTopic },
   ];
+}
+
+/** Parses the environment (process.env unless given) into the service's Config. */
+export function loadConfig(source?: NodeJS.ProcessEnv): Config {
+  return configFromEnv(loadEnv(source));
 }

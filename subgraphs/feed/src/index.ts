@@ -1,15 +1,14 @@
 import { createLogger, createRemoteVerifier, onShutdown, runMain } from '@social/kit';
 import { createKafka, ensureTopics } from '@social/kit/kafka';
 import { createOrm } from '@social/kit/orm';
-import { configFromEnv, consumerTopics } from './config';
+import { consumerTopics, loadConfig } from './config';
 import { entities } from './entities';
-import { loadEnv } from './env';
 import { migrations } from './migrations';
 import { createServer } from './server';
 
 // An invalid environment throws here, every problem listed, before anything starts.
-const config = configFromEnv(loadEnv());
-const logger = createLogger('feed', config.logLevel);
+const config = loadConfig();
+const logger = createLogger('feed', config.log.level);
 
 runMain(logger, async () => {
   const orm = await createOrm({
