@@ -1,5 +1,6 @@
 import { createEvent } from '@social/events';
 import { requireViewer } from '@social/kit';
+import type { Sql } from '@social/kit/orm';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { ActivityContext } from '../context';
 import { writeChange } from '../outbox/outbox.writer';
@@ -11,40 +12,46 @@ import { deleteLike, insertLike } from './like.repository';
 @Resolver()
 export class LikeResolver {
   @Mutation(() => Post, { description: 'Idempotent' })
-  async likePost(
+  likePost(
     @Arg('postId', () => ID) postId: string,
     @Ctx() context: ActivityContext,
   ): Promise<Post> {
-    const viewer = requireViewer(context.viewer);
-    await inTransaction(context, async (tx) => {
-      const postAuthorId = await lockLivePost(tx, postId, 'share');
-      const payload = { postId, postAuthorId, likerId: viewer.userId };
-      await writeChange(
-        tx,
-        () => insertLike(tx, postId, viewer.userId, new Date()),
-        () => createEvent('like.created', viewer.userId, payload),
-        context.requestId,
-      );
-    });
-    return loadLivePost(context.loaders.postById, postId);
+    return changeLike(context, postId, 'like.created', (tx, likerId) =>
+      insertLike(tx, postId, likerId, new Date()),
+    );
   }
 
   @Mutation(() => Post, { description: 'Idempotent' })
-  async unlikePost(
+  unlikePost(
     @Arg('postId', () => ID) postId: string,
     @Ctx() context: ActivityContext,
   ): Promise<Post> {
-    const viewer = requireViewer(context.viewer);
-    await inTransaction(context, async (tx) => {
-      const postAuthorId = await lockLivePost(tx, postId, 'share');
-      const payload = { postId, postAuthorId, likerId: viewer.userId };
-      await writeChange(
-        tx,
-        () => deleteLike(tx, postId, viewer.userId),
-        () => createEvent('like.deleted', viewer.userId, payload),
-        context.requestId,
-      );
-    });
-    return loadLivePost(context.loaders.postById, postId);
+    return changeLike(context, postId, 'like.deleted', (tx, likerId) =>
+      deleteLike(tx, postId, likerId),
+    );
   }
+}
+
+/**
+ * Liking and unliking alike: the live post is share-locked (it cannot be deleted meanwhile),
+ * then the write and, only when it changed a row, its event; answers the post as it is now.
+ */
+async function changeLike(
+  context: ActivityContext,
+  postId: string,
+  type: 'like.created' | 'like.deleted',
+  write: (tx: Sql, likerId: string) => Promise<number>,
+): Promise<Post> {
+  const viewer = requireViewer(context.viewer);
+  await inTransaction(context, async (tx) => {
+    const postAuthorId = await lockLivePost(tx, postId, 'share');
+    const payload = { postId, postAuthorId, likerId: viewer.userId };
+    await writeChange(
+      tx,
+      () => write(tx, viewer.userId),
+      () => createEvent(type, viewer.userId, payload),
+      context.requestId,
+    );
+  });
+  return loadLivePost(context.loaders.postById, postId);
 }
