@@ -19,6 +19,10 @@ function timed(seconds, maxOps, op) {
   const started = performance.now();
   let ops = 0;
   while (ops < maxOps && performance.now() < deadline) ops += op(ops);
+  return rate(ops, started);
+}
+
+function rate(ops, started) {
   const elapsed = (performance.now() - started) / 1000;
   return {
     ops,
@@ -36,13 +40,7 @@ async function timedAsync(seconds, maxOps, op) {
     await op(ops);
     ops += 1;
   }
-  const elapsed = (performance.now() - started) / 1000;
-  return {
-    ops,
-    seconds: Number(elapsed.toFixed(3)),
-    opsPerSecond: Math.round(ops / elapsed),
-    usPerOp: Number(((elapsed * 1e6) / ops).toFixed(2)),
-  };
+  return rate(ops, started);
 }
 
 serveChild(async ({ pem, seconds }) => {
