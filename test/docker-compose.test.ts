@@ -66,4 +66,14 @@ describe('docker-compose.yml', () => {
     );
     expect(compose.services.members?.environment?.NODE_ENV).toBe('production');
   });
+
+  it('requires the gateway secret of all four services instead of shipping one', () => {
+    for (const name of ['members', 'activity', 'feed', 'gateway']) {
+      const environment = compose.services[name]?.environment ?? {};
+      expect([name, String(environment.GATEWAY_SECRET)]).toEqual([
+        name,
+        expect.stringMatching(/^\$\{GATEWAY_SECRET:\?/),
+      ]);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 // Everything a run depends on, in one place: mode sizes, ports, databases and the services' env.
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { root } from '../../scripts/lib/prepare.mjs';
 
@@ -97,6 +97,8 @@ export function loadConfig(argv = process.argv.slice(2)) {
     gatewayCpu: '1',
     loadCpu: '0',
     signingKeyPem: generateSigningKey(),
+    // Production subgraphs answer only requests signed with it: every gateway here signs.
+    gatewaySecret: randomBytes(32).toString('hex'),
   };
 }
 
@@ -114,6 +116,7 @@ export function serviceEnv(config, brokers, overrides = {}) {
     LOG_LEVEL: 'warn',
     APOLLO_TELEMETRY_DISABLED: '1',
     JWT_SIGNING_KEY: config.signingKeyPem,
+    GATEWAY_SECRET: config.gatewaySecret,
     KAFKA_BROKERS: brokers,
     MYSQL_URL: config.mysqlUrl,
     GATEWAY_PORT: String(PORTS.gateway),

@@ -7,12 +7,21 @@ import autocannon from 'autocannon';
 const require = createRequire(import.meta.url);
 
 /**
- * A spec: { url, connections, duration, overallRate?, kinds: [{ name, weight, body, bodies?, tokens?, mint? }] }.
+ * A spec: { url, connections, duration, overallRate?, kinds: [{ name, weight, body, bodies?, tokens?, mint?, gatewaySecret? }] }.
  * Each request picks a kind by weight, then a body and a token from that kind's lists, so the
- * load spreads over many users. `mint` asks for fresh tokens (a new jti each) signed here.
+ * load spreads over many users. `mint` asks for fresh tokens (a new jti each) signed here;
+ * `gatewaySecret` signs each request as the gateway does (a subgraph called directly).
  */
 function prepareKinds(spec) {
   const kinds = spec.kinds.map((kind) => ({ ...kind, tokens: kind.tokens ?? [] }));
+  for (const kind of kinds) {
+    if (!kind.gatewaySecret) continue;
+    const { createGatewaySigner, GATEWAY_SIGNATURE_HEADER } = require('@social/kit');
+    const sign = createGatewaySigner(kind.gatewaySecret);
+    kind.signed = (path, body) => ({
+      [GATEWAY_SIGNATURE_HEADER]: sign({ method: 'POST', path, body }),
+    });
+  }
   for (const kind of kinds) {
     if (!kind.mint) continue;
     const { createKeyStore, signAccessToken } = require('@social/auth');
@@ -43,6 +52,7 @@ function pick(list, kind) {
 
 function run(spec) {
   const kinds = prepareKinds(spec);
+  const path = spec.path ?? '/graphql';
   // The parent starts its CPU and memory sampling on this message, after token minting.
   process.send({ started: true });
   const stats = Object.fromEntries(
@@ -59,7 +69,7 @@ function run(spec) {
         requests: [
           {
             method: 'POST',
-            path: spec.path ?? '/graphql',
+            path,
             setupRequest(req, context) {
               const r = Math.random();
               const kind = kinds.find((k) => r <= k.upTo) ?? kinds[kinds.length - 1];
@@ -69,6 +79,7 @@ function run(spec) {
               const headers = { 'content-type': 'application/json', ...(kind.headers ?? {}) };
               if (kind.tokens.length > 0)
                 headers.authorization = `Bearer ${pick(kind.tokens, kind)}`;
+              if (kind.signed) Object.assign(headers, kind.signed(path, body));
               return { ...req, method: 'POST', headers, body };
             },
             onResponse(status, body, context) {

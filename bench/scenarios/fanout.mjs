@@ -51,7 +51,9 @@ export async function fanoutScenario(ctx) {
       const deadline = sent + 30_000;
       let visible = null;
       while (Date.now() < deadline) {
-        const data = await gql(ctx.urls.feed, FEED_TOP, {}, followerToken);
+        const data = await gql(ctx.urls.feed, FEED_TOP, {}, followerToken, {
+          gatewaySecret: config.gatewaySecret,
+        });
         if (data.feed.edges[0]?.node.post.id === postId) {
           visible = Date.now();
           break;

@@ -31,9 +31,10 @@ async function check(url, tokens) {
 async function measure(ctx, label, url, pid, queries, warmSeconds = ctx.config.warmupSeconds || 1) {
   const { config } = ctx;
   const tokens = ctx.tokens.map((t) => t.token);
+  const gatewaySecret = url === ctx.urls.members ? config.gatewaySecret : undefined;
   const kinds = {
-    me: { name: 'me', body: body(ME), tokens },
-    feed: { name: 'feed', body: body(FEED), tokens },
+    me: { name: 'me', body: body(ME), tokens, gatewaySecret },
+    feed: { name: 'feed', body: body(FEED), tokens, gatewaySecret },
   };
   log(`gateway cost: warming ${label} for ${warmSeconds} s`);
   await runLoad(
@@ -94,6 +95,7 @@ export async function gatewayCost(ctx) {
       NODE_ENV: 'production',
       PORT: String(peer.port),
       SUPERGRAPH: supergraph,
+      GATEWAY_SECRET: config.gatewaySecret,
     };
     const proc = await startNode(peer.label, [peer.script], {
       env,

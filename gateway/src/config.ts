@@ -1,3 +1,4 @@
+import { gatewaySecretFromEnv } from '@social/kit';
 import { loadEnv, type GatewayEnv } from './env';
 
 /** The gateway's configuration, parsed from the environment once (see env.ts for defaults). */
@@ -11,6 +12,8 @@ export interface Config {
     /** Where each subgraph lives, by the name it has in the supergraph. */
     urls: Record<string, string>;
     timeoutMs: number;
+    /** Signs every subgraph request (README); null outside production when unset. */
+    gatewaySecret: string | null;
   };
   auth: {
     /** Members' key set, which every access token is verified against. */
@@ -34,7 +37,11 @@ export function configFromEnv(env: GatewayEnv): Config {
     log: { level: env.LOG_LEVEL },
     http: { host: env.HOST, port: env.GATEWAY_PORT },
     supergraphPath: env.SUPERGRAPH_PATH,
-    subgraphs: { urls, timeoutMs: env.SUBGRAPH_TIMEOUT_MS },
+    subgraphs: {
+      urls,
+      timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      gatewaySecret: gatewaySecretFromEnv(env),
+    },
     auth: {
       jwksUrl: env.JWKS_URL ?? new URL('/.well-known/jwks.json', urls.members).toString(),
       clockSkewSeconds: env.TOKEN_CLOCK_SKEW_SECONDS,

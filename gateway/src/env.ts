@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { envSchema, parseEnv } from '@social/kit';
+import { envFields, envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
 /** Where this checkout keeps what the gateway serves and plans over. */
@@ -20,6 +20,7 @@ const schema = envSchema(
     'FEED_URL',
     'JWKS_URL',
     'REDIS_URL',
+    'GATEWAY_SECRET',
   ],
   {
     SUPERGRAPH_PATH: z.string().default(path.join(repoRoot, 'schema', 'supergraph.graphql')),
@@ -28,8 +29,8 @@ const schema = envSchema(
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** Clock skew allowed on exp/nbf; at most 30 s (tests shorten it to see expiry sooner). */
     TOKEN_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
-    /** The web app's deepest queries (Feed, Profile, Comments) are 6 levels; 10 leaves room. */
-    MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(10),
+    /** The kit's one definition (subgraphs read it too), listed here after the gateway's own. */
+    MAX_QUERY_DEPTH: envFields.MAX_QUERY_DEPTH,
   },
 );
 

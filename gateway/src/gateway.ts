@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '@social/kit';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 import { createSubgraphFetcher, SubgraphHeaders, type SubgraphFetcher } from './subgraph-fetcher';
@@ -9,11 +10,14 @@ export interface GatewayOptions {
   supergraphPath: string;
   subgraphUrls: Record<string, string>;
   timeoutMs: number;
+  /** Signs every subgraph request when set (kit: gateway-credential.ts). */
+  gatewaySecret: string | null;
   logger: Logger;
   metrics: GatewayMetrics;
 }
 
 type SendOptions = Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0];
+type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ReceiveOptions = Parameters<
   NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>
 >[0];
@@ -26,6 +30,7 @@ type ReceiveOptions = Parameters<
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
+    private readonly logger: Logger,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
   ) {
     super(config);
@@ -50,19 +55,37 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
     return response;
   }
+
+  /**
+   * A subgraph that refuses the gateway's credential means the secrets differ: an operator's
+   * problem, logged here, and to the client an internal error (Apollo's own error would
+   * carry FORBIDDEN with the subgraph's URL and answer).
+   */
+  override async errorFromResponse(response: FetcherResponse) {
+    const error = await super.errorFromResponse(response);
+    const body = JSON.stringify(error.extensions.response ?? null);
+    if (response.status !== 403 || !/"GATEWAY_CREDENTIAL_[A-Z]+"/.test(body)) return error;
+    this.logger.error({ subgraph: this.subgraph, body }, 'subgraph refused the gateway credential');
+    return new GraphQLError('Internal server error', {
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  }
 }
 
 /** The gateway plans over the committed static supergraph; it never introspects at boot. */
 export async function createApolloGateway(options: GatewayOptions): Promise<ApolloGateway> {
   const supergraphSdl = await readFile(options.supergraphPath, 'utf8');
-  const fetcher = createSubgraphFetcher({ timeoutMs: options.timeoutMs });
+  const fetcher = createSubgraphFetcher({
+    timeoutMs: options.timeoutMs,
+    gatewaySecret: options.gatewaySecret,
+  });
   return new ApolloGateway({
     supergraphSdl,
     logger: options.logger.child({ component: 'apollo-gateway' }),
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
-      return new SubgraphSource(name, {
+      return new SubgraphSource(name, options.logger, {
         url: target,
         fetcher: timedFetch(name, fetcher.fetch, options.metrics),
       });

@@ -5,7 +5,6 @@ import { createRevocationCheck } from './auth/revocation-cache';
 import type { Config } from './config';
 import type { GatewayContext } from './context';
 import { createApolloGateway } from './gateway';
-import { createLimits } from './limits';
 import { createGatewayMetrics } from './metrics';
 import { requestMetricsPlugin } from './request-metrics-plugin';
 import { webRoutes } from './web';
@@ -24,11 +23,11 @@ export async function createServer(config: Config, deps: GatewayDeps) {
     supergraphPath: config.supergraphPath,
     subgraphUrls,
     timeoutMs: config.subgraphs.timeoutMs,
+    gatewaySecret: config.subgraphs.gatewaySecret,
     logger: deps.logger,
     metrics,
   });
   const authenticate = createRequestAuth(deps.verifier, createRevocationCheck(deps.redis));
-  const limits = createLimits({ maxDepth: config.limits.maxDepth, production: config.production });
   return createGraphQLService<GatewayContext>({
     name: 'gateway',
     gateway,
@@ -40,9 +39,8 @@ export async function createServer(config: Config, deps: GatewayDeps) {
       membersBaseUrl: new URL('/', subgraphUrls.members).toString(),
       production: config.production,
     }),
-    validationRules: limits.validationRules,
+    queryLimits: config.limits,
     plugins: [
-      ...limits.plugins,
       authPlugin((reason) => metrics.authFailures.inc({ reason })),
       requestMetricsPlugin(metrics),
     ],

@@ -1,5 +1,6 @@
 import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { createGatewaySigner, GATEWAY_SIGNATURE_HEADER } from '@social/kit';
 import { Agent, request } from 'undici';
 
 /** The fetch function Apollo's RemoteGraphQLDataSource calls for each subgraph request. */
@@ -100,9 +101,13 @@ class SubgraphResponse implements FetcherResponse {
  * Subgraph calls over undici's pooled keep-alive connections with header and body timeouts.
  * The gateway's CPU profile showed fetch-style clients (Node's fetch with an AbortSignal per
  * call, or make-fetch-happen with its agent and stack-trace probe) costing more per request
- * than planning the query; a plain request on a pool does the same job.
+ * than planning the query; a plain request on a pool does the same job. Given the gateway
+ * secret, every request (queries, mutations, `_entities`) carries the gateway's signature.
  */
-export function createSubgraphFetcher(options: { timeoutMs: number }): {
+export function createSubgraphFetcher(options: {
+  timeoutMs: number;
+  gatewaySecret?: string | null;
+}): {
   fetch: SubgraphFetcher;
   close(): Promise<void>;
 } {
@@ -113,14 +118,27 @@ export function createSubgraphFetcher(options: { timeoutMs: number }): {
     bodyTimeout: options.timeoutMs,
     connect: { timeout: Math.min(options.timeoutMs, 5000) },
   });
+  const sign = options.gatewaySecret ? createGatewaySigner(options.gatewaySecret) : null;
+  const paths = new Map<string, string>();
+  const pathOf = (url: string): string => {
+    let path = paths.get(url);
+    if (path === undefined) {
+      const { pathname, search } = new URL(url);
+      path = pathname + search;
+      paths.set(url, path);
+    }
+    return path;
+  };
   return {
     fetch: async (url, init) => {
-      const response = await request(url, {
-        method: init?.method ?? 'POST',
-        headers: init?.headers,
-        body: init?.body,
-        dispatcher,
-      });
+      const method = init?.method ?? 'POST';
+      const headers = sign
+        ? {
+            ...init?.headers,
+            [GATEWAY_SIGNATURE_HEADER]: sign({ method, path: pathOf(url), body: init?.body ?? '' }),
+          }
+        : init?.headers;
+      const response = await request(url, { method, headers, body: init?.body, dispatcher });
       return new SubgraphResponse(
         url,
         response.statusCode,

@@ -5,6 +5,7 @@ import { DEFAULT_SUBGRAPH_URLS } from '../src/compose';
 import { loadConfig } from '../src/config';
 
 const root = path.resolve(__dirname, '..', '..');
+const SECRET = 'a gateway secret of at least 32 characters';
 
 describe('the gateway configuration', () => {
   it('has a working default for everything', () => {
@@ -20,6 +21,7 @@ describe('the gateway configuration', () => {
           feed: 'http://127.0.0.1:4003/graphql',
         },
         timeoutMs: 10_000,
+        gatewaySecret: null,
       },
       auth: { jwksUrl: 'http://127.0.0.1:4001/.well-known/jwks.json', clockSkewSeconds: 30 },
       redis: { url: 'redis://127.0.0.1:6379' },
@@ -31,6 +33,7 @@ describe('the gateway configuration', () => {
   it('reads every variable it documents', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
+      GATEWAY_SECRET: SECRET,
       LOG_LEVEL: 'warn',
       HOST: '0.0.0.0',
       GATEWAY_PORT: '5000',
@@ -64,6 +67,7 @@ describe('the gateway configuration', () => {
       { maxDepth: 7 },
       { url: 'redis://redis.internal:6379' },
     ]);
+    expect(config.subgraphs.gatewaySecret).toBe(SECRET);
     expect([config.supergraphPath, config.web]).toEqual([
       '/srv/supergraph.graphql',
       { dist: '/srv/web' },
@@ -80,6 +84,18 @@ describe('the gateway configuration', () => {
     expect(parse).toThrow(
       /^Invalid environment:\n {2}LOG_LEVEL: [^\n]+\n {2}TOKEN_CLOCK_SKEW_SECONDS: [^\n]+\n {2}MAX_QUERY_DEPTH: [^\n]+$/,
     );
+  });
+
+  it('refuses to start in production without a gateway secret, or with a short one', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /^Invalid environment:\n {2}GATEWAY_SECRET: required in production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: 'short' })).toThrow(
+      /GATEWAY_SECRET: /,
+    );
+    // Elsewhere an unset secret turns the credential off; a set one is used.
+    expect(loadConfig({ NODE_ENV: 'test' }).subgraphs.gatewaySecret).toBeNull();
+    expect(loadConfig({ GATEWAY_SECRET: SECRET }).subgraphs.gatewaySecret).toBe(SECRET);
   });
 
   it('writes its default subgraph URLs into the committed supergraph', () => {

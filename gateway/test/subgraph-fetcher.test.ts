@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGatewayVerifier, GATEWAY_SIGNATURE_HEADER } from '@social/kit';
 import { createSubgraphFetcher, SubgraphHeaders } from '../src/subgraph-fetcher';
 
 describe('the subgraph fetcher', () => {
@@ -58,6 +59,29 @@ describe('the subgraph fetcher', () => {
       'b=2; Path=/graphql',
     ]);
     expect(new Map(headers).get('content-type')).toBe('application/json');
+  });
+
+  it('signs every request with the gateway secret when it has one, and only then', async () => {
+    const secret = 'the gateway secret of this test, 32+ characters';
+    const signing = createSubgraphFetcher({ timeoutMs: 2000, gatewaySecret: secret });
+    try {
+      const body = '{"query":"query($r:[_Any!]!){ _entities(representations:$r){ __typename } }"}';
+      await signing.fetch(`${url}/graphql?x=1`, { method: 'POST', headers: {}, body });
+      const signed = received.at(-1);
+      const header = signed?.headers[GATEWAY_SIGNATURE_HEADER];
+      const verify = createGatewayVerifier(secret);
+      expect(
+        verify(typeof header === 'string' ? [header] : undefined, {
+          method: 'POST',
+          path: '/graphql?x=1',
+          body: signed?.body ?? '',
+        }),
+      ).toBeNull();
+    } finally {
+      await signing.close();
+    }
+    await fetcher.fetch(`${url}/graphql`, { body: '{}' });
+    expect(received.at(-1)?.headers[GATEWAY_SIGNATURE_HEADER]).toBeUndefined();
   });
 
   it('reports a failing status without throwing', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createRemoteVerifier, createRedis, type Redis } from '@social/kit';
 import { createTestOrm, silentLogger, type TestOrm } from '@social/testkit';
 import { entities as activityEntities } from '../../subgraphs/activity/src/entities';
@@ -26,6 +27,8 @@ export interface TestStack {
   activity: TestOrm;
   feed: TestOrm;
   redis: Redis;
+  /** In production mode the subgraphs answer only requests signed with it; else null. */
+  gatewaySecret: string | null;
   /** A verified member, made through the real sign-up, mailed link and login. */
   member(handle?: string): Promise<TestMember>;
   stop(): Promise<void>;
@@ -34,12 +37,17 @@ export interface TestStack {
 /**
  * The real gateway in front of the real subgraphs, each on a throwaway database. Tokens come
  * from members' real login and every service verifies them through members' JWKS, as in
- * production.
+ * production. `production: true` puts every service in production mode with a fresh
+ * GATEWAY_SECRET: the subgraphs then answer only the gateway (and members, activity).
  */
 export async function startStack(overrides: Partial<Config> = {}): Promise<TestStack> {
-  const base = loadConfig();
+  const env: Record<string, string> = overrides.production
+    ? { NODE_ENV: 'production', GATEWAY_SECRET: randomBytes(32).toString('hex') }
+    : {};
+  const base = loadConfig({ ...process.env, ...env });
+  const gatewaySecret = base.subgraphs.gatewaySecret;
   const redis = createRedis(base.redis.url);
-  const members = await startMembers();
+  const members = await startMembers({ env });
   const jwksUrl = `${members.baseUrl}/.well-known/jwks.json`;
   const activity = await createTestOrm({
     prefix: 'gw_activity',
@@ -51,13 +59,13 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<TestS
     entities: feedEntities,
     migrations: feedMigrations,
   });
-  const activityServer = await createActivity(loadActivityConfig({}), {
+  const activityServer = await createActivity(loadActivityConfig(env), {
     orm: activity.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
-    users: createMembersDirectory({ url: members.url }),
+    users: createMembersDirectory({ url: members.url, gatewaySecret }),
   });
-  const feedServer = await createFeed(loadFeedConfig({}), {
+  const feedServer = await createFeed(loadFeedConfig(env), {
     orm: feed.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
@@ -86,7 +94,10 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<TestS
     activity,
     feed,
     redis,
-    member: (handle) => signUpAndLogin(members, handle ? { handle } : {}),
+    gatewaySecret,
+    // Members answers only the gateway in production, so members are made through it.
+    member: (handle) =>
+      signUpAndLogin(gatewaySecret ? { ...members, url } : members, handle ? { handle } : {}),
     stop: async () => {
       await gateway.stop();
       await activityServer.stop();

@@ -23,6 +23,9 @@ export class EnvError extends Error {
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** GATEWAY_SECRET is at least as long as HMAC-SHA256's output: a shorter key only weakens it. */
+export const GATEWAY_SECRET_MIN_LENGTH = 32;
+
 /** Variables of the runtime contract (ARCHITECTURE.md), with their documented defaults. */
 export const envFields = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -55,6 +58,13 @@ export const envFields = {
   JWKS_URL: z.string().url().optional(),
   ACTIVITY_URL: z.string().url().optional(),
   FEED_URL: z.string().url().optional(),
+  /** Shared by the gateway (signs) and the subgraphs (verify); see gateway-credential.ts. */
+  GATEWAY_SECRET: z.string().min(GATEWAY_SECRET_MIN_LENGTH).optional(),
+  /**
+   * Gateway and subgraphs alike (query-limits.ts). The web app's Feed and Profile are 10 deep
+   * as graphql-armor counts (each fragment spread is a level): a lower limit refuses them.
+   */
+  MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(10),
 } as const;
 
 /** Builds a zod object from a subset of the contract's fields plus service-specific ones. */

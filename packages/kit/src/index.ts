@@ -17,3 +17,5 @@ export * from './ids';
 export * from './viewer';
 export * from './revocation';
 export * from './client-address';
+export * from './gateway-credential';
+export * from './query-limits';

@@ -16,6 +16,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createFormatError } from './errors';
+import { gatewayCredentialGuard } from './gateway-credential';
+import { createQueryLimits, createSubgraphQueryLimits } from './query-limits';
 import { requestIdMiddleware } from './request-id';
 
 export type ReadinessCheck = () => Promise<void>;
@@ -34,6 +36,10 @@ export interface GraphQLServiceOptions<C extends BaseContext> {
   registry?: Registry;
   /** Routes mounted before GraphQL (JWKS, static files, ...). */
   routes?: (app: Express) => void;
+  /** The query-shape limits (query-limits.ts), installed for the gateway and subgraphs alike. */
+  queryLimits: { maxDepth: number };
+  /** A subgraph given the secret answers /graphql only to requests the gateway signed. */
+  gatewaySecret?: string | null;
 }
 
 export interface GraphQLService {
@@ -56,6 +62,11 @@ export async function createGraphQLService<C extends BaseContext>(
   const httpServer = http.createServer(app);
   const registry = options.registry ?? new Registry();
   if (!options.registry) collectDefaultMetrics({ register: registry });
+  const limitOptions = { ...options.queryLimits, production: options.production ?? false };
+  const limits = options.gateway
+    ? createQueryLimits(limitOptions)
+    : createSubgraphQueryLimits(limitOptions);
+  const guard = options.gatewaySecret ? gatewayCredentialGuard(options.gatewaySecret) : null;
 
   const apollo = new ApolloServer<C>({
     ...(options.gateway
@@ -66,7 +77,8 @@ export async function createGraphQLService<C extends BaseContext>(
     // Each service's onShutdown decides the order of closing; Apollo's own signal handler
     // would stop the server and re-raise the signal before that order could run.
     stopOnTerminationSignals: false,
-    validationRules: options.validationRules,
+    validationRules: [...limits.validationRules, ...(options.validationRules ?? [])],
+    parseOptions: limits.parseOptions,
     formatError: createFormatError(options.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -75,6 +87,7 @@ export async function createGraphQLService<C extends BaseContext>(
       // The default landing page loads Apollo Sandbox from a CDN, which these machines cannot
       // reach; the gateway serves a bundled GraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
+      ...limits.plugins,
       ...(options.plugins ?? []),
     ],
   });
@@ -97,7 +110,8 @@ export async function createGraphQLService<C extends BaseContext>(
   options.routes?.(app);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: '1mb', verify: guard?.keepBody }),
+    ...(guard ? [guard.check] : []),
     expressMiddleware(apollo, { context: ({ req, res }) => options.context({ req, res }) }),
   );
 

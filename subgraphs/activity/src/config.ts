@@ -1,3 +1,4 @@
+import { gatewaySecretFromEnv } from '@social/kit';
 import { loadEnv, type ActivityEnv } from './env';
 import type { RelaySettings } from './outbox/relay';
 
@@ -11,6 +12,9 @@ export interface Config {
   /** Members' endpoints: follow targets are looked up there, access tokens verified by its JWKS. */
   members: { graphqlUrl: string; jwksUrl: string };
   relay: RelaySettings;
+  /** Null outside production when unset: /graphql then answers anyone (README). */
+  gatewaySecret: string | null;
+  queryLimits: { maxDepth: number };
 }
 
 /** Turns the parsed environment into the `Config`. */
@@ -34,6 +38,8 @@ export function configFromEnv(env: ActivityEnv): Config {
       standbyIntervalMs: 1000,
       maxBackoffMs: 5000,
     },
+    gatewaySecret: gatewaySecretFromEnv(env),
+    queryLimits: { maxDepth: env.MAX_QUERY_DEPTH },
   };
 }
 

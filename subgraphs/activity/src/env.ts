@@ -13,6 +13,8 @@ const schema = envSchema(
     'JWKS_URL',
     'MYSQL_URL',
     'KAFKA_BROKERS',
+    'GATEWAY_SECRET',
+    'MAX_QUERY_DEPTH',
   ],
   {
     ACTIVITY_DB: z

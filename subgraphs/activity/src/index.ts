@@ -37,7 +37,10 @@ async function main(config: Config): Promise<void> {
     orm,
     logger,
     verifier: createRemoteVerifier(config.members.jwksUrl),
-    users: createMembersDirectory({ url: config.members.graphqlUrl }),
+    users: createMembersDirectory({
+      url: config.members.graphqlUrl,
+      gatewaySecret: config.gatewaySecret,
+    }),
     outbox,
     relay,
     registry,

@@ -25,7 +25,10 @@ export interface ActivityDeps {
 }
 
 /** The activity HTTP service without a port: tests call it, `index.ts` listens. */
-export async function createServer(config: Pick<Config, 'production'>, deps: ActivityDeps) {
+export async function createServer(
+  config: Pick<Config, 'production' | 'gatewaySecret' | 'queryLimits'>,
+  deps: ActivityDeps,
+) {
   const { schema } = await buildActivitySchema();
   const viewerOf = createViewerAuth(deps.verifier);
   const shared = {
@@ -40,6 +43,8 @@ export async function createServer(config: Pick<Config, 'production'>, deps: Act
     logger: deps.logger,
     // No introspection or IDE, masked errors.
     production: config.production,
+    gatewaySecret: config.gatewaySecret,
+    queryLimits: config.queryLimits,
     registry: deps.registry,
     readiness: {
       mysql: async () => void (await sqlOf(deps.orm.em.fork()).all('select 1')),

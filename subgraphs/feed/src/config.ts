@@ -1,4 +1,5 @@
 import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
+import { gatewaySecretFromEnv } from '@social/kit';
 import { loadEnv, type FeedEnv } from './env';
 
 /** The feed's rules: who is fanned out, how much a feed keeps, how big a write is. */
@@ -37,6 +38,9 @@ export interface Config {
   prune: { retentionMs: number; intervalMs: number };
   /** Members publishes the JWKS; the gateway forwards the caller's token, and we verify it too. */
   auth: { jwksUrl: string };
+  /** Null outside production when unset: /graphql then answers anyone (README). */
+  gatewaySecret: string | null;
+  queryLimits: { maxDepth: number };
 }
 
 const PRUNE_INTERVAL_MS = 600_000;
@@ -69,6 +73,8 @@ export function configFromEnv(env: FeedEnv): Config {
     auth: {
       jwksUrl: env.JWKS_URL ?? `http://127.0.0.1:${env.MEMBERS_PORT}/.well-known/jwks.json`,
     },
+    gatewaySecret: gatewaySecretFromEnv(env),
+    queryLimits: { maxDepth: env.MAX_QUERY_DEPTH },
   };
 }
 

@@ -15,6 +15,8 @@ const schema = envSchema(
     'FEED_FANOUT_MAX_FOLLOWERS',
     'FEED_MAX_ENTRIES',
     'JWKS_URL',
+    'GATEWAY_SECRET',
+    'MAX_QUERY_DEPTH',
   ],
   {
     FEED_DB: z

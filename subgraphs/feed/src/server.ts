@@ -58,6 +58,8 @@ export async function createServer(config: Config, deps: FeedDeps) {
     schema,
     logger,
     production: config.production,
+    gatewaySecret: config.gatewaySecret,
+    queryLimits: config.queryLimits,
     registry,
     readiness: {
       mysql: async () => void (await orm.em.getConnection().execute('select 1')),

@@ -1,4 +1,5 @@
 import type { LoadSigningKeysOptions } from '@social/auth';
+import { gatewaySecretFromEnv } from '@social/kit';
 import { loadEnv, type MembersEnv } from './env';
 
 /** Durations in seconds unless named otherwise. */
@@ -18,6 +19,9 @@ export interface Config {
   oneTimeTokens: { emailVerificationTtl: number; passwordResetTtl: number };
   /** 0: no scheduled sweep. */
   sweep: { intervalMs: number };
+  /** Null outside production when unset: /graphql then answers anyone (README). */
+  gatewaySecret: string | null;
+  queryLimits: { maxDepth: number };
 }
 
 export interface SessionsConfig {
@@ -66,6 +70,8 @@ function configFromEnv(env: MembersEnv): Config {
       passwordResetTtl: env.PASSWORD_RESET_TTL,
     },
     sweep: { intervalMs: env.SWEEP_INTERVAL_SECONDS * 1000 },
+    gatewaySecret: gatewaySecretFromEnv(env),
+    queryLimits: { maxDepth: env.MAX_QUERY_DEPTH },
   };
 }
 

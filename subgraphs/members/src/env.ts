@@ -22,6 +22,8 @@ const schema = envSchema(
     'REFRESH_REUSE_GRACE',
     'AUTH_RATE_PER_ADDRESS',
     'LOGIN_MAX_FAILURES',
+    'GATEWAY_SECRET',
+    'MAX_QUERY_DEPTH',
   ],
   {
     MEMBERS_DB: z

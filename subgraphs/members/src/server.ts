@@ -31,6 +31,8 @@ export async function createServer(config: Config, deps: MembersDeps): Promise<M
     schema,
     logger: deps.logger,
     production: config.production,
+    gatewaySecret: config.gatewaySecret,
+    queryLimits: config.queryLimits,
     routes: (express) => mountRoutes(express, deps.keyStore),
     readiness: {
       mysql: async () => void (await deps.orm.em.getConnection().execute('select 1')),

@@ -53,7 +53,11 @@ const TEST_ENV = { NODE_ENV: 'test', AUTH_RATE_PER_ADDRESS: '1000', SWEEP_INTERV
 
 /** Members' own defaults (env.ts), the test settings above, then the overrides. */
 function testConfig(overrides: HarnessOverrides): Config {
-  const config = loadConfig({ REDIS_URL: process.env.REDIS_URL, ...TEST_ENV, ...overrides.env });
+  const env = { REDIS_URL: process.env.REDIS_URL, ...TEST_ENV, ...overrides.env };
+  // Tests talk to members directly: the gateway credential is on only when a test gives
+  // GATEWAY_SECRET, though production mode requires one to parse.
+  const config = loadConfig({ GATEWAY_SECRET: randomBytes(32).toString('hex'), ...env });
+  if (!overrides.env?.GATEWAY_SECRET) config.gatewaySecret = null;
   config.redis.keyPrefix = `members-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
   return config;
 }

@@ -1,4 +1,10 @@
-import { AppError, ErrorCode, isId } from '@social/kit';
+import {
+  AppError,
+  createGatewaySigner,
+  ErrorCode,
+  GATEWAY_SIGNATURE_HEADER,
+  isId,
+} from '@social/kit';
 import DataLoader from 'dataloader';
 import { BoundedTtlCache } from './ttl-cache';
 
@@ -24,6 +30,8 @@ export class MembersUnavailableError extends AppError {
 export interface MembersDirectoryOptions {
   /** The members subgraph's GraphQL endpoint. */
   url: string;
+  /** GATEWAY_SECRET: members answers only signed requests when it has one (README). */
+  gatewaySecret?: string | null;
   positiveTtlMs?: number;
   negativeTtlMs?: number;
   maxEntries?: number;
@@ -69,15 +77,16 @@ async function lookUp(
   ids: readonly string[],
 ): Promise<Set<string>> {
   const fetchFn = options.fetchFn ?? fetch;
+  const payload = JSON.stringify({
+    query: ENTITIES_QUERY,
+    variables: { r: ids.map((id) => ({ __typename: 'User', id })) },
+  });
   let body: { data?: { _entities?: Array<{ id?: string } | null> }; errors?: unknown[] };
   try {
     const response = await fetchFn(options.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: ENTITIES_QUERY,
-        variables: { r: ids.map((id) => ({ __typename: 'User', id })) },
-      }),
+      headers: { 'content-type': 'application/json', ...signature(options, payload) },
+      body: payload,
       signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
     });
     if (!response.ok) throw new Error(`members answered HTTP ${response.status}`);
@@ -88,4 +97,12 @@ async function lookUp(
   const entities = body.data?._entities;
   if (body.errors?.length || !Array.isArray(entities)) throw new MembersUnavailableError();
   return new Set(entities.flatMap((entity) => (entity?.id ? [entity.id] : [])));
+}
+
+/** The gateway's credential on a lookup, when members expects one. */
+function signature(options: MembersDirectoryOptions, body: string): Record<string, string> {
+  if (!options.gatewaySecret) return {};
+  const { pathname, search } = new URL(options.url);
+  const sign = createGatewaySigner(options.gatewaySecret);
+  return { [GATEWAY_SIGNATURE_HEADER]: sign({ method: 'POST', path: pathname + search, body }) };
 }
