@@ -16,4 +16,6 @@ export * from './clock';
 export * from './ids';
 export * from './viewer';
 export * from './revocation';
+export * from './revocation-cache';
+export * from './unavailable';
 export * from './client-address';

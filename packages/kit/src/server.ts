@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createFormatError } from './errors';
 import { requestIdMiddleware } from './request-id';
+import { redisOutagePlugin } from './unavailable';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -75,6 +76,7 @@ export async function createGraphQLService<C extends BaseContext>(
       // The default landing page loads Apollo Sandbox from a CDN, which these machines cannot
       // reach; the gateway serves a bundled GraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
+      redisOutagePlugin<C>(),
       ...(options.plugins ?? []),
     ],
   });
