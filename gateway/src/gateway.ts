@@ -4,6 +4,7 @@ import type { Logger } from '@social/kit';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 import { createSubgraphFetcher, SubgraphHeaders, type SubgraphFetcher } from './subgraph-fetcher';
+import { unavailableFromSubgraph } from './subgraph-unavailable';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -49,6 +50,13 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
         for (const cookie of headers.setCookies()) context.res?.append('Set-Cookie', cookie);
     }
     return response;
+  }
+
+  override async errorFromResponse(
+    response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
+  ) {
+    const error = await super.errorFromResponse(response);
+    return unavailableFromSubgraph(error) ?? error;
   }
 }
 

@@ -13,6 +13,7 @@ const schema = envSchema(
     'JWKS_URL',
     'MYSQL_URL',
     'KAFKA_BROKERS',
+    'REDIS_URL',
   ],
   {
     ACTIVITY_DB: z

@@ -37,6 +37,8 @@ export interface Config {
   prune: { retentionMs: number; intervalMs: number };
   /** Members publishes the JWKS; the gateway forwards the caller's token, and we verify it too. */
   auth: { jwksUrl: string };
+  /** Revoked sessions (members writes them) and their announcements. */
+  redis: { url: string };
 }
 
 const PRUNE_INTERVAL_MS = 600_000;
@@ -69,6 +71,7 @@ export function configFromEnv(env: FeedEnv): Config {
     auth: {
       jwksUrl: env.JWKS_URL ?? `http://127.0.0.1:${env.MEMBERS_PORT}/.well-known/jwks.json`,
     },
+    redis: { url: env.REDIS_URL },
   };
 }
 

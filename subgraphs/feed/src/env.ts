@@ -15,6 +15,7 @@ const schema = envSchema(
     'FEED_FANOUT_MAX_FOLLOWERS',
     'FEED_MAX_ENTRIES',
     'JWKS_URL',
+    'REDIS_URL',
   ],
   {
     FEED_DB: z
