@@ -18,6 +18,11 @@ import {
 import { loadConfig, type Config } from '../../gateway/src/config';
 import { createServer as createGateway } from '../../gateway/src/server';
 
+export interface StackOptions {
+  /** Every service's Redis (default: this environment's REDIS_URL). */
+  redisUrl?: string;
+}
+
 export interface TestStack {
   url: string;
   /** The gateway's configuration: this environment's, pointed at the stack's subgraphs. */
@@ -26,6 +31,8 @@ export interface TestStack {
   activity: TestOrm;
   feed: TestOrm;
   redis: Redis;
+  /** Another gateway instance over the same subgraphs and Redis; stopped with the stack. */
+  startGateway(): Promise<string>;
   /** A verified member, made through the real sign-up, mailed link and login. */
   member(handle?: string): Promise<TestMember>;
   stop(): Promise<void>;
@@ -36,10 +43,15 @@ export interface TestStack {
  * from members' real login and every service verifies them through members' JWKS, as in
  * production.
  */
-export async function startStack(overrides: Partial<Config> = {}): Promise<TestStack> {
-  const base = loadConfig();
+export async function startStack(
+  overrides: Partial<Config> = {},
+  options: StackOptions = {},
+): Promise<TestStack> {
+  const base = loadConfig(
+    options.redisUrl ? { ...process.env, REDIS_URL: options.redisUrl } : undefined,
+  );
   const redis = createRedis(base.redis.url);
-  const members = await startMembers();
+  const members = await startMembers({ env: { REDIS_URL: base.redis.url } });
   const jwksUrl = `${members.baseUrl}/.well-known/jwks.json`;
   const activity = await createTestOrm({
     prefix: 'gw_activity',
@@ -55,12 +67,14 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<TestS
     orm: activity.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
+    redis,
     users: createMembersDirectory({ url: members.url }),
   });
   const feedServer = await createFeed(loadFeedConfig({}), {
     orm: feed.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
+    redis,
   });
   const urls = {
     members: members.url,
@@ -73,12 +87,17 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<TestS
     auth: { ...base.auth, jwksUrl },
     ...overrides,
   };
-  const gateway = await createGateway(config, {
-    logger: silentLogger,
-    verifier: createRemoteVerifier(jwksUrl),
-    redis,
-  });
-  const url = `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
+  const gateways: Array<{ stop(): Promise<void> }> = [];
+  const startGateway = async () => {
+    const gateway = await createGateway(config, {
+      logger: silentLogger,
+      verifier: createRemoteVerifier(jwksUrl),
+      redis,
+    });
+    gateways.push(gateway);
+    return `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
+  };
+  const url = await startGateway();
   return {
     url,
     config,
@@ -86,9 +105,10 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<TestS
     activity,
     feed,
     redis,
+    startGateway,
     member: (handle) => signUpAndLogin(members, handle ? { handle } : {}),
     stop: async () => {
-      await gateway.stop();
+      for (const gateway of gateways) await gateway.stop();
       await activityServer.stop();
       await feedServer.stop();
       await members.stop();
