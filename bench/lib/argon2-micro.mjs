@@ -7,7 +7,7 @@ import { serveChild } from './child.mjs';
 const require = createRequire(import.meta.url);
 
 serveChild(async ({ seconds, concurrency, password }) => {
-  const { ARGON2_OPTIONS } = require('../../subgraphs/members/dist/auth/password-hasher.js');
+  const { ARGON2_OPTIONS } = require('../../subgraphs/members/dist/shared/password-hasher.js');
   const hash = await argon2.hash(password, ARGON2_OPTIONS);
   await argon2.verify(hash, password);
   const deadline = Date.now() + seconds * 1000;

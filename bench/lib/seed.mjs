@@ -142,7 +142,7 @@ function pool(config, database) {
 }
 
 async function passwordHash() {
-  const { ARGON2_OPTIONS } = require('../../subgraphs/members/dist/auth/password-hasher.js');
+  const { ARGON2_OPTIONS } = require('../../subgraphs/members/dist/shared/password-hasher.js');
   return argon2.hash(PASSWORD, ARGON2_OPTIONS);
 }
 
