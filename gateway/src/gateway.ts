@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 import { createSubgraphFetcher, SubgraphHeaders, type SubgraphFetcher } from './subgraph-fetcher';
+import { unavailableFromSubgraph } from './subgraph-unavailable';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -59,16 +60,21 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   /**
    * A subgraph that refuses the gateway's credential means the secrets differ: an operator's
    * problem, logged here, and to the client an internal error (Apollo's own error would
-   * carry FORBIDDEN with the subgraph's URL and answer).
+   * carry FORBIDDEN with the subgraph's URL and answer). A subgraph's 503 stays a 503.
    */
   override async errorFromResponse(response: FetcherResponse) {
     const error = await super.errorFromResponse(response);
     const body = JSON.stringify(error.extensions.response ?? null);
-    if (response.status !== 403 || !/"GATEWAY_CREDENTIAL_[A-Z]+"/.test(body)) return error;
-    this.logger.error({ subgraph: this.subgraph, body }, 'subgraph refused the gateway credential');
-    return new GraphQLError('Internal server error', {
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    });
+    if (response.status === 403 && /"GATEWAY_CREDENTIAL_[A-Z]+"/.test(body)) {
+      this.logger.error(
+        { subgraph: this.subgraph, body },
+        'subgraph refused the gateway credential',
+      );
+      return new GraphQLError('Internal server error', {
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+    }
+    return unavailableFromSubgraph(error) ?? error;
   }
 }
 

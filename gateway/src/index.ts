@@ -17,7 +17,7 @@ const logger = createLogger('gateway', config instanceof Error ? undefined : con
 
 runMain(logger, async () => {
   if (config instanceof Error) throw config;
-  const redis = createRedis(config.redis.url);
+  const redis = createRedis(config.redis.url, logger);
   const jwks = remoteJwks(config.auth.jwksUrl);
   // Warm the key set now so the first request pays no fetch; a miss is retried on demand.
   await jwks.prefetch();

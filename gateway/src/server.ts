@@ -1,7 +1,12 @@
 import type { AccessTokenVerifier } from '@social/auth';
-import { createGraphQLService, createRequestAuth, type Logger, type Redis } from '@social/kit';
+import {
+  createGraphQLService,
+  createRequestAuth,
+  createRevocationCache,
+  type Logger,
+  type Redis,
+} from '@social/kit';
 import { authPlugin } from './auth/auth-plugin';
-import { createRevocationCheck } from './auth/revocation-cache';
 import type { Config } from './config';
 import type { GatewayContext } from './context';
 import { createApolloGateway } from './gateway';
@@ -27,8 +32,10 @@ export async function createServer(config: Config, deps: GatewayDeps) {
     logger: deps.logger,
     metrics,
   });
-  const authenticate = createRequestAuth(deps.verifier, createRevocationCheck(deps.redis));
-  return createGraphQLService<GatewayContext>({
+  // Revocations are announced on Redis and evicted at once (kit's revocation cache).
+  const revocations = createRevocationCache(deps.redis, { logger: deps.logger });
+  const authenticate = createRequestAuth(deps.verifier, revocations.isRevoked);
+  const service = await createGraphQLService<GatewayContext>({
     name: 'gateway',
     gateway,
     logger: deps.logger,
@@ -63,6 +70,13 @@ export async function createServer(config: Config, deps: GatewayDeps) {
       };
     },
   });
+  return {
+    ...service,
+    stop: async () => {
+      await service.stop();
+      await revocations.close();
+    },
+  };
 }
 
 async function probe(graphqlUrl: string): Promise<void> {

@@ -19,6 +19,11 @@ import {
 import { loadConfig, type Config } from '../../gateway/src/config';
 import { createServer as createGateway } from '../../gateway/src/server';
 
+export interface StackOptions {
+  /** Every service's Redis (default: this environment's REDIS_URL). */
+  redisUrl?: string;
+}
+
 export interface TestStack {
   url: string;
   /** The gateway's configuration: this environment's, pointed at the stack's subgraphs. */
@@ -29,6 +34,8 @@ export interface TestStack {
   redis: Redis;
   /** In production mode the subgraphs answer only requests signed with it; else null. */
   gatewaySecret: string | null;
+  /** Another gateway instance over the same subgraphs and Redis; stopped with the stack. */
+  startGateway(): Promise<string>;
   /** A verified member, made through the real sign-up, mailed link and login. */
   member(handle?: string): Promise<TestMember>;
   stop(): Promise<void>;
@@ -40,14 +47,18 @@ export interface TestStack {
  * production. `production: true` puts every service in production mode with a fresh
  * GATEWAY_SECRET: the subgraphs then answer only the gateway (and members, activity).
  */
-export async function startStack(overrides: Partial<Config> = {}): Promise<TestStack> {
+export async function startStack(
+  overrides: Partial<Config> = {},
+  options: StackOptions = {},
+): Promise<TestStack> {
   const env: Record<string, string> = overrides.production
     ? { NODE_ENV: 'production', GATEWAY_SECRET: randomBytes(32).toString('hex') }
     : {};
+  if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   const base = loadConfig({ ...process.env, ...env });
   const gatewaySecret = base.subgraphs.gatewaySecret;
   const redis = createRedis(base.redis.url);
-  const members = await startMembers({ env });
+  const members = await startMembers({ env: { ...env, REDIS_URL: base.redis.url } });
   const jwksUrl = `${members.baseUrl}/.well-known/jwks.json`;
   const activity = await createTestOrm({
     prefix: 'gw_activity',
@@ -63,12 +74,14 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<TestS
     orm: activity.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
+    redis,
     users: createMembersDirectory({ url: members.url, gatewaySecret }),
   });
   const feedServer = await createFeed(loadFeedConfig(env), {
     orm: feed.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
+    redis,
   });
   const urls = {
     members: members.url,
@@ -81,12 +94,17 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<TestS
     auth: { ...base.auth, jwksUrl },
     ...overrides,
   };
-  const gateway = await createGateway(config, {
-    logger: silentLogger,
-    verifier: createRemoteVerifier(jwksUrl),
-    redis,
-  });
-  const url = `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
+  const gateways: Array<{ stop(): Promise<void> }> = [];
+  const startGateway = async () => {
+    const gateway = await createGateway(config, {
+      logger: silentLogger,
+      verifier: createRemoteVerifier(jwksUrl),
+      redis,
+    });
+    gateways.push(gateway);
+    return `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
+  };
+  const url = await startGateway();
   return {
     url,
     config,
@@ -95,11 +113,12 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<TestS
     feed,
     redis,
     gatewaySecret,
+    startGateway,
     // Members answers only the gateway in production, so members are made through it.
     member: (handle) =>
       signUpAndLogin(gatewaySecret ? { ...members, url } : members, handle ? { handle } : {}),
     stop: async () => {
-      await gateway.stop();
+      for (const gateway of gateways) await gateway.stop();
       await activityServer.stop();
       await feedServer.stop();
       await members.stop();

@@ -1,37 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { TokenFailure } from '@social/kit';
-import { GraphQLError } from 'graphql';
+import { tokenRefused, type AuthFailure } from '@social/kit';
 import type { GatewayContext } from '../context';
 import { requiredAccess } from './operation-policy';
 
-/** Why a request was refused: no token where one is needed, or kit's reason for a bad one. */
-export type AuthFailure = 'TOKEN_MISSING' | TokenFailure;
-
-const MESSAGES: Record<AuthFailure, string> = {
-  TOKEN_MISSING: 'An access token is required',
-  TOKEN_EXPIRED: 'The access token has expired',
-  TOKEN_INVALID: 'The access token is invalid',
-  TOKEN_REVOKED: 'The session of this access token has ended',
-};
-
 /**
- * A failing access token is the client's cue to refresh: HTTP 401 with WWW-Authenticate and
- * one UNAUTHENTICATED error. Public auth mutations pass whatever token is attached, and
- * anonymous reads pass without one.
+ * A failing access token gets kit's 401 (tokenRefused). Public auth mutations pass whatever
+ * token is attached, and anonymous reads pass without one.
  */
-function unauthenticated(reason: AuthFailure): GraphQLError {
-  return new GraphQLError(MESSAGES[reason], {
-    extensions: {
-      code: 'UNAUTHENTICATED',
-      reason,
-      http: {
-        status: 401,
-        headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]),
-      },
-    },
-  });
-}
-
 export function authPlugin(
   onFailure: (reason: AuthFailure) => void,
 ): ApolloServerPlugin<GatewayContext> {
@@ -54,7 +29,7 @@ export function authPlugin(
           if (auth.kind === 'missing' && access === 'anonymous') return;
           const reason = auth.kind === 'missing' ? 'TOKEN_MISSING' : auth.reason;
           onFailure(reason);
-          throw unauthenticated(reason);
+          throw tokenRefused(reason);
         },
       };
     },

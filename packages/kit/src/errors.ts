@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
+import { isRedisUnreachable } from './redis';
 
 /** Every code a client can act on (API.graphql); anything else becomes INTERNAL_SERVER_ERROR. */
 export const ErrorCode = {
@@ -11,6 +12,7 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   EMAIL_NOT_VERIFIED: 'EMAIL_NOT_VERIFIED',
   RATE_LIMITED: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -87,6 +89,25 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** Seconds a client is told to wait: the Redis client retries its connection twice a second. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * A dependency the request needs (Redis) cannot be reached: HTTP 503 with Retry-After, code
+ * SERVICE_UNAVAILABLE. The request is refused (fail closed), never answered as if it had passed.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(message = 'A service this request needs is unavailable; try again shortly') {
+    super(message, ErrorCode.SERVICE_UNAVAILABLE, {
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+      http: {
+        status: 503,
+        headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]),
+      },
+    });
+  }
+}
+
 /** Codes produced by graphql-js and Apollo Server themselves that are safe to pass on. */
 const FRAMEWORK_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -109,6 +130,14 @@ const CLIENT_CODES = new Set<string>(Object.values(ErrorCode));
  */
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const cause = unwrapResolverError(error);
+    // Wherever a resolver met a Redis outage, the client hears 503 (redisOutagePlugin).
+    if (isRedisUnreachable(cause)) {
+      logger.warn({ err: cause, path: formatted.path }, 'redis unreachable: answered 503');
+      const { message, extensions } = new ServiceUnavailableError();
+      const { http: _http, ...rest } = extensions;
+      return { message, locations: formatted.locations, path: formatted.path, extensions: rest };
+    }
     const code = formatted.extensions?.code as string | undefined;
     const deliberate =
       unwrapResolverError(error) instanceof AppError ||

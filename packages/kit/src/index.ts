@@ -16,6 +16,8 @@ export * from './clock';
 export * from './ids';
 export * from './viewer';
 export * from './revocation';
+export * from './revocation-cache';
+export * from './unavailable';
 export * from './client-address';
 export * from './gateway-credential';
 export * from './query-limits';

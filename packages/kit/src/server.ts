@@ -19,6 +19,7 @@ import { createFormatError } from './errors';
 import { gatewayCredentialGuard } from './gateway-credential';
 import { createQueryLimits, createSubgraphQueryLimits } from './query-limits';
 import { requestIdMiddleware } from './request-id';
+import { redisOutagePlugin } from './unavailable';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -88,6 +89,7 @@ export async function createGraphQLService<C extends BaseContext>(
       // reach; the gateway serves a bundled GraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
       ...limits.plugins,
+      redisOutagePlugin<C>(),
       ...(options.plugins ?? []),
     ],
   });

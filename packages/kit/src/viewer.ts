@@ -6,6 +6,7 @@ import {
   type AccessTokenVerifier,
 } from '@social/auth';
 import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
 import { UnauthenticatedError } from './errors';
 
 /** The authenticated caller as a subgraph sees it. */
@@ -25,7 +26,8 @@ export type RequestAuth =
 /**
  * The one access-token check, shared by the gateway, members and the subgraphs: the bearer
  * (duplicate Authorization headers refused: `headersDistinct` keeps them, `req.headers`
- * keeps only one), the signature and claims, then revocation when a check is given.
+ * keeps only one), the signature and claims, then revocation when a check is given. A
+ * revocation check that cannot be answered throws (ServiceUnavailableError: HTTP 503).
  */
 export function createRequestAuth(
   verifier: AccessTokenVerifier,
@@ -56,15 +58,47 @@ export function createRequestAuth(
   };
 }
 
+/** Why a request was refused: no token where one is needed, or a bad one. */
+export type AuthFailure = 'TOKEN_MISSING' | TokenFailure;
+
+const MESSAGES: Record<AuthFailure, string> = {
+  TOKEN_MISSING: 'An access token is required',
+  TOKEN_EXPIRED: 'The access token has expired',
+  TOKEN_INVALID: 'The access token is invalid',
+  TOKEN_REVOKED: 'The session of this access token has ended',
+};
+
 /**
- * Subgraphs trust no identity header: they verify the access token the gateway forwards.
- * A direct request with a forged header (x-user-id or anything else) or a bad token simply
- * has no viewer; the gateway is where 401s are decided.
+ * The caller's token is the problem, the client's cue to refresh: HTTP 401 with
+ * WWW-Authenticate and one UNAUTHENTICATED error with the reason.
  */
-export function createViewerAuth(verifier: AccessTokenVerifier) {
-  const authenticate = createRequestAuth(verifier);
+export function tokenRefused(reason: AuthFailure): GraphQLError {
+  return new GraphQLError(MESSAGES[reason], {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      reason,
+      http: {
+        status: 401,
+        headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]),
+      },
+    },
+  });
+}
+
+/**
+ * Subgraphs trust no identity header: they verify the access token the gateway forwards, and
+ * check its session against the revocations (a logged-out token sent straight to a subgraph
+ * gets nothing). No token: no viewer (anonymous reads). A token that fails: HTTP 401 with its
+ * reason, whatever the operation.
+ */
+export function createViewerAuth(
+  verifier: AccessTokenVerifier,
+  isRevoked: (sessionId: string) => Promise<boolean>,
+) {
+  const authenticate = createRequestAuth(verifier, isRevoked);
   return async (req: Request): Promise<Viewer | null> => {
     const auth = await authenticate(req);
+    if (auth.kind === 'failed') throw tokenRefused(auth.reason);
     return auth.kind === 'valid' ? auth.viewer : null;
   };
 }

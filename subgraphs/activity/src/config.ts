@@ -9,6 +9,8 @@ export interface Config {
   http: { host: string; port: number };
   mysql: { url: string; dbName: string };
   kafka: { brokers: string[] };
+  /** Revoked sessions (members writes them) and their announcements. */
+  redis: { url: string };
   /** Members' endpoints: follow targets are looked up there, access tokens verified by its JWKS. */
   members: { graphqlUrl: string; jwksUrl: string };
   relay: RelaySettings;
@@ -27,6 +29,7 @@ export function configFromEnv(env: ActivityEnv): Config {
     http: { host: env.HOST, port: env.ACTIVITY_PORT },
     mysql: { url: env.MYSQL_URL, dbName: env.ACTIVITY_DB },
     kafka: { brokers: env.KAFKA_BROKERS },
+    redis: { url: env.REDIS_URL },
     members: {
       graphqlUrl: env.MEMBERS_URL ?? `${members}/graphql`,
       jwksUrl: env.JWKS_URL ?? `${members}/.well-known/jwks.json`,

@@ -15,6 +15,7 @@ const schema = envSchema(
     'KAFKA_BROKERS',
     'GATEWAY_SECRET',
     'MAX_QUERY_DEPTH',
+    'REDIS_URL',
   ],
   {
     ACTIVITY_DB: z

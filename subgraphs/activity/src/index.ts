@@ -1,4 +1,4 @@
-import { createLogger, createRemoteVerifier, onShutdown, runMain } from '@social/kit';
+import { createLogger, createRedis, createRemoteVerifier, onShutdown, runMain } from '@social/kit';
 import { createKafka } from '@social/kit/kafka';
 import { createOrm } from '@social/kit/orm';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -19,6 +19,7 @@ async function main(config: Config): Promise<void> {
     migrations,
     logger,
   });
+  const redis = createRedis(config.redis.url, logger);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const outbox = createOutboxSignal();
@@ -37,6 +38,7 @@ async function main(config: Config): Promise<void> {
     orm,
     logger,
     verifier: createRemoteVerifier(config.members.jwksUrl),
+    redis,
     users: createMembersDirectory({
       url: config.members.graphqlUrl,
       gatewaySecret: config.gatewaySecret,
@@ -48,7 +50,12 @@ async function main(config: Config): Promise<void> {
   relay.start();
   const port = await server.listen(config.http.port, config.http.host);
   logger.info({ port }, 'activity subgraph listening');
-  onShutdown(logger, [() => server.stop(), () => relay.stop(), () => orm.close()]);
+  onShutdown(logger, [
+    () => server.stop(),
+    () => relay.stop(),
+    () => redis.quit(),
+    () => orm.close(),
+  ]);
 }
 
 // Until the configuration is read, failures (an invalid environment among them) are logged

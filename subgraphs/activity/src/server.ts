@@ -1,6 +1,13 @@
 import type { MikroORM } from '@mikro-orm/mysql';
 import type { AccessTokenVerifier } from '@social/auth';
-import { createGraphQLService, createIdSource, createViewerAuth, type Logger } from '@social/kit';
+import {
+  createGraphQLService,
+  createIdSource,
+  createRevocationCache,
+  createViewerAuth,
+  type Logger,
+  type Redis,
+} from '@social/kit';
 import { sqlOf } from '@social/kit/orm';
 import type { Registry } from 'prom-client';
 import type { Config } from './config';
@@ -15,6 +22,8 @@ export interface ActivityDeps {
   logger: Logger;
   /** Verifies the access token the gateway forwards; a request without a valid one is anonymous. */
   verifier: AccessTokenVerifier;
+  /** Revoked sessions: a logged-out token is refused here too (401 TOKEN_REVOKED). */
+  redis: Redis;
   /** Answers whether a member exists (follow targets). */
   users: UserDirectory;
   /** Notified after each commit that wrote events; share it with the relay. */
@@ -30,14 +39,15 @@ export async function createServer(
   deps: ActivityDeps,
 ) {
   const { schema } = await buildActivitySchema();
-  const viewerOf = createViewerAuth(deps.verifier);
+  const revocations = createRevocationCache(deps.redis, { logger: deps.logger });
+  const viewerOf = createViewerAuth(deps.verifier, revocations.isRevoked);
   const shared = {
     users: deps.users,
     nextId: createIdSource(),
     outbox: deps.outbox ?? createOutboxSignal(),
   };
   const relay = deps.relay;
-  return createGraphQLService<ActivityContext>({
+  const service = await createGraphQLService<ActivityContext>({
     name: 'activity',
     schema,
     logger: deps.logger,
@@ -62,4 +72,11 @@ export async function createServer(
         requestId: req.id,
       }),
   });
+  return {
+    ...service,
+    stop: async () => {
+      await service.stop();
+      await revocations.close();
+    },
+  };
 }

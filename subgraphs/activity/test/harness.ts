@@ -7,7 +7,7 @@ import {
   signAccessToken,
 } from '@social/auth';
 import { parseEvent, type ActivityEvent } from '@social/events';
-import { newId } from '@social/kit';
+import { createRedis, newId } from '@social/kit';
 import {
   createTestOrm,
   expectData,
@@ -48,10 +48,13 @@ export async function startActivity(options: HarnessOptions = {}) {
   const relay = options.relay
     ? startRelay(db, { ...options.relay, signal: outbox, registry })
     : undefined;
-  const server = await createServer(loadConfig({}), {
+  const config = loadConfig({ REDIS_URL: process.env.REDIS_URL });
+  const redis = createRedis(config.redis.url);
+  const server = await createServer(config, {
     orm: db.orm,
     logger: silentLogger,
     verifier,
+    redis,
     users,
     outbox,
     relay,
@@ -88,6 +91,7 @@ export async function startActivity(options: HarnessOptions = {}) {
     close: async () => {
       await server.stop();
       await relay?.stop();
+      await redis.quit();
       await db.close();
     },
   };

@@ -41,6 +41,8 @@ export interface Config {
   /** Null outside production when unset: /graphql then answers anyone (README). */
   gatewaySecret: string | null;
   queryLimits: { maxDepth: number };
+  /** Revoked sessions (members writes them) and their announcements. */
+  redis: { url: string };
 }
 
 const PRUNE_INTERVAL_MS = 600_000;
@@ -75,6 +77,7 @@ export function configFromEnv(env: FeedEnv): Config {
     },
     gatewaySecret: gatewaySecretFromEnv(env),
     queryLimits: { maxDepth: env.MAX_QUERY_DEPTH },
+    redis: { url: env.REDIS_URL },
   };
 }
 

@@ -17,6 +17,7 @@ const schema = envSchema(
     'JWKS_URL',
     'GATEWAY_SECRET',
     'MAX_QUERY_DEPTH',
+    'REDIS_URL',
   ],
   {
     FEED_DB: z

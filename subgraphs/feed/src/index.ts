@@ -1,4 +1,4 @@
-import { createLogger, createRemoteVerifier, onShutdown, runMain } from '@social/kit';
+import { createLogger, createRedis, createRemoteVerifier, onShutdown, runMain } from '@social/kit';
 import { createKafka, ensureTopics } from '@social/kit/kafka';
 import { createOrm } from '@social/kit/orm';
 import { consumerTopics, loadConfig } from './config';
@@ -18,6 +18,7 @@ runMain(logger, async () => {
     migrations,
     logger,
   });
+  const redis = createRedis(config.redis.url, logger);
   const kafka = createKafka({ clientId: 'feed', brokers: config.kafka.brokers, logger });
   await ensureTopics(kafka, consumerTopics(config.consumer));
   const server = await createServer(config, {
@@ -25,9 +26,10 @@ runMain(logger, async () => {
     logger,
     kafka,
     verifier: createRemoteVerifier(config.auth.jwksUrl),
+    redis,
   });
-  // The server closes HTTP, then the prune and the consumer; their pool goes last.
-  onShutdown(logger, [() => server.stop(), () => orm.close()]);
+  // The server closes HTTP, then the prune and the consumer; Redis and their pool go last.
+  onShutdown(logger, [() => server.stop(), () => redis.quit(), () => orm.close()]);
   const port = await server.listen(config.http.port, config.http.host);
   logger.info(
     { port, topic: config.consumer.topic, groupId: config.consumer.groupId },

@@ -2,10 +2,12 @@ import type { MikroORM } from '@mikro-orm/mysql';
 import type { AccessTokenVerifier } from '@social/auth';
 import {
   createGraphQLService,
+  createRevocationCache,
   createViewerAuth,
   systemClock,
   type Clock,
   type Logger,
+  type Redis,
 } from '@social/kit';
 import type { Kafka } from '@social/kit/kafka';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -19,6 +21,8 @@ export interface FeedDeps {
   orm: MikroORM;
   logger: Logger;
   verifier: AccessTokenVerifier;
+  /** Revoked sessions: a logged-out token is refused here too (401 TOKEN_REVOKED). */
+  redis: Redis;
   /** With a client the server also runs the background work: the consumer and the prune. */
   kafka?: Kafka;
   /** /metrics; the consumer's lag and outcomes go here too. A fresh one by default. */
@@ -52,7 +56,8 @@ export async function createServer(config: Config, deps: FeedDeps) {
     ? createProcessedEventsPruner({ em: orm.em, logger, clock, ...config.prune })
     : null;
   const { schema } = await buildFeedSchema();
-  const viewerOf = createViewerAuth(deps.verifier);
+  const revocations = createRevocationCache(deps.redis, { logger });
+  const viewerOf = createViewerAuth(deps.verifier, revocations.isRevoked);
   const service = await createGraphQLService<FeedContext>({
     name: 'feed',
     schema,
@@ -86,6 +91,7 @@ export async function createServer(config: Config, deps: FeedDeps) {
       await service.stop();
       await pruner?.stop();
       if (consumer && consumer.state() !== 'stopped') await consumer.stop();
+      await revocations.close();
     },
   };
 }

@@ -17,7 +17,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
     migrations,
     logger,
   });
-  const redis = createRedis(config.redis.url);
+  const redis = createRedis(config.redis.url, logger);
   const mailer = createMailer({ ...config.mail, logger });
   const server = await createServer(config, { orm, logger, redis, keyStore, mailer });
   const port = await server.listen(config.http.port, config.http.host);

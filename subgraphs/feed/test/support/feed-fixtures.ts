@@ -39,6 +39,7 @@ export function testServiceConfig(
       NODE_ENV: 'test',
       MYSQL_URL: TEST_MYSQL_URL,
       KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+      REDIS_URL: process.env.REDIS_URL,
     }),
   );
   return {

@@ -1,5 +1,5 @@
 import type { ActivityEvent } from '@social/events';
-import { systemClock, type Clock } from '@social/kit';
+import { createRedis, systemClock, type Clock } from '@social/kit';
 import { createTestOrm, silentLogger, waitFor } from '@social/testkit';
 import { Registry } from 'prom-client';
 import type { FeedConfig } from '../../src/config';
@@ -35,10 +35,12 @@ export async function startFeed(options: FeedHarnessOptions = {}) {
   const clock = options.clock ?? systemClock;
   const config = testServiceConfig({ feed: options.feed, consumer: options.kafka?.consumer });
   const registry = new Registry();
+  const redis = createRedis(config.redis.url);
   const server = await createServer(config, {
     orm: db.orm,
     logger: silentLogger,
     verifier: auth.verifier,
+    redis,
     kafka: options.kafka?.kafka,
     registry,
     clock,
@@ -68,6 +70,7 @@ export async function startFeed(options: FeedHarnessOptions = {}) {
     truncate: () => db.truncate(...FEED_TABLES),
     stop: async () => {
       await server.stop();
+      await redis.quit();
       await db.close();
     },
   };
