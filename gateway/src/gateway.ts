@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '@social/kit';
+import type { GraphQLError } from 'graphql';
+import { subgraphRefusal } from './auth/subgraph-refusal';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 import { createSubgraphFetcher, SubgraphHeaders, type SubgraphFetcher } from './subgraph-fetcher';
@@ -14,6 +16,7 @@ export interface GatewayOptions {
 }
 
 type SendOptions = Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0];
+type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ReceiveOptions = Parameters<
   NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>
 >[0];
@@ -40,6 +43,17 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set('x-forwarded-for', context.clientAddress);
     if (context.forwardToken) headers.set('authorization', `Bearer ${context.forwardToken}`);
     if (this.subgraph === 'members' && context.cookie) headers.set('cookie', context.cookie);
+    const transport = context.req.headers['x-session-transport'];
+    if (this.subgraph === 'members' && typeof transport === 'string')
+      headers.set('x-session-transport', transport);
+  }
+
+  /** A subgraph's 401 keeps its reason (auth/subgraph-refusal.ts). */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    return (
+      subgraphRefusal(await this.parseBody(response).catch(() => null)) ??
+      super.errorFromResponse(response)
+    );
   }
 
   override didReceiveResponse({ response, context }: ReceiveOptions) {

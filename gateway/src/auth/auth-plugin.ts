@@ -1,37 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { TokenFailure } from '@social/kit';
-import { GraphQLError } from 'graphql';
+import { accessTokenRefused, isAccessTokenReason, type AccessTokenReason } from '@social/kit';
 import type { GatewayContext } from '../context';
 import { requiredAccess } from './operation-policy';
 
 /** Why a request was refused: no token where one is needed, or kit's reason for a bad one. */
-export type AuthFailure = 'TOKEN_MISSING' | TokenFailure;
-
-const MESSAGES: Record<AuthFailure, string> = {
-  TOKEN_MISSING: 'An access token is required',
-  TOKEN_EXPIRED: 'The access token has expired',
-  TOKEN_INVALID: 'The access token is invalid',
-  TOKEN_REVOKED: 'The session of this access token has ended',
-};
+export type AuthFailure = AccessTokenReason;
 
 /**
- * A failing access token is the client's cue to refresh: HTTP 401 with WWW-Authenticate and
+ * A failing access token is the client's cue to refresh: kit's 401 with WWW-Authenticate and
  * one UNAUTHENTICATED error. Public auth mutations pass whatever token is attached, and
  * anonymous reads pass without one.
  */
-function unauthenticated(reason: AuthFailure): GraphQLError {
-  return new GraphQLError(MESSAGES[reason], {
-    extensions: {
-      code: 'UNAUTHENTICATED',
-      reason,
-      http: {
-        status: 401,
-        headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]),
-      },
-    },
-  });
-}
-
 export function authPlugin(
   onFailure: (reason: AuthFailure) => void,
 ): ApolloServerPlugin<GatewayContext> {
@@ -53,8 +32,15 @@ export function authPlugin(
           if (auth.kind === 'valid') return;
           if (auth.kind === 'missing' && access === 'anonymous') return;
           const reason = auth.kind === 'missing' ? 'TOKEN_MISSING' : auth.reason;
-          onFailure(reason);
-          throw unauthenticated(reason);
+          throw accessTokenRefused(reason);
+        },
+        // Counted as answered: refused here, or by a subgraph whose refusal is passed on.
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const reason = response.body.singleResult.errors
+            ?.map((error) => error.extensions?.reason)
+            .find(isAccessTokenReason);
+          if (reason) onFailure(reason);
         },
       };
     },

@@ -11,6 +11,7 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   EMAIL_NOT_VERIFIED: 'EMAIL_NOT_VERIFIED',
   RATE_LIMITED: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -39,8 +40,63 @@ export class AppError extends GraphQLError {
 
 export class UnauthenticatedError extends AppError {
   constructor(reason: UnauthenticatedReason, message = 'Authentication required') {
-    super(message, ErrorCode.UNAUTHENTICATED, { reason });
+    const challenge = tokenChallenge(reason);
+    super(message, ErrorCode.UNAUTHENTICATED, {
+      reason,
+      // Apollo turns `http` into the response's status and headers and drops it from the body.
+      ...(challenge && { http: { status: 401, headers: new Map([challenge]) } }),
+    });
   }
+}
+
+export type AccessTokenReason =
+  | 'TOKEN_MISSING'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_INVALID'
+  | 'TOKEN_REVOKED';
+
+const ACCESS_TOKEN_MESSAGES: Record<AccessTokenReason, string> = {
+  TOKEN_MISSING: 'An access token is required',
+  TOKEN_EXPIRED: 'The access token has expired',
+  TOKEN_INVALID: 'The access token is invalid',
+  TOKEN_REVOKED: 'The session of this access token has ended',
+};
+
+export function isAccessTokenReason(reason: unknown): reason is AccessTokenReason {
+  return typeof reason === 'string' && Object.hasOwn(ACCESS_TOKEN_MESSAGES, reason);
+}
+
+/** The client's cue to refresh: HTTP 401 with WWW-Authenticate and the precise reason. */
+export function accessTokenRefused(reason: AccessTokenReason): UnauthenticatedError {
+  return new UnauthenticatedError(reason, ACCESS_TOKEN_MESSAGES[reason]);
+}
+
+/** The reasons that mean "the token the caller sent, or did not send, is the problem". */
+const TOKEN_REASONS: ReadonlySet<string> = new Set<UnauthenticatedReason>([
+  'TOKEN_MISSING',
+  'TOKEN_EXPIRED',
+  'TOKEN_INVALID',
+  'TOKEN_REVOKED',
+  'REFRESH_TOKEN_EXPIRED',
+  'REFRESH_TOKEN_INVALID',
+  'REFRESH_TOKEN_REUSED',
+]);
+
+export function isTokenReason(reason: unknown): reason is UnauthenticatedReason {
+  return typeof reason === 'string' && TOKEN_REASONS.has(reason);
+}
+
+/**
+ * The WWW-Authenticate challenge of a 401 for `reason`, or null when the reason is no token
+ * problem (INVALID_CREDENTIALS: a failed login is not a 401). RFC 6750 §3.1: a request with
+ * no credentials gets the bare challenge, one with bad ones `error="invalid_token"`.
+ */
+export function tokenChallenge(reason: unknown): [string, string] | null {
+  if (!isTokenReason(reason)) return null;
+  return [
+    'www-authenticate',
+    reason === 'TOKEN_MISSING' ? 'Bearer' : 'Bearer error="invalid_token"',
+  ];
 }
 
 export class ForbiddenError extends AppError {
@@ -83,6 +139,17 @@ export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number, message = 'Too many attempts; try again later') {
     super(message, ErrorCode.RATE_LIMITED, {
       retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)),
+    });
+  }
+}
+
+/** A dependency (Redis, the database) cannot do its part now: HTTP 503, try again later. */
+export class ServiceUnavailableError extends AppError {
+  constructor(message = 'The service is unavailable; try again shortly', retryAfterSeconds = 5) {
+    const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(message, ErrorCode.SERVICE_UNAVAILABLE, {
+      retryAfterSeconds: retryAfter,
+      http: { status: 503, headers: new Map([['retry-after', String(retryAfter)]]) },
     });
   }
 }

@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createFormatError } from './errors';
 import { requestIdMiddleware } from './request-id';
+import { tokenStatusPlugin } from './token-status';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -76,6 +77,7 @@ export async function createGraphQLService<C extends BaseContext>(
       // reach; the gateway serves a bundled GraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
       ...(options.plugins ?? []),
+      tokenStatusPlugin<C>(),
     ],
   });
   await apollo.start();

@@ -6,7 +6,7 @@ import {
   type AccessTokenVerifier,
 } from '@social/auth';
 import type { Request } from 'express';
-import { UnauthenticatedError } from './errors';
+import { accessTokenRefused, UnauthenticatedError } from './errors';
 
 /** The authenticated caller as a subgraph sees it. */
 export interface Viewer {
@@ -58,13 +58,15 @@ export function createRequestAuth(
 
 /**
  * Subgraphs trust no identity header: they verify the access token the gateway forwards.
- * A direct request with a forged header (x-user-id or anything else) or a bad token simply
- * has no viewer; the gateway is where 401s are decided.
+ * A direct request with a forged header (x-user-id or anything else) and no token has no
+ * viewer; one with a bad token is refused whatever it asks (HTTP 401 with the reason), as
+ * the gateway refuses it.
  */
 export function createViewerAuth(verifier: AccessTokenVerifier) {
   const authenticate = createRequestAuth(verifier);
   return async (req: Request): Promise<Viewer | null> => {
     const auth = await authenticate(req);
+    if (auth.kind === 'failed') throw accessTokenRefused(auth.reason);
     return auth.kind === 'valid' ? auth.viewer : null;
   };
 }
