@@ -1,6 +1,12 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
+import {
+  accessTokenMessage,
+  tokenChallenge,
+  type AccessTokenReason,
+  type UnauthenticatedReason,
+} from './token-reasons';
 
 /** Every code a client can act on (API.graphql); anything else becomes INTERNAL_SERVER_ERROR. */
 export const ErrorCode = {
@@ -15,16 +21,6 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-
-export type UnauthenticatedReason =
-  | 'TOKEN_MISSING'
-  | 'TOKEN_EXPIRED'
-  | 'TOKEN_INVALID'
-  | 'TOKEN_REVOKED'
-  | 'INVALID_CREDENTIALS'
-  | 'REFRESH_TOKEN_EXPIRED'
-  | 'REFRESH_TOKEN_INVALID'
-  | 'REFRESH_TOKEN_REUSED';
 
 export interface FieldProblem {
   field: string;
@@ -49,54 +45,9 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
-export type AccessTokenReason =
-  | 'TOKEN_MISSING'
-  | 'TOKEN_EXPIRED'
-  | 'TOKEN_INVALID'
-  | 'TOKEN_REVOKED';
-
-const ACCESS_TOKEN_MESSAGES: Record<AccessTokenReason, string> = {
-  TOKEN_MISSING: 'An access token is required',
-  TOKEN_EXPIRED: 'The access token has expired',
-  TOKEN_INVALID: 'The access token is invalid',
-  TOKEN_REVOKED: 'The session of this access token has ended',
-};
-
-export function isAccessTokenReason(reason: unknown): reason is AccessTokenReason {
-  return typeof reason === 'string' && Object.hasOwn(ACCESS_TOKEN_MESSAGES, reason);
-}
-
 /** The client's cue to refresh: HTTP 401 with WWW-Authenticate and the precise reason. */
 export function accessTokenRefused(reason: AccessTokenReason): UnauthenticatedError {
-  return new UnauthenticatedError(reason, ACCESS_TOKEN_MESSAGES[reason]);
-}
-
-/** The reasons that mean "the token the caller sent, or did not send, is the problem". */
-const TOKEN_REASONS: ReadonlySet<string> = new Set<UnauthenticatedReason>([
-  'TOKEN_MISSING',
-  'TOKEN_EXPIRED',
-  'TOKEN_INVALID',
-  'TOKEN_REVOKED',
-  'REFRESH_TOKEN_EXPIRED',
-  'REFRESH_TOKEN_INVALID',
-  'REFRESH_TOKEN_REUSED',
-]);
-
-export function isTokenReason(reason: unknown): reason is UnauthenticatedReason {
-  return typeof reason === 'string' && TOKEN_REASONS.has(reason);
-}
-
-/**
- * The WWW-Authenticate challenge of a 401 for `reason`, or null when the reason is no token
- * problem (INVALID_CREDENTIALS: a failed login is not a 401). RFC 6750 §3.1: a request with
- * no credentials gets the bare challenge, one with bad ones `error="invalid_token"`.
- */
-export function tokenChallenge(reason: unknown): [string, string] | null {
-  if (!isTokenReason(reason)) return null;
-  return [
-    'www-authenticate',
-    reason === 'TOKEN_MISSING' ? 'Bearer' : 'Bearer error="invalid_token"',
-  ];
+  return new UnauthenticatedError(reason, accessTokenMessage(reason));
 }
 
 export class ForbiddenError extends AppError {

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { ErrorCode, tokenChallenge } from './errors';
+import { ErrorCode } from './errors';
+import { tokenChallenge } from './token-reasons';
 
 /**
  * One HTTP status for one meaning: when any error of a response says the caller's token is
