@@ -92,8 +92,12 @@ describe('the committed schema files', () => {
       committed: committedFiles(subgraphs),
       base,
     });
+    // Against itself as the base, every break the tree declares is already in the base.
+    const declared = (JSON.parse(read(FILES.acceptedBreaks)) as Array<{ change: string }>).map(
+      (entry) => `accepted break no longer needed, remove it: ${entry.change}`,
+    );
     expect(result).toEqual({
-      lines: [OPERATIONS_LINE, 'breaking changes against base: 0 schema changes'],
+      lines: [OPERATIONS_LINE, 'breaking changes against base: 0 schema changes', ...declared],
       problems: [],
     });
   });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '@social/kit';
 import { GraphQLError } from 'graphql';
+import { subgraphRefusal } from './auth/subgraph-refusal';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 import { createSubgraphFetcher, SubgraphHeaders, type SubgraphFetcher } from './subgraph-fetcher';
@@ -46,6 +47,9 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set('x-forwarded-for', context.clientAddress);
     if (context.forwardToken) headers.set('authorization', `Bearer ${context.forwardToken}`);
     if (this.subgraph === 'members' && context.cookie) headers.set('cookie', context.cookie);
+    const transport = context.req.headers['x-session-transport'];
+    if (this.subgraph === 'members' && typeof transport === 'string')
+      headers.set('x-session-transport', transport);
   }
 
   override didReceiveResponse({ response, context }: ReceiveOptions) {
@@ -58,13 +62,17 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   /**
-   * A subgraph that refuses the gateway's credential means the secrets differ: an operator's
-   * problem, logged here, and to the client an internal error (Apollo's own error would
-   * carry FORBIDDEN with the subgraph's URL and answer). A subgraph's 503 stays a 503.
+   * Errors a subgraph answers with a non-2xx status. Its 401 keeps its reason
+   * (auth/subgraph-refusal.ts) and a 503 stays a 503. A refused gateway credential means the
+   * secrets differ: an operator's problem, logged here, and to the client an internal error
+   * (Apollo's own error would carry FORBIDDEN with the subgraph's URL and answer).
    */
-  override async errorFromResponse(response: FetcherResponse) {
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const error = await super.errorFromResponse(response);
-    const body = JSON.stringify(error.extensions.response ?? null);
+    const answer = error.extensions.response as { body?: unknown } | undefined;
+    const refusal = subgraphRefusal(answer?.body ?? null);
+    if (refusal) return refusal;
+    const body = JSON.stringify(answer ?? null);
     if (response.status === 403 && /"GATEWAY_CREDENTIAL_[A-Z]+"/.test(body)) {
       this.logger.error(
         { subgraph: this.subgraph, body },

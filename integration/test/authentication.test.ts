@@ -22,7 +22,10 @@ describe('gateway authentication against the real members subgraph', () => {
   async function expect401(headers: Record<string, string>, reason: string, query = ME) {
     const response = await graphql(stack.url, { query, headers });
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    // RFC 6750 §3.1: no credentials at all get the bare challenge, bad ones invalid_token.
+    expect(response.headers.get('www-authenticate')).toBe(
+      reason === 'TOKEN_MISSING' ? 'Bearer' : 'Bearer error="invalid_token"',
+    );
     expect(response.body.errors).toHaveLength(1);
     expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason });
     expect(response.body.data ?? null).toBeNull();

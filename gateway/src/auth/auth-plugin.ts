@@ -1,11 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { tokenRefused, type AuthFailure } from '@social/kit';
+import { accessTokenRefused, isAccessTokenReason, type AccessTokenReason } from '@social/kit';
 import type { GatewayContext } from '../context';
 import { requiredAccess } from './operation-policy';
 
+/** Why a request was refused: no token where one is needed, or kit's reason for a bad one. */
+export type AuthFailure = AccessTokenReason;
+
 /**
- * A failing access token gets kit's 401 (tokenRefused). Public auth mutations pass whatever
- * token is attached, and anonymous reads pass without one.
+ * A failing access token is the client's cue to refresh: kit's 401 with WWW-Authenticate and
+ * one UNAUTHENTICATED error. Public auth mutations pass whatever token is attached, and
+ * anonymous reads pass without one.
  */
 export function authPlugin(
   onFailure: (reason: AuthFailure) => void,
@@ -28,8 +32,15 @@ export function authPlugin(
           if (auth.kind === 'valid') return;
           if (auth.kind === 'missing' && access === 'anonymous') return;
           const reason = auth.kind === 'missing' ? 'TOKEN_MISSING' : auth.reason;
-          onFailure(reason);
-          throw tokenRefused(reason);
+          throw accessTokenRefused(reason);
+        },
+        // Counted as answered: refused here, or by a subgraph whose refusal is passed on.
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const reason = response.body.singleResult.errors
+            ?.map((error) => error.extensions?.reason)
+            .find(isAccessTokenReason);
+          if (reason) onFailure(reason);
         },
       };
     },

@@ -2,6 +2,12 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { isRedisUnreachable } from './redis';
+import {
+  accessTokenMessage,
+  tokenChallenge,
+  type AccessTokenReason,
+  type UnauthenticatedReason,
+} from './token-reasons';
 
 /** Every code a client can act on (API.graphql); anything else becomes INTERNAL_SERVER_ERROR. */
 export const ErrorCode = {
@@ -17,16 +23,6 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export type UnauthenticatedReason =
-  | 'TOKEN_MISSING'
-  | 'TOKEN_EXPIRED'
-  | 'TOKEN_INVALID'
-  | 'TOKEN_REVOKED'
-  | 'INVALID_CREDENTIALS'
-  | 'REFRESH_TOKEN_EXPIRED'
-  | 'REFRESH_TOKEN_INVALID'
-  | 'REFRESH_TOKEN_REUSED';
-
 export interface FieldProblem {
   field: string;
   message: string;
@@ -41,8 +37,18 @@ export class AppError extends GraphQLError {
 
 export class UnauthenticatedError extends AppError {
   constructor(reason: UnauthenticatedReason, message = 'Authentication required') {
-    super(message, ErrorCode.UNAUTHENTICATED, { reason });
+    const challenge = tokenChallenge(reason);
+    super(message, ErrorCode.UNAUTHENTICATED, {
+      reason,
+      // Apollo turns `http` into the response's status and headers and drops it from the body.
+      ...(challenge && { http: { status: 401, headers: new Map([challenge]) } }),
+    });
   }
+}
+
+/** The client's cue to refresh: HTTP 401 with WWW-Authenticate and the precise reason. */
+export function accessTokenRefused(reason: AccessTokenReason): UnauthenticatedError {
+  return new UnauthenticatedError(reason, accessTokenMessage(reason));
 }
 
 export class ForbiddenError extends AppError {
@@ -93,17 +99,19 @@ export class RateLimitedError extends AppError {
 export const RETRY_AFTER_SECONDS = 2;
 
 /**
- * A dependency the request needs (Redis) cannot be reached: HTTP 503 with Retry-After, code
- * SERVICE_UNAVAILABLE. The request is refused (fail closed), never answered as if it had passed.
+ * A dependency the request needs (Redis, the database) cannot do its part now: HTTP 503 with
+ * Retry-After, code SERVICE_UNAVAILABLE. The request is refused (fail closed), never answered
+ * as if it had passed.
  */
 export class ServiceUnavailableError extends AppError {
-  constructor(message = 'A service this request needs is unavailable; try again shortly') {
+  constructor(
+    message = 'A service this request needs is unavailable; try again shortly',
+    retryAfterSeconds = RETRY_AFTER_SECONDS,
+  ) {
+    const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
     super(message, ErrorCode.SERVICE_UNAVAILABLE, {
-      retryAfterSeconds: RETRY_AFTER_SECONDS,
-      http: {
-        status: 503,
-        headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]),
-      },
+      retryAfterSeconds: retryAfter,
+      http: { status: 503, headers: new Map([['retry-after', String(retryAfter)]]) },
     });
   }
 }

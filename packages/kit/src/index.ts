@@ -5,6 +5,7 @@ import 'reflect-metadata';
 export * from './env';
 export * from './logger';
 export * from './errors';
+export * from './token-reasons';
 export * from './scalars';
 export * from './pagination';
 export * from './connections';

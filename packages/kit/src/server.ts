@@ -20,6 +20,7 @@ import { gatewayCredentialGuard } from './gateway-credential';
 import { createQueryLimits, createSubgraphQueryLimits } from './query-limits';
 import { requestIdMiddleware } from './request-id';
 import { redisOutagePlugin } from './unavailable';
+import { tokenStatusPlugin } from './token-status';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -91,6 +92,7 @@ export async function createGraphQLService<C extends BaseContext>(
       ...limits.plugins,
       redisOutagePlugin<C>(),
       ...(options.plugins ?? []),
+      tokenStatusPlugin<C>(),
     ],
   });
   await apollo.start();

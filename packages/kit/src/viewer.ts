@@ -6,8 +6,7 @@ import {
   type AccessTokenVerifier,
 } from '@social/auth';
 import type { Request } from 'express';
-import { GraphQLError } from 'graphql';
-import { UnauthenticatedError } from './errors';
+import { accessTokenRefused, UnauthenticatedError } from './errors';
 
 /** The authenticated caller as a subgraph sees it. */
 export interface Viewer {
@@ -58,33 +57,6 @@ export function createRequestAuth(
   };
 }
 
-/** Why a request was refused: no token where one is needed, or a bad one. */
-export type AuthFailure = 'TOKEN_MISSING' | TokenFailure;
-
-const MESSAGES: Record<AuthFailure, string> = {
-  TOKEN_MISSING: 'An access token is required',
-  TOKEN_EXPIRED: 'The access token has expired',
-  TOKEN_INVALID: 'The access token is invalid',
-  TOKEN_REVOKED: 'The session of this access token has ended',
-};
-
-/**
- * The caller's token is the problem, the client's cue to refresh: HTTP 401 with
- * WWW-Authenticate and one UNAUTHENTICATED error with the reason.
- */
-export function tokenRefused(reason: AuthFailure): GraphQLError {
-  return new GraphQLError(MESSAGES[reason], {
-    extensions: {
-      code: 'UNAUTHENTICATED',
-      reason,
-      http: {
-        status: 401,
-        headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]),
-      },
-    },
-  });
-}
-
 /**
  * Subgraphs trust no identity header: they verify the access token the gateway forwards, and
  * check its session against the revocations (a logged-out token sent straight to a subgraph
@@ -98,7 +70,7 @@ export function createViewerAuth(
   const authenticate = createRequestAuth(verifier, isRevoked);
   return async (req: Request): Promise<Viewer | null> => {
     const auth = await authenticate(req);
-    if (auth.kind === 'failed') throw tokenRefused(auth.reason);
+    if (auth.kind === 'failed') throw accessTokenRefused(auth.reason);
     return auth.kind === 'valid' ? auth.viewer : null;
   };
 }

@@ -3,3 +3,4 @@ export * from './graphql';
 export * from './kafka';
 export * from './wait';
 export * from './smtp';
+export * from './ports';

@@ -142,7 +142,8 @@ describe('members: refresh-token rotation', () => {
   ])('answers REFRESH_TOKEN_INVALID for %s', async (_name, token) => {
     const error = await failure(h, { query: REFRESH, variables: { token } });
     expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'REFRESH_TOKEN_INVALID' });
-    expect(error.status).toBe(200);
+    expect(error.status).toBe(401);
+    expect(error.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
   });
 
   it('clears a dead cookie so the browser stops sending it', async () => {

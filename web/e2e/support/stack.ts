@@ -1,11 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { dropDatabase } from '@social/kit/orm';
-import { startSmtpInbox, testDatabaseName, type SmtpInbox } from '@social/testkit';
+import { freePort, startSmtpInbox, testDatabaseName, type SmtpInbox } from '@social/testkit';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -37,17 +36,6 @@ export interface Stack {
   /** The last log lines of each service, for a failing test's message. */
   logs(): string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 function keepTail(proc: ServiceProc, lines: string[]): void {

@@ -8,9 +8,14 @@ const TOKEN_REASONS = new Set(['TOKEN_MISSING', 'TOKEN_EXPIRED', 'TOKEN_INVALID'
 
 type Result = ApolloLink.Result;
 
-/** Apollo Client 4 may see a 401 as a result with UNAUTHENTICATED errors or as a ServerError. */
+/**
+ * Apollo Client 4 may see a 401 as a result with UNAUTHENTICATED errors or as a ServerError.
+ * A refused refresh (REFRESH_TOKEN_*) is a 401 too, but no access-token problem: refreshing
+ * after it would loop.
+ */
 export function isAccessTokenFailure(value: unknown): boolean {
-  if (ServerError.is(value)) return value.statusCode === 401;
+  if (ServerError.is(value))
+    return value.statusCode === 401 && !/"REFRESH_TOKEN_/.test(value.bodyText);
   const errors = (value as Result | undefined)?.errors;
   return Boolean(
     errors?.some(
@@ -33,7 +38,8 @@ function attachToken(operation: ApolloLink.Operation): string | null {
 async function renew(sentWith: string | null): Promise<boolean> {
   const current = session.accessToken();
   if (current && current !== sentWith) return true;
-  if (!current && sentWith && session.getSnapshot().status === 'anonymous') return false;
+  // Signed out (logged out, or a refresh was already refused): no refresh until the next login.
+  if (!current && session.getSnapshot().status === 'anonymous') return false;
   const outcome = await refreshSession();
   if (outcome === 'refused' || outcome === 'expired')
     session.signedOut(SESSION_EXPIRED_NOTICE, true);

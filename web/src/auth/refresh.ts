@@ -40,6 +40,7 @@ async function runRefresh(): Promise<RefreshOutcome> {
       credentials: 'same-origin',
       headers: {
         'content-type': 'application/json',
+        'x-session-transport': 'cookie',
         accept: 'application/graphql-response+json, application/json',
       },
       body: JSON.stringify({ operationName: 'RefreshSession', query: REFRESH }),

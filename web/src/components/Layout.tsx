@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { SessionExpiryRedirect } from '../auth/SessionExpiryRedirect';
+import { Alert } from './Alert';
 import { useLogout } from '../auth/use-logout';
 import { useSession } from '../auth/use-session';
 import { UNREAD_COUNT } from '../graphql/notifications';
@@ -24,7 +25,7 @@ function UnreadBadge() {
 
 export function Layout() {
   const { status, viewer } = useSession();
-  const { logout, loading } = useLogout();
+  const { logout, loading, error: logoutError } = useLogout();
   return (
     <>
       <SessionExpiryRedirect />
@@ -78,6 +79,7 @@ export function Layout() {
         </nav>
       </header>
       <main id="main" className="container" tabIndex={-1}>
+        <Alert kind="error">{logoutError}</Alert>
         <Outlet />
       </main>
     </>

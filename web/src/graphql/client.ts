@@ -24,7 +24,13 @@ function createCache(): InMemoryCache {
 export function createApolloClient(): ApolloClient {
   // A relative URL: the API shares the app's origin, so the SameSite=Strict refresh cookie
   // (Path=/graphql) travels with the refreshToken call.
-  const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
+  // x-session-transport: the refresh token lives in the httpOnly cookie only, so members
+  // leaves it out of every response body (login's included) and no script here can read it.
+  const http = new HttpLink({
+    uri: '/graphql',
+    credentials: 'same-origin',
+    headers: { 'x-session-transport': 'cookie' },
+  });
   const client = new ApolloClient({
     link: ApolloLink.from([authLink, http]),
     cache: createCache(),

@@ -58,6 +58,9 @@ function fromExtensions(message: string, ext: Extensions): ErrorView {
     case 'NOT_FOUND':
       view.message = 'That no longer exists.';
       break;
+    case 'SERVICE_UNAVAILABLE':
+      view.message = 'The service is busy or briefly unavailable. Please try again in a moment.';
+      break;
     case 'INTERNAL_SERVER_ERROR':
       view.message = 'Something went wrong on our side. Please try again.';
       break;

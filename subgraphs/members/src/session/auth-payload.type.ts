@@ -9,8 +9,12 @@ export class AuthPayload {
   @Field(() => Date)
   accessTokenExpiresAt: Date;
 
-  @Field(() => String, { description: 'Browsers also get it as an httpOnly cookie' })
-  refreshToken: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For clients that keep it themselves and send it as the argument. Null when it travels in the httpOnly refresh_token cookie only: the refresh came from that cookie, or the request said x-session-transport: cookie',
+  })
+  refreshToken: string | null;
 
   @Field(() => Date)
   refreshTokenExpiresAt: Date;

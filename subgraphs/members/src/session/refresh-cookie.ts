@@ -40,3 +40,13 @@ export function readRefreshCookie(req: Request): string | null {
   if (!header) return null;
   return parseCookie(header)[REFRESH_COOKIE] || null;
 }
+
+/**
+ * Whether this client keeps its refresh token in the cookie (browsers): it presented the
+ * token through the cookie, or said so with `x-session-transport: cookie` (the web app sets
+ * it on every request). Such a client never gets the token in a response body, so no page
+ * script can read it.
+ */
+export function usesCookieTransport(req: Request, tokenFromCookie: boolean): boolean {
+  return tokenFromCookie || req.headers['x-session-transport'] === 'cookie';
+}

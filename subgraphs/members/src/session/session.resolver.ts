@@ -2,8 +2,13 @@ import { Arg, Args, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { AuthPayload } from './auth-payload.type';
 import { LoginArgs } from './login.args';
-import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
-import { login, logout, logoutAllSessions, refresh } from './session.service';
+import {
+  clearRefreshCookie,
+  readRefreshCookie,
+  setRefreshCookie,
+  usesCookieTransport,
+} from './refresh-cookie';
+import { login, logout, logoutAllSessions, refresh, type IssuedTokens } from './session.service';
 
 /** The refresh cookie is HTTP's business, so it is set and cleared here, never in a use case. */
 @Resolver()
@@ -13,12 +18,12 @@ export class SessionResolver {
     @Ctx() ctx: MembersContext,
     @Args(() => LoginArgs) args: LoginArgs,
   ): Promise<AuthPayload> {
-    const payload = await login(ctx.deps, {
+    const issued = await login(ctx.deps, {
       email: args.email,
       password: args.password,
       address: ctx.address,
     });
-    return withCookie(ctx, payload);
+    return deliver(ctx, issued, usesCookieTransport(ctx.req, false));
   }
 
   @Mutation(() => AuthPayload, {
@@ -30,7 +35,8 @@ export class SessionResolver {
   ): Promise<AuthPayload> {
     const fromCookie = token ? null : readRefreshCookie(ctx.req);
     const result = await refresh(ctx.deps, { token: token ?? fromCookie, address: ctx.address });
-    if ('payload' in result) return withCookie(ctx, result.payload);
+    if ('issued' in result)
+      return deliver(ctx, result.issued, usesCookieTransport(ctx.req, fromCookie !== null));
     // A dead cookie is dropped so the browser stops sending it.
     if (fromCookie) clearRefreshCookie(ctx.res, ctx.app.config.sessions.secureCookies);
     throw result.refused;
@@ -44,26 +50,29 @@ export class SessionResolver {
     @Arg('refreshToken', () => String, { nullable: true }) token?: string | null,
   ): Promise<boolean> {
     const presented = token ?? readRefreshCookie(ctx.req);
-    const viewer = await ctx.optionalViewer();
+    // Revoked first: if that fails, the cookie stays and the browser stays signed in.
+    const ended = await logout(ctx.deps, { token: presented, viewer: () => ctx.optionalViewer() });
     clearRefreshCookie(ctx.res, ctx.app.config.sessions.secureCookies);
-    return logout(ctx.deps, { token: presented, viewer });
+    return ended;
   }
 
   @Mutation(() => Int, { description: 'Sessions ended' })
   async logoutAllSessions(@Ctx() ctx: MembersContext): Promise<number> {
     const viewer = await ctx.viewer();
+    const ended = await logoutAllSessions(ctx.deps, viewer);
     clearRefreshCookie(ctx.res, ctx.app.config.sessions.secureCookies);
-    return logoutAllSessions(ctx.deps, viewer);
+    return ended;
   }
 }
 
-function withCookie(ctx: MembersContext, payload: AuthPayload): AuthPayload {
+/** The cookie always; the body too unless this client keeps the token in the cookie only. */
+function deliver(ctx: MembersContext, issued: IssuedTokens, cookieOnly: boolean): AuthPayload {
   setRefreshCookie(
     ctx.res,
-    payload.refreshToken,
-    payload.refreshTokenExpiresAt,
+    issued.refreshToken,
+    issued.payload.refreshTokenExpiresAt,
     ctx.now(),
     ctx.app.config.sessions.secureCookies,
   );
-  return payload;
+  return Object.assign(issued.payload, { refreshToken: cookieOnly ? null : issued.refreshToken });
 }

@@ -1,6 +1,14 @@
 import type { EntityManager } from '@mikro-orm/mysql';
 import { signAccessToken, type KeyStore } from '@social/auth';
-import { type Clock, EmailNotVerifiedError, UnauthenticatedError, type Viewer } from '@social/kit';
+import {
+  AppError,
+  type Clock,
+  EmailNotVerifiedError,
+  type Logger,
+  ServiceUnavailableError,
+  UnauthenticatedError,
+  type Viewer,
+} from '@social/kit';
 import type { Config } from '../config';
 import type { AuthLimits } from '../rate-limit/auth-limits';
 import type { PasswordHasher } from '../shared/password-hasher';
@@ -23,10 +31,16 @@ export interface TokenDeps {
 // One message for unknown email and wrong password, so the answer reveals nothing.
 const INVALID_CREDENTIALS = 'The email or password is incorrect';
 
+/** The payload and the refresh token, which the resolver sends by cookie, body or both. */
+export interface IssuedTokens {
+  payload: AuthPayload;
+  refreshToken: string;
+}
+
 export async function login(
   deps: TokenDeps & { limits: AuthLimits; hasher: PasswordHasher },
   input: { email: string; password: string; address: string },
-): Promise<AuthPayload> {
+): Promise<IssuedTokens> {
   const { em, limits, hasher, sessions } = deps;
   await limits.perAddress('login', input.address);
   const email = normalizeEmail(input.email);
@@ -58,7 +72,7 @@ const REFRESH_REASONS = {
 } as const;
 
 /** A refused refresh is a result, not a throw: the resolver drops a dead cookie first. */
-export type RefreshResult = { payload: AuthPayload } | { refused: UnauthenticatedError };
+export type RefreshResult = { issued: IssuedTokens } | { refused: UnauthenticatedError };
 
 /** Rotates the presented refresh token (the argument or, for browsers, the cookie). */
 export async function refresh(
@@ -71,40 +85,61 @@ export async function refresh(
     : ({ kind: 'invalid' } as const);
   if (outcome.kind === 'rotated' || outcome.kind === 'grace') {
     const user = await findUserById(deps.em, outcome.session.userId);
-    if (user) return { payload: issueTokens(deps, outcome.session, outcome.refreshToken, user) };
+    if (user) return { issued: issueTokens(deps, outcome.session, outcome.refreshToken, user) };
   }
   const failed = outcome.kind === 'rotated' || outcome.kind === 'grace' ? 'invalid' : outcome.kind;
   return { refused: new UnauthenticatedError(REFRESH_REASONS[failed], REFRESH_MESSAGES[failed]) };
 }
 
+type LogoutDeps = { em: EntityManager; sessions: SessionRepository; log: Logger };
+
 /**
  * Ends the session of the refresh token and of the access token, if a valid one came along.
  * False when there was nothing left to end: logging out twice is not an error.
  */
-export async function logout(
-  deps: { em: EntityManager; sessions: SessionRepository },
-  input: { token: string | null; viewer: Viewer | null },
+export function logout(
+  deps: LogoutDeps,
+  input: { token: string | null; viewer: () => Promise<Viewer | null> },
 ): Promise<boolean> {
   const { em, sessions } = deps;
-  const ids = new Set<string>();
-  const session = input.token ? await sessions.findByRefreshToken(em, input.token) : null;
-  if (session) ids.add(session.id);
-  if (input.viewer) ids.add(input.viewer.sessionId);
-  if (ids.size === 0) return false;
-  const ended = await em.transactional((tx) =>
-    sessions.revoke(tx, { id: { $in: [...ids] } }, 'logout'),
-  );
-  return ended > 0;
+  return orStillActive(deps.log, async () => {
+    const ids = new Set<string>();
+    const session = input.token ? await sessions.findByRefreshToken(em, input.token) : null;
+    if (session) ids.add(session.id);
+    const viewer = await input.viewer();
+    if (viewer) ids.add(viewer.sessionId);
+    if (ids.size === 0) return false;
+    const ended = await em.transactional((tx) =>
+      sessions.revoke(tx, { id: { $in: [...ids] } }, 'logout'),
+    );
+    return ended > 0;
+  });
 }
 
 /** How many of the member's sessions were still usable. */
-export function logoutAllSessions(
-  deps: { em: EntityManager; sessions: SessionRepository },
-  viewer: Viewer,
-): Promise<number> {
-  return deps.em.transactional((tx) =>
-    deps.sessions.revoke(tx, { userId: viewer.userId }, 'logout_all'),
+export function logoutAllSessions(deps: LogoutDeps, viewer: Viewer): Promise<number> {
+  return orStillActive(deps.log, () =>
+    deps.em.transactional((tx) =>
+      deps.sessions.revoke(tx, { userId: viewer.userId }, 'logout_all'),
+    ),
   );
+}
+
+/**
+ * A revocation that could not be written (Redis or the database failing) rolls back, so the
+ * sessions stay usable: the caller is told so with SERVICE_UNAVAILABLE (HTTP 503), never a
+ * "logged out" while the tokens still work.
+ */
+async function orStillActive<T>(log: Logger, end: () => Promise<T>): Promise<T> {
+  try {
+    return await end();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    log.error({ err: error }, 'logout failed: the sessions stay active');
+    throw new ServiceUnavailableError(
+      'The session could not be ended and is still active; try again shortly',
+    );
+  }
 }
 
 /** A fresh access token for the session, next to its refresh token. */
@@ -113,14 +148,14 @@ function issueTokens(
   session: Session,
   refreshToken: string,
   user: User,
-): AuthPayload {
+): IssuedTokens {
   const access = signAccessToken(deps.keyStore, {
     sub: user.id,
     sid: session.id,
     ttlSeconds: deps.config.sessions.accessTokenTtl,
     now: new Date(deps.clock()),
   });
-  return Object.assign(new AuthPayload(), {
+  const payload = Object.assign(new AuthPayload(), {
     accessToken: access.token,
     accessTokenExpiresAt: access.expiresAt,
     refreshToken,
@@ -128,4 +163,5 @@ function issueTokens(
     refreshTokenExpiresAt: session.idleExpiresAt,
     user,
   });
+  return { payload, refreshToken };
 }
