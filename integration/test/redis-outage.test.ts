@@ -1,6 +1,12 @@
-import { expectData, graphql, waitFor, type GraphQLResponse } from '@social/testkit';
+import {
+  expectData,
+  graphql,
+  type GraphQLResponse,
+  type RedisServer,
+  startRedisServer,
+  waitFor,
+} from '@social/testkit';
 import type { TestMember } from '../../subgraphs/members/test/harness';
-import { startRedisServer, type RedisServer } from './redis-server';
 import { startStack, type TestStack } from './stack';
 
 const ME = '{ me { user { id } } }';

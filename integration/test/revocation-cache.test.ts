@@ -8,8 +8,7 @@ import {
   type Redis,
   type RevocationCache,
 } from '@social/kit';
-import { waitFor } from '@social/testkit';
-import { startRedisServer, type RedisServer } from './redis-server';
+import { type RedisServer, startRedisServer, waitFor } from '@social/testkit';
 
 /**
  * Kit's revocation cache on a Redis of the test's own: "not revoked" answers are cached, an

@@ -4,3 +4,4 @@ export * from './kafka';
 export * from './wait';
 export * from './smtp';
 export * from './ports';
+export * from './redis-server';

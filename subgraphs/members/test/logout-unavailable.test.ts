@@ -1,16 +1,15 @@
-import { graphql, waitFor } from '@social/testkit';
+import { graphql, type RedisServer, startRedisServer, waitFor } from '@social/testkit';
 import { signUpAndLogin, startMembers, type MembersHarness } from './harness';
 import { ME, REFRESH, bearer, data, setCookies } from './helpers';
-import { startPrivateRedis, type PrivateRedis } from './private-redis';
 
 // Members on a Redis of this test's own, which the test stops: the revocation write then
 // really fails, as it would in production.
 describe('members: a logout whose revocation cannot be written', () => {
-  let redis: PrivateRedis;
+  let redis: RedisServer;
   let h: MembersHarness;
 
   beforeAll(async () => {
-    redis = await startPrivateRedis();
+    redis = await startRedisServer();
     h = await startMembers({ env: { REDIS_URL: redis.url } });
   });
 

@@ -1,16 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '@social/testkit';
+import { freePort } from './ports';
 
-export interface PrivateRedis {
+export interface RedisServer {
   url: string;
-  /** Stops the server (SIGTERM, waits for the exit): clients then see it down. */
+  /** Stops the server and waits for the process to exit (clients see their connection drop). */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty (nothing is persisted). */
+  /** Starts it again on the same port, empty, and waits until it accepts connections. */
   start(): Promise<void>;
 }
 
-/** A real redis-server of the test's own, on its own port, that the test may stop and start. */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/**
+ * A real redis-server of the test's own, on its own port, without persistence: the test stops
+ * and restarts it to see an outage, which the shared Redis must never have.
+ */
+export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | null = null;
   const start = () =>
@@ -18,7 +21,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       const proc = spawn(
         'redis-server',
         ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
+        { stdio: ['ignore', 'pipe', 'inherit'] },
       );
       child = proc;
       let output = '';
