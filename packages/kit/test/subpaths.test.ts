@@ -5,7 +5,7 @@ const dist = path.resolve(__dirname, '..', 'dist');
 
 /** The module paths a fresh node process has loaded after requiring `entry`. */
 function loadedBy(entry: string): string[] {
-  const script = `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)));`;
+  const script = `require(${JSON.stringify(entry)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
 }
 
