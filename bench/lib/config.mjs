@@ -79,14 +79,54 @@ const QUICK = {
   profileSeconds: 3,
 };
 
+/** Scenario keys in run order; `--only` takes any of them. */
+export const SCENARIO_KEYS = [
+  'gatewayCost',
+  'profile',
+  'authCost',
+  'login',
+  'mixed',
+  'pipeline',
+  'fanout',
+  'footprint',
+];
+
+/**
+ * `--only a,b` (or `--only=a,b`) runs just those scenarios, e.g. `--only profile,authCost` for a
+ * before/after of the auth cost. A partial run writes to bench/results/partial/ and never replaces
+ * latest.md or the README's table, which always come from a full run.
+ */
+function onlyFrom(argv) {
+  const at = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (at < 0) return null;
+  const value = argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
+  const keys = (value ?? '').split(',').filter(Boolean);
+  const unknown = keys.filter((k) => !SCENARIO_KEYS.includes(k));
+  if (keys.length === 0 || unknown.length > 0)
+    throw new Error(
+      `--only takes a comma-separated list of: ${SCENARIO_KEYS.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+    );
+  // Footprint's "under load" figure comes from the mixed scenario's samples.
+  if (keys.includes('footprint') && !keys.includes('mixed')) keys.push('mixed');
+  return keys;
+}
+
 export function loadConfig(argv = process.argv.slice(2)) {
   const quick = argv.includes('--quick');
+  const only = onlyFrom(argv);
   const base = quick ? QUICK : FULL;
   const date = new Date().toISOString().slice(0, 10);
-  const resultsDir = path.join(root, 'bench', 'results', ...(quick ? ['quick'] : []));
+  const resultsDir = path.join(
+    root,
+    'bench',
+    'results',
+    ...(only ? ['partial'] : []),
+    ...(quick ? ['quick'] : []),
+  );
   return {
     ...base,
     quick,
+    only,
     date,
     resultsDir,
     profileDir: path.join(root, 'bench', 'results', 'profiles'),

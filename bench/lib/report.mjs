@@ -212,7 +212,7 @@ export async function writeReports(config, report) {
   await writeFile(`${base}.md`, md);
   await writeFile(`${base}.svg`, svg);
   const files = [`${base}.json`, `${base}.md`, `${base}.svg`];
-  if (!config.quick) {
+  if (!config.quick && !config.only) {
     await writeFile(
       path.join(config.resultsDir, 'latest.md'),
       md.replace(`(${config.date}.svg)`, '(latest.svg)'),

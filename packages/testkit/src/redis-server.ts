@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from './ports';
+import { restartablePort } from './ports';
 
 export interface RedisServer {
   url: string;
@@ -14,7 +14,7 @@ export interface RedisServer {
  * and restarts it to see an outage, which the shared Redis must never have.
  */
 export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
+  const port = await restartablePort();
   let child: ChildProcess | null = null;
   const start = () =>
     new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { uniqueName, waitFor } from '@social/testkit';
+import { restartablePort, uniqueName, waitFor } from '@social/testkit';
 import { startSecondBroker, type SecondBroker } from './broker';
 import { readOutbox, startActivity, type ActivityHarness } from './harness';
 import { collect, createTestTopic, idsByKey } from './kafka';
@@ -9,17 +9,22 @@ import { collect, createTestTopic, idsByKey } from './kafka';
 // A JVM broker starts in seconds, and kafkajs reconnects with its own backoff.
 jest.setTimeout(240_000);
 
-const PORTS = { port: 39092, controllerPort: 39093 };
-
 describe('activity: the outbox through a Kafka outage', () => {
   let dataDir: string;
   let broker: SecondBroker;
   let h: ActivityHarness;
   let topic: string;
+  // Below the ephemeral range: the broker is stopped and started again on the same ports, and
+  // an outbound connection must not take one of them in between.
+  let ports: { port: number; controllerPort: number };
 
   beforeAll(async () => {
+    const port = await restartablePort();
+    let controllerPort = await restartablePort();
+    while (controllerPort === port) controllerPort = await restartablePort();
+    ports = { port, controllerPort };
     dataDir = await mkdtemp(path.join(tmpdir(), uniqueName('activity-kafka')));
-    broker = await startSecondBroker({ dataDir, ...PORTS });
+    broker = await startSecondBroker({ dataDir, ...ports });
     topic = await createTestTopic(broker.brokers);
     h = await startActivity({ relay: { brokers: broker.brokers, topic } });
   });
@@ -85,7 +90,7 @@ describe('activity: the outbox through a Kafka outage', () => {
     const ready = await fetch(new URL('/readyz', h.url));
     expect(ready.status).toBe(200);
 
-    broker = await startSecondBroker({ dataDir, ...PORTS });
+    broker = await startSecondBroker({ dataDir, ...ports });
     await waitFor('the backlog drained', async () => (await unpublished()) === 0, {
       timeoutMs: 120_000,
     });

@@ -1,6 +1,6 @@
 // Runs a throwaway Kafka broker for a test, in its own Node process: Jest's CommonJS sandbox
 // cannot import() the ES module scripts/lib/kafka/index.mjs, a plain Node process can.
-// Usage: node second-broker.mjs '{"dataDir": "...", "port": 39092, "controllerPort": 39093}'
+// Usage: node second-broker.mjs '{"dataDir": "...", "port": 23456, "controllerPort": 23457}'
 // Prints `ready <brokers>` once it serves, and stops the broker (SIGTERM, clean shutdown)
 // when its stdin closes, so a test that dies never leaves a broker behind.
 import path from 'node:path';
