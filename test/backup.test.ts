@@ -68,7 +68,7 @@ describe('backup and restore', () => {
 
   /** Every row of every table of the three databases, in a stable order. */
   async function snapshot(): Promise<Record<string, unknown[]>> {
-    const sql = sqlOf(orms[0]?.em.fork() as MikroORM['em']);
+    const sql = sqlOf(orms[0]?.em.fork());
     const result: Record<string, unknown[]> = {};
     for (const db of Object.values(names)) {
       const tables = await sql.all<{ name: string }>(
@@ -99,7 +99,7 @@ describe('backup and restore', () => {
     const file = path.join(dir, 'again.sql.gz');
     await script('backup.mjs', file);
     const before = await snapshot();
-    const sql = sqlOf(orms[1]?.em.fork() as MikroORM['em']);
+    const sql = sqlOf(orms[1]?.em.fork());
     await sql.run(`DELETE FROM \`${names.ACTIVITY_DB}\`.follows`);
 
     const restore = await script('restore.mjs', file);
@@ -107,6 +107,6 @@ describe('backup and restore', () => {
     const safety = readdirSync(dir).filter((name) => name.startsWith('pre-restore-'));
     expect(safety).toHaveLength(1);
     expect(restore.stdout).toContain(`is in `);
-    expect(existsSync(path.join(dir, safety[0] as string))).toBe(true);
+    expect(existsSync(path.join(dir, safety[0]))).toBe(true);
   });
 });

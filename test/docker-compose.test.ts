@@ -10,7 +10,7 @@ import {
   parseEnvFile,
   pinAndVolumeProblems,
   serviceEnvironment,
-} from './support/compose-check';
+} from './compose-check';
 
 const root = path.resolve(__dirname, '..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');

@@ -1,4 +1,4 @@
-import { isAlive, launcherFixture, type Launched } from './support/launcher';
+import { isAlive, launcherFixture, type Launched } from './launcher';
 
 const SERVICES = ['members', 'activity', 'feed', 'gateway'];
 
@@ -36,19 +36,19 @@ describe('stopping the stack', () => {
 
   it('Ctrl-C (SIGINT to the whole process group) stops every service once', async () => {
     const launched = await fixture.launch();
-    process.kill(-(launched.child.pid as number), 'SIGINT');
+    process.kill(-launched.child.pid, 'SIGINT');
     await expectCleanStop(launched, 'SIGINT');
   });
 
   it('SIGTERM to the launcher stops every service', async () => {
     const launched = await fixture.launch();
-    process.kill(launched.child.pid as number, 'SIGTERM');
+    process.kill(launched.child.pid, 'SIGTERM');
     await expectCleanStop(launched, 'SIGTERM');
   });
 
   it('SIGTERM to the process group stops every service once', async () => {
     const launched = await fixture.launch();
-    process.kill(-(launched.child.pid as number), 'SIGTERM');
+    process.kill(-launched.child.pid, 'SIGTERM');
     await expectCleanStop(launched, 'SIGTERM');
   });
 });

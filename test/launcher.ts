@@ -11,7 +11,7 @@ import {
   waitFor,
 } from '@social/testkit';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..');
 
 /** One pino line a service printed through the launcher (`[name] {json}`). */
 export interface ServiceLine {
@@ -106,8 +106,8 @@ function parse(output: string): ServiceLine[] {
   for (const line of output.split('\n')) {
     const match = /^\[(members|activity|feed|gateway)\] (\{.*\})$/.exec(line);
     if (!match) continue;
-    const entry = JSON.parse(match[2] as string) as Omit<ServiceLine, 'service'>;
-    lines.push({ ...entry, service: match[1] as string });
+    const entry = JSON.parse(match[2]) as Omit<ServiceLine, 'service'>;
+    lines.push({ ...entry, service: match[1] });
   }
   return lines;
 }

@@ -1,9 +1,9 @@
 import { loadSigningKeys } from '@social/auth';
 import { parse } from 'yaml';
-import { loadConfig as activityConfig } from '../../subgraphs/activity/src/config';
-import { loadConfig as feedConfig } from '../../subgraphs/feed/src/config';
-import { loadConfig as membersConfig } from '../../subgraphs/members/src/config';
-import { loadConfig as gatewayConfig } from '../../gateway/src/config';
+import { loadConfig as activityConfig } from '../subgraphs/activity/src/config';
+import { loadConfig as feedConfig } from '../subgraphs/feed/src/config';
+import { loadConfig as membersConfig } from '../subgraphs/members/src/config';
+import { loadConfig as gatewayConfig } from '../gateway/src/config';
 
 export interface ComposeService {
   image?: string;
@@ -29,7 +29,7 @@ export function parseEnvFile(text: string): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (match) vars[match[1] as string] = match[2] as string;
+    if (match) vars[match[1]] = match[2];
   }
   return vars;
 }
@@ -43,9 +43,9 @@ export function interpolate(value: string, vars: Record<string, string | undefin
       const set = vars[name as string];
       const missing = set === undefined || (colon === ':' && set === '');
       if (!op) return set ?? '';
-      if (op === '-') return missing ? (arg as string) : (set as string);
+      if (op === '-') return missing ? (arg as string) : set;
       if (missing) throw new Error(`compose refuses to start: ${name as string}: ${arg as string}`);
-      return set as string;
+      return set;
     },
   );
 }
