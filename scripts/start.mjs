@@ -1,59 +1,49 @@
 #!/usr/bin/env node
 // `npm start`: installs dependencies when missing, builds, starts Kafka (unless KAFKA_BROKERS is
-// set), the three subgraphs and the gateway, prints the GraphQL URL, and stops everything on
-// Ctrl-C or SIGTERM. Node built-ins only until dependencies are installed.
-import { build, checkServices, ensureInstalled, ensureKafka, log } from './lib/prepare.mjs';
-import { SERVICES, portOf, startService, stopServices, waitReady } from './lib/services.mjs';
+// set), creates the databases, starts the three subgraphs and the gateway, prints the GraphQL
+// URL, and stops everything on Ctrl-C or SIGTERM (scripts/lib/launcher.mjs). One progress line
+// per step with its time, since a first run spends minutes in npm ci, the build and Maven.
+// Node built-ins only until dependencies are installed.
+import {
+  build,
+  checkServices,
+  ensureDatabases,
+  ensureInstalled,
+  ensureKafka,
+  log,
+  step,
+} from './lib/prepare.mjs';
+import { createLauncher } from './lib/launcher.mjs';
 
 const startedAt = Date.now();
-const procs = [];
-let kafka = null;
-let stopping = false;
-
-async function shutdown(code) {
-  if (stopping) return;
-  stopping = true;
-  log('stopping');
-  await stopServices([...procs].reverse());
-  if (kafka) await kafka.stop();
-  log('stopped');
-  process.exit(code);
-}
-
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+const launcher = createLauncher({ log });
 
 async function main() {
-  await checkServices();
-  await ensureInstalled();
-  await build();
-  kafka = await ensureKafka({ dataDir: '.dev/kafka', port: 9092, controllerPort: 9093 });
+  await step('check MariaDB/MySQL and Redis', checkServices);
+  await step('install', ensureInstalled);
+  await step('build', build);
+  const kafka = await ensureKafka({ dataDir: '.dev/kafka', port: 9092, controllerPort: 9093 });
+  launcher.onStopped(() => kafka.stop());
+  if (launcher.stopping) return;
   const env = {
     ...process.env,
     KAFKA_BROKERS: kafka.brokers,
     APOLLO_TELEMETRY_DISABLED: '1',
     NODE_ENV: process.env.NODE_ENV ?? 'development',
   };
-  const launch = (service) => {
-    const proc = startService(service, env);
-    procs.push(proc);
-    proc.exited.then(({ code, signal }) => {
-      if (stopping) return;
-      log(`${service.name} exited unexpectedly (${signal ?? code}); stopping the stack`);
-      void shutdown(1);
-    });
-    return waitReady(proc, portOf(service, env));
-  };
-  // Subgraphs first, in parallel; the gateway last, so its readiness means the whole stack is up.
-  await Promise.all(SERVICES.slice(0, -1).map(launch));
-  await launch(SERVICES[SERVICES.length - 1]);
-  const gatewayPort = portOf(SERVICES[SERVICES.length - 1], env);
-  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  log(`ready in ${seconds} s`);
-  process.stdout.write(`\nGraphQL API: http://127.0.0.1:${gatewayPort}/graphql\n\n`);
+  await step('databases', () => ensureDatabases(env));
+  const { logFormat } = await import('./lib/pretty.mjs');
+  const format = await logFormat(env);
+  let port;
+  await step('services', async () => {
+    port = await launcher.launchAll(env, { format });
+    return 'members, activity, feed, then the gateway';
+  });
+  log(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  process.stdout.write(`\nGraphQL API: http://127.0.0.1:${port}/graphql\n\n`);
 }
 
 main().catch((error) => {
   process.stderr.write(`[stack] ${error.message}\n`);
-  void shutdown(1);
+  void launcher.stop(1);
 });

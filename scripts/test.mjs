@@ -7,6 +7,7 @@
 // (jest) and .dev/check-results.json (the static checks).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { chromiumFacts, chromiumPlan } from './lib/chromium.mjs';
 import {
   build,
   checkServices,
@@ -15,16 +16,18 @@ import {
   log,
   root,
   run,
+  step,
 } from './lib/prepare.mjs';
 
 const jestArgs = process.argv.slice(2);
 let kafka = null;
 
 async function main() {
-  await checkServices();
-  await ensureInstalled();
-  await build();
-  await staticChecks();
+  await step('check MariaDB/MySQL and Redis', checkServices);
+  await ensureChromium();
+  await step('install', ensureInstalled);
+  await step('build', build);
+  await step('static checks', staticChecks);
   kafka = await ensureKafka({ dataDir: '.dev/kafka-test', port: 19092, controllerPort: 19093 });
   mkdirSync(path.join(root, '.dev'), { recursive: true });
   const results = path.join(root, '.dev', 'test-results.json');
@@ -45,6 +48,24 @@ async function main() {
   }
   await kafka.stop();
   process.exit(failed ? 1 : 0);
+}
+
+/** Before anything slow: a missing browser is installed (root + apt) or reported in one line. */
+async function ensureChromium() {
+  const plan = chromiumPlan(chromiumFacts(jestArgs));
+  if (plan.action === 'stop') throw new Error(plan.message);
+  if (plan.action !== 'install') return;
+  log('installing chromium for the browser tests (apt-get, as .ci/run does)');
+  try {
+    await run('sh', [
+      '-c',
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
+    ]);
+  } catch (error) {
+    throw new Error(
+      `Chromium could not be installed (${error.message}): install it with \`apt-get install chromium\`, or leave the browser tests out with \`npm test -- --ignoreProjects web-e2e\``,
+    );
+  }
 }
 
 /**

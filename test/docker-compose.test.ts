@@ -1,79 +1,158 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { envFields } from '../packages/kit/src/env';
+import { SHUTDOWN_TIMEOUT_MS } from '../packages/kit/src/shutdown';
+import { PINNED_NODE } from '../scripts/lib/node-runtime.mjs';
+import {
+  environmentProblems,
+  parseCompose,
+  parseEnvFile,
+  pinAndVolumeProblems,
+  serviceEnvironment,
+} from './compose-check';
 
 const root = path.resolve(__dirname, '..');
-const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), {
-  merge: true,
-}) as {
-  services: Record<
-    string,
-    {
-      image?: string;
-      build?: unknown;
-      environment?: Record<string, unknown>;
-      healthcheck?: { test: unknown };
-      command?: string[];
-    }
-  >;
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+const composeText = read('docker-compose.yml');
+const compose = parseCompose(composeText);
+const envExample = read('.env.example');
+const dockerfile = read('Dockerfile');
+const APP = ['members', 'activity', 'feed', 'gateway'];
+
+/** `.env.example`'s active lines: what `cp .env.example .env` gives compose. */
+const example = parseEnvFile(envExample);
+/** Production as `.env.example` describes it, with real secrets made here (never in git). */
+const production = {
+  ...example,
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://social.example.com',
+  SMTP_URL: 'smtp://user:password@smtp.example.com:587',
+  GATEWAY_SECRET: randomBytes(32).toString('hex'),
+  JWT_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString(),
 };
 
-/** Docker cannot run on these machines, so this is the check that the file stays true. */
-describe('docker-compose.yml', () => {
-  it('names every service of the stack', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(
-      ['activity', 'feed', 'gateway', 'kafka', 'members', 'mysql', 'redis'].sort(),
+/**
+ * Docker cannot run on these machines, so this is the check that `docker compose up` starts:
+ * each service's compose environment goes through that service's own env.ts and config.ts.
+ */
+describe('docker-compose.yml: every service accepts its environment', () => {
+  it('with nothing set (plain `docker compose up`): development', () => {
+    expect(environmentProblems(compose, {})).toEqual([]);
+    expect(serviceEnvironment(compose, 'members', {})).toMatchObject({
+      NODE_ENV: 'development',
+      SMTP_URL: 'smtp://mailpit:1025',
+    });
+  });
+
+  it('with .env.example copied to .env', () => {
+    expect(environmentProblems(compose, example)).toEqual([]);
+  });
+
+  it('in production, with the secrets .env.example asks for', () => {
+    expect(environmentProblems(compose, production)).toEqual([]);
+  });
+
+  it('refuses production without the gateway secret or the signing key', () => {
+    const noSecret = environmentProblems(compose, { ...production, GATEWAY_SECRET: '' });
+    expect(noSecret.map((line) => line.split(':')[0])).toEqual(APP);
+    expect(noSecret[0]).toContain('GATEWAY_SECRET: required in production');
+    const noKey = environmentProblems(compose, { ...production, JWT_SIGNING_KEY: '' });
+    expect(noKey).toEqual([expect.stringMatching(/^members: .*JWT_SIGNING_KEY/)]);
+  });
+
+  it('fails on one broken value, in the compose file or in .env', () => {
+    const broken = parseCompose(
+      composeText.replace('FEED_MAX_ENTRIES: ${FEED_MAX_ENTRIES:-800}', 'FEED_MAX_ENTRIES: lots'),
     );
+    expect(environmentProblems(broken, {})).toEqual([
+      expect.stringMatching(/^feed: Invalid environment:\n {2}FEED_MAX_ENTRIES: /),
+    ]);
+    const badUrl = environmentProblems(compose, { ...example, PUBLIC_URL: 'not a url' });
+    expect(badUrl.map((line) => line.split(':')[0])).toEqual(['members']);
   });
 
-  it('uses MySQL 8.4, Apache Kafka 4 and Redis 7', () => {
-    expect(compose.services.mysql?.image).toBe('mysql:8.4');
-    expect(compose.services.kafka?.image).toMatch(/^apache\/kafka:4\./);
-    expect(compose.services.redis?.image).toMatch(/^redis:7/);
+  it('uses every variable .env.example documents', () => {
+    const unused = Object.keys(example).filter((name) => !composeText.includes(`\${${name}`));
+    expect(unused).toEqual([]);
   });
-
-  it('gives every service a health check', () => {
-    for (const [name, service] of Object.entries(compose.services)) {
-      expect([name, Boolean(service.healthcheck?.test)]).toEqual([name, true]);
-    }
-  });
-
-  it.each(['members', 'activity', 'feed', 'gateway'])(
-    'runs %s from its compiled entry point',
-    (name) => {
-      const entry = compose.services[name]?.command?.[1] ?? '';
-      const expected =
-        name === 'gateway' ? 'gateway/dist/index.js' : `subgraphs/${name}/dist/index.js`;
-      expect(entry).toBe(expected);
-    },
-  );
 
   it('passes every variable of the runtime contract to the services', () => {
     const contract = Object.keys(envFields).filter(
       (name) => !['HOST', 'LOG_LEVEL'].includes(name) && !name.endsWith('_PORT'),
     );
-    for (const name of ['members', 'activity', 'feed', 'gateway']) {
+    for (const name of APP) {
       const environment = compose.services[name]?.environment ?? {};
       const missing = contract.filter((variable) => !(variable in environment));
       expect([name, missing]).toEqual([name, []]);
     }
   });
+});
 
-  it('requires a production signing key instead of shipping one', () => {
-    expect(String(compose.services.members?.environment?.JWT_SIGNING_KEY)).toMatch(
-      /^\$\{JWT_SIGNING_KEY:\?/,
+describe('docker-compose.yml and the Dockerfile', () => {
+  it('runs MySQL 8.4, Apache Kafka 4, Redis 7, Mailpit and the four services', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(
+      ['activity', 'feed', 'gateway', 'kafka', 'mailpit', 'members', 'mysql', 'redis'].sort(),
     );
-    expect(compose.services.members?.environment?.NODE_ENV).toBe('production');
+    expect(compose.services.mysql?.image).toMatch(/^mysql:8\.4\./);
+    expect(compose.services.redis?.image).toMatch(/^redis:7\./);
   });
 
-  it('requires the gateway secret of all four services instead of shipping one', () => {
-    for (const name of ['members', 'activity', 'feed', 'gateway']) {
-      const environment = compose.services[name]?.environment ?? {};
-      expect([name, String(environment.GATEWAY_SECRET)]).toEqual([
+  it('pins every image to a version, and keeps data only in named volumes', () => {
+    expect(pinAndVolumeProblems(compose, dockerfile)).toEqual([]);
+  });
+
+  it('reports an unpinned image and a bind mount', () => {
+    const loose = parseCompose(
+      composeText
+        .replace('image: redis:7.4.5-alpine', 'image: redis:7-alpine')
+        .replace('- mysql-data:/var/lib/mysql', '- ./mysql:/var/lib/mysql'),
+    );
+    expect(pinAndVolumeProblems(loose, 'FROM node:24-slim\n')).toEqual([
+      'mysql: volume ./mysql:/var/lib/mysql is not a named volume',
+      'redis: image redis:7-alpine is not pinned to a version',
+      'Dockerfile: FROM node:24-slim is not pinned',
+    ]);
+  });
+
+  it('runs the Kafka the tests run (infra/kafka/pom.xml) and the Node the scripts pin', () => {
+    const kafka = /<kafka\.version>([^<]+)</.exec(read('infra/kafka/pom.xml'))?.[1];
+    expect(compose.services.kafka?.image).toBe(`apache/kafka:${kafka}`);
+    const froms = [...dockerfile.matchAll(/^FROM\s+node:(\S+?)-/gm)].map((match) => match[1]);
+    expect(froms).toEqual([PINNED_NODE.version, PINNED_NODE.version]);
+  });
+
+  it('gives every service a health check, and the services longer to stop than they drain', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      expect([name, Boolean(service.healthcheck?.test)]).toEqual([name, true]);
+    }
+    for (const name of APP) {
+      const grace = Number(/^(\d+)s$/.exec(compose.services[name]?.stop_grace_period ?? '')?.[1]);
+      expect([name, grace * 1000 > SHUTDOWN_TIMEOUT_MS]).toEqual([name, true]);
+    }
+  });
+
+  it.each(APP)('runs %s from its compiled entry point', (name) => {
+    const entry = compose.services[name]?.command?.[1] ?? '';
+    expect(entry).toBe(
+      name === 'gateway' ? 'gateway/dist/index.js' : `subgraphs/${name}/dist/index.js`,
+    );
+  });
+
+  it('builds the web app into the image and runs it as node, owning /app', () => {
+    expect(dockerfile).toContain('RUN npx turbo run build');
+    expect(dockerfile).toMatch(/COPY --from=build --chown=node:node \/app \/app\nUSER node/);
+  });
+
+  it('publishes MySQL, Redis, Kafka and Mailpit on the host’s loopback only', () => {
+    for (const name of ['mysql', 'redis', 'kafka', 'mailpit']) {
+      const ports = compose.services[name]?.ports ?? [];
+      expect([
         name,
-        expect.stringMatching(/^\$\{GATEWAY_SECRET:\?/),
-      ]);
+        ports.length > 0 && ports.every((port) => port.startsWith('127.0.0.1:')),
+      ]).toEqual([name, true]);
     }
   });
 });

@@ -12,6 +12,24 @@ export function log(message) {
   process.stdout.write(`[stack] ${message}\n`);
 }
 
+const startedAt = Date.now();
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * One step of the preparation with its progress lines: what starts (a first run spends minutes
+ * in `npm ci`, the build and Maven, which must not look like a hang), then its own time and the
+ * time since the command started. `run` may return a short note for the second line.
+ */
+export async function step(label, run) {
+  const started = Date.now();
+  log(`${label} ...`);
+  const note = await run();
+  const now = Date.now();
+  const detail = typeof note === 'string' && note ? `: ${note}` : '';
+  log(`${label} done in ${seconds(now - started)}${detail} (${seconds(now - startedAt)} so far)`);
+  return note;
+}
+
 /** Runs a command with inherited output; rejects with its exit code. */
 export function run(command, args, options = {}) {
   return new Promise((resolve, reject) => {
@@ -29,16 +47,21 @@ export function run(command, args, options = {}) {
 export async function ensureInstalled() {
   const marker = path.join(root, 'node_modules', '.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  log('installing dependencies (npm ci)');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) {
+    return 'node_modules is up to date';
+  }
+  log('npm ci: the first run downloads every dependency (a few minutes)');
   await run('npm', ['ci', '--no-audit', '--no-fund']);
+  return 'npm ci';
 }
 
 export async function build() {
-  log('building');
+  // --output-logs=errors-only keeps turbo quiet unless a package fails; the step lines say
+  // what is happening meanwhile.
   await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },
   });
+  return 'TypeScript and the web app (turbo, cached between runs)';
 }
 
 function tcpCheck(host, port, timeoutMs = 2000) {
@@ -83,22 +106,60 @@ export async function checkServices(env = process.env) {
   }
 }
 
-/** Starts the project's own Kafka broker unless KAFKA_BROKERS points at one. */
+/**
+ * Starts the project's own Kafka broker unless KAFKA_BROKERS points at one, in two steps: the
+ * jars (Maven, minutes on a first run, then cached in .cache/kafka) and the broker (formatting
+ * its KRaft storage on a first run). The broker gets a process group of its own, like the
+ * services, so Ctrl-C does not stop it under a service that is still committing to it.
+ */
 export async function ensureKafka({ dataDir, port, controllerPort }) {
   if (process.env.KAFKA_BROKERS) {
     log(`using Kafka at ${process.env.KAFKA_BROKERS}`);
     return { brokers: process.env.KAFKA_BROKERS, stop: async () => {} };
   }
   const { ensureKafkaJars, startKafka } = await import('./kafka/index.mjs');
-  await ensureKafkaJars({ root, log });
-  const started = Date.now();
-  const broker = await startKafka({
-    root,
-    dataDir: path.join(root, dataDir),
-    port,
-    controllerPort,
-    log,
+  await step('Kafka jars', async () => {
+    await ensureKafkaJars({ root, log });
+    return 'in .cache/kafka';
   });
-  log(`Kafka broker ready at ${broker.brokers} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const dir = path.join(root, dataDir);
+  const fresh = !existsSync(path.join(dir, 'logs', 'meta.properties'));
+  let broker;
+  await step(`Kafka broker${fresh ? ' (first run: formatting its storage)' : ''}`, async () => {
+    broker = await startKafka({ root, dataDir: dir, port, controllerPort, log, detached: true });
+    return `at ${broker.brokers}, data in ${path.relative(root, dir)}`;
+  });
   return broker;
+}
+
+/**
+ * Creates the three databases when missing and says which ones are new (each service then
+ * applies its migrations, logging them). Runs after `npm ci`, so mysql2 is there.
+ */
+export async function ensureDatabases(env = process.env) {
+  const { createConnection } = await import('mysql2/promise');
+  const names = [env.MEMBERS_DB ?? 'members', env.ACTIVITY_DB ?? 'activity', env.FEED_DB ?? 'feed'];
+  const invalid = names.find((name) => !/^[A-Za-z0-9_]{1,64}$/.test(name));
+  if (invalid) throw new Error(`invalid database name: ${invalid}`);
+  const connection = await createConnection({
+    uri: env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306',
+  });
+  try {
+    const [rows] = await connection.query(
+      'SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name IN (?)',
+      [names],
+    );
+    const existing = new Set(rows.map((row) => row.name));
+    const created = names.filter((name) => !existing.has(name));
+    for (const name of created) {
+      await connection.query(
+        `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      );
+    }
+    return created.length > 0
+      ? `created ${created.join(', ')}; the services apply their migrations`
+      : `${names.join(', ')} exist; the services apply any new migrations`;
+  } finally {
+    await connection.end();
+  }
 }

@@ -27,16 +27,27 @@ export function portOf(service, env = process.env) {
   return Number(env[service.portVar] ?? service.port);
 }
 
-/** Spawns one service; its JSON log lines are echoed with a name prefix unless `quiet`. */
-export function startService(service, env, { quiet = false } = {}) {
+/**
+ * Spawns one service; its log lines are echoed with a name prefix unless `quiet`, through
+ * `format` when given (the launcher's pretty printing in development).
+ *
+ * Each service runs in a process group of its own, so a terminal's Ctrl-C (SIGINT to the
+ * foreground group) or a SIGTERM to the launcher's group reaches the launcher alone, and the
+ * service gets exactly one SIGTERM, from stopServices(): a second signal mid-drain would cut
+ * its in-flight batch short. The IPC channel is the other half: should the launcher die
+ * without stopping it (SIGKILL), the channel closes and the service stops itself (the kit's
+ * onShutdown), so no service outlives its launcher.
+ */
+export function startService(service, env, { quiet = false, format = (line) => line } = {}) {
   const child = spawn(process.execPath, [path.join(root, service.entry)], {
     cwd: root,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const echo = (stream, sink) =>
     readline.createInterface({ input: stream }).on('line', (line) => {
-      if (!quiet) sink.write(`[${service.name}] ${line}\n`);
+      if (!quiet) sink.write(`[${service.name}] ${format(line)}\n`);
     });
   echo(child.stdout, process.stdout);
   echo(child.stderr, process.stderr);

@@ -3,12 +3,15 @@ import { z } from 'zod';
 /**
  * Parses `source` against `schema` and reports every problem at once: a service that
  * starts with half its configuration wrong fails later in ways that are harder to read.
+ * An empty variable counts as unset: docker-compose.yml passes `${SMTP_URL:-}` as `SMTP_URL=`,
+ * and a shell's `X= npm start` means "not given", not "an empty URL".
  */
 export function parseEnv<T extends z.ZodTypeAny>(
   schema: T,
   source: NodeJS.ProcessEnv = process.env,
 ): z.infer<T> {
-  const result = schema.safeParse(source);
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(given);
   if (result.success) return result.data;
   const lines = result.error.issues.map(
     (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,

@@ -5,6 +5,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { createConnection } from 'mysql2/promise';
 import type { Logger } from 'pino';
+import {
+  checkDatabaseName,
+  entityDrift,
+  registrationProblems,
+  withMigrationLock,
+} from './migrations';
 
 /** A named migration class, in the order it is applied. */
 export type MigrationEntry = MigrationObject;
@@ -106,10 +112,49 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
       : (message) => log.debug(message),
     colors: false,
   });
-  const applied = await orm.migrator.up();
-  if (applied.length > 0)
-    log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  try {
+    // Several instances may start at once (compose replicas, a rolling deploy): one migrates.
+    const applied = await withMigrationLock(
+      { mysqlUrl: options.mysqlUrl, dbName: options.dbName, logger: log },
+      () => orm.migrator.up(),
+    );
+    if (applied.length > 0)
+      log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
   return orm;
 }
 
+/**
+ * `npm run migration:check` for one service: the migrations folder and its index.ts agree, and
+ * a database migrated from nothing matches the entities (else the SQL that is missing).
+ * Returns the problems, none when all is well; the throwaway database is dropped either way.
+ */
+export async function checkMigrations(options: {
+  service: string;
+  mysqlUrl: string;
+  migrationsDir: string;
+  entities: OrmOptions['entities'];
+  migrations: MigrationEntry[];
+  logger: Logger;
+}): Promise<string[]> {
+  const problems = registrationProblems(options.migrationsDir, options.migrations);
+  const dbName = checkDatabaseName(options.service);
+  try {
+    const orm = await createOrm({ ...options, dbName, poolMax: 2 });
+    try {
+      const drift = await entityDrift(orm);
+      if (drift) problems.push(`the entities need SQL no migration has:\n${drift}`);
+    } finally {
+      await orm.close(true);
+    }
+  } finally {
+    await dropDatabase(options.mysqlUrl, dbName);
+  }
+  return problems;
+}
+
+export { migrationLockName, registrationProblems } from './migrations';
 export * from './sql';

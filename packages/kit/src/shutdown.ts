@@ -2,22 +2,26 @@ import type { Logger } from 'pino';
 
 export type Closer = () => Promise<unknown> | unknown;
 
-const SHUTDOWN_TIMEOUT_MS = 15_000;
+/** Below the launcher's 20 s before SIGKILL (scripts/lib/services.mjs), above a batch's drain. */
+export const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 /**
  * Runs the closers in order on SIGINT/SIGTERM (servers first so no new work arrives, then
- * consumers, then connections), then exits. A second signal or a stuck closer forces exit,
- * so an operator is never left waiting on a hung process.
+ * consumers, then connections), then exits. A repeated signal changes nothing: the drain in
+ * progress (the feed's chunk, the relay's batch) finishes, and a stuck closer still ends in an
+ * exit after SHUTDOWN_TIMEOUT_MS, so an operator is never left waiting on a hung process.
+ * Started by the launcher (an IPC channel, see scripts/lib/services.mjs), the process also stops
+ * when that channel closes: the launcher died without stopping it.
  */
 export function onShutdown(logger: Logger, closers: Closer[]): void {
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string) => {
     if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
+      logger.info({ signal: reason }, 'already stopping: the drain in progress goes on');
+      return;
     }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal: reason }, 'shutting down');
     const force = setTimeout(() => {
       logger.error('shutdown took too long: exiting');
       process.exit(1);
@@ -35,8 +39,10 @@ export function onShutdown(logger: Logger, closers: Closer[]): void {
     logger.info('stopped');
     process.exit(code);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // `on`, not `once`: a repeated signal must reach `stop`, not Node's default (exit at once).
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (process.channel) process.once('disconnect', () => void stop('launcher gone'));
 }
 
 /** Wraps `main()`: logs the failure in one clear line and exits non-zero. */

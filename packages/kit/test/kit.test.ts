@@ -41,6 +41,14 @@ describe('environment parsing', () => {
     expect(parse).toThrow(/GATEWAY_PORT[\s\S]*MYSQL_URL/);
   });
 
+  it('takes an empty variable for an unset one, as docker compose passes `${X:-}`', () => {
+    const env = parseEnv(envSchema(['GATEWAY_SECRET', 'MYSQL_URL']), {
+      GATEWAY_SECRET: '',
+      MYSQL_URL: '',
+    });
+    expect(env).toEqual({ MYSQL_URL: 'mysql://root@127.0.0.1:3306' });
+  });
+
   it('splits a comma-separated broker list', () => {
     const env = parseEnv(envSchema(['KAFKA_BROKERS']), { KAFKA_BROKERS: 'a:1, b:2,' });
     expect(env.KAFKA_BROKERS).toEqual(['a:1', 'b:2']);

@@ -83,7 +83,9 @@ async function prepareBroker({ install, paths, port, controllerPort, log }) {
  * kafkaStatus). Stop it with the returned stop(); a broker left behind by a killed parent is stopped
  * by the next startKafka()/stopKafka() on the same dataDir.
  * @param {{ root: string, dataDir: string, port?: number, controllerPort?: number,
- *   heapMb?: number, timeoutMs?: number, log?: (message: string) => void }} options
+ *   heapMb?: number, timeoutMs?: number, log?: (message: string) => void,
+ *   detached?: boolean }} options (detached: a process group of its own, out of reach of the
+ *   terminal's Ctrl-C, for a caller that stops it itself after its clients)
  * @returns {Promise<{ brokers: string, pid: number, logFile: string,
  *   exited: Promise<{ code: number|null, signal: string|null, error?: Error }>,
  *   stop: () => Promise<void> }>}
@@ -96,6 +98,7 @@ export async function startKafka({
   heapMb = 512,
   timeoutMs = 60_000,
   log = noop,
+  detached = false,
 }) {
   requireJava();
   const { libDir } = await ensureKafkaJars({ root, log });
@@ -104,7 +107,7 @@ export async function startKafka({
   const fd = await prepareBroker({ install, paths, port, controllerPort, log });
   let child;
   try {
-    child = spawnBroker({ install, paths, heapMb, fd });
+    child = spawnBroker({ install, paths, heapMb, fd, detached });
   } finally {
     fs.closeSync(fd); // the child holds its own copy
   }

@@ -118,7 +118,7 @@ export function assertPortFree(port, role) {
   });
 }
 
-export function spawnBroker({ install, paths, heapMb, fd }) {
+export function spawnBroker({ install, paths, heapMb, fd, detached = false }) {
   const args = [
     `-Xmx${heapMb}m`,
     `-Xms${Math.ceil(heapMb / 2)}m`,
@@ -131,7 +131,7 @@ export function spawnBroker({ install, paths, heapMb, fd }) {
     'kafka.Kafka',
     paths.props,
   ];
-  return spawn(javaBin(), args, { cwd: paths.dataDir, stdio: ['ignore', fd, fd] });
+  return spawn(javaBin(), args, { cwd: paths.dataDir, stdio: ['ignore', fd, fd], detached });
 }
 
 // Wraps the child so callers get one promise for "it is gone" (exit or spawn error) and an

@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { dropDatabase } from '@social/kit/orm';
-import { freePort, startSmtpInbox, testDatabaseName, type SmtpInbox } from '@social/testkit';
+import {
+  TEST_KAFKA_BROKERS,
+  freePort,
+  startSmtpInbox,
+  testDatabaseName,
+  type SmtpInbox,
+} from '@social/testkit';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -78,7 +84,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     MEMBERS_PORT: String(members),
     ACTIVITY_PORT: String(activity),
     FEED_PORT: String(feed),
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    // The test broker (npm test's, 19092), never the development one on 9092.
+    KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
     // activity's topic is fixed; a group of our own keeps this feed's offsets apart from others'.
     FEED_GROUP_ID: `e2e-feed-${databases.FEED_DB}`,
     SMTP_URL: inbox.url,
