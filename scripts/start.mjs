@@ -3,7 +3,14 @@
 // set), the three subgraphs and the gateway, prints the GraphQL URL, and stops everything on
 // Ctrl-C or SIGTERM. Node built-ins only until dependencies are installed.
 import { build, checkServices, ensureInstalled, ensureKafka, log } from './lib/prepare.mjs';
-import { SERVICES, portOf, startService, stopServices, waitReady } from './lib/services.mjs';
+import {
+  SERVICES,
+  opsPortOf,
+  portOf,
+  startService,
+  stopServices,
+  waitReady,
+} from './lib/services.mjs';
 
 const startedAt = Date.now();
 const procs = [];
@@ -42,7 +49,7 @@ async function main() {
       log(`${service.name} exited unexpectedly (${signal ?? code}); stopping the stack`);
       void shutdown(1);
     });
-    return waitReady(proc, portOf(service, env));
+    return waitReady(proc, opsPortOf(service, env));
   };
   // Subgraphs first, in parallel; the gateway last, so its readiness means the whole stack is up.
   await Promise.all(SERVICES.slice(0, -1).map(launch));
