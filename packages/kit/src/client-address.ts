@@ -72,7 +72,7 @@ export function clientAddress(
     .map((hop) => unmapped(hop.trim()))
     .filter((hop) => isIP(hop) !== 0);
   for (let index = hops.length - 1; index >= 0; index--) {
-    const hop = hops[index] as string;
+    const hop = hops[index];
     if (!trust.isTrusted(hop)) return hop;
   }
   return hops[0] ?? (peer || 'unknown');

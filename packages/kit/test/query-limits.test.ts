@@ -1,5 +1,5 @@
 import type { GraphQLRequestContextDidResolveOperation } from '@apollo/server';
-import { buildSchema, getOperationAST, GraphQLError, parse, validate } from 'graphql';
+import { buildSchema, getOperationAST, type GraphQLError, parse, validate } from 'graphql';
 import { createQueryLimits, createSubgraphQueryLimits, QUERY_LIMITS } from '../src';
 
 const schema = buildSchema(`
