@@ -28,10 +28,17 @@ export const APP_CSP = policy(APP_POLICY);
 
 /**
  * GraphiQL (development only) is the same, except that its editor, Monaco, writes <style>
- * elements at run time and its page has one inline style: styles may be inline. Scripts may
- * still not be.
+ * elements at run time and its page has one inline style: styles may be inline; inline
+ * scripts still may not run.
  */
-export const GRAPHIQL_CSP = policy({ ...APP_POLICY, 'style-src': "'self' 'unsafe-inline'" });
+export const GRAPHIQL_CSP = policy({
+  ...APP_POLICY,
+  'style-src': "'self' 'unsafe-inline'",
+  // Monaco starts its language workers from a blob: bootstrap that imports the bundled file.
+  'script-src': "'self' blob:",
+  'worker-src': "'self' blob:",
+  'font-src': "'self' data:",
+});
 
 /** Two years, subdomains too: the value HSTS preload lists ask for. */
 const HSTS = 'max-age=63072000; includeSubDomains';
