@@ -40,8 +40,8 @@ export function launcherFixture() {
   return {
     /** `node scripts/launch.mjs` in a process group of its own (as a terminal would run it). */
     async launch(): Promise<Launched> {
-      const [gateway, members, activity, feed] = await Promise.all(
-        [0, 1, 2, 3].map(() => freePort()),
+      const [gateway, members, activity, feed, ...ops] = await Promise.all(
+        [0, 1, 2, 3, 4, 5, 6, 7].map(() => freePort()),
       );
       const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'launch.mjs')], {
         cwd: ROOT,
@@ -58,6 +58,10 @@ export function launcherFixture() {
           MEMBERS_PORT: String(members),
           ACTIVITY_PORT: String(activity),
           FEED_PORT: String(feed),
+          GATEWAY_OPS_PORT: String(ops[0]),
+          MEMBERS_OPS_PORT: String(ops[1]),
+          ACTIVITY_OPS_PORT: String(ops[2]),
+          FEED_OPS_PORT: String(ops[3]),
           DEV_KEY_DIR: path.join(dir, 'keys'),
           DEV_MAILBOX_DIR: path.join(dir, 'mailbox'),
           // JSON lines (not development's pretty ones), so the test can read them.

@@ -13,6 +13,12 @@ export const PORTS = {
   plainGateway: 4311,
   hiveGateway: 4312,
   profiledGateway: 4313,
+  // Operations ports (/readyz, /metrics) of the services above.
+  gatewayOps: 4320,
+  membersOps: 4321,
+  activityOps: 4322,
+  feedOps: 4323,
+  profiledGatewayOps: 4324,
   kafka: 29092,
   kafkaController: 29093,
   // `npm start` time is measured on a stack of its own.
@@ -20,6 +26,10 @@ export const PORTS = {
   startMembers: 4401,
   startActivity: 4402,
   startFeed: 4403,
+  startGatewayOps: 4420,
+  startMembersOps: 4421,
+  startActivityOps: 4422,
+  startFeedOps: 4423,
 };
 
 export const DATABASES = {
@@ -163,6 +173,10 @@ export function serviceEnv(config, brokers, overrides = {}) {
     MEMBERS_PORT: String(PORTS.members),
     ACTIVITY_PORT: String(PORTS.activity),
     FEED_PORT: String(PORTS.feed),
+    GATEWAY_OPS_PORT: String(PORTS.gatewayOps),
+    MEMBERS_OPS_PORT: String(PORTS.membersOps),
+    ACTIVITY_OPS_PORT: String(PORTS.activityOps),
+    FEED_OPS_PORT: String(PORTS.feedOps),
     MEMBERS_DB: DATABASES.members,
     ACTIVITY_DB: DATABASES.activity,
     FEED_DB: DATABASES.feed,

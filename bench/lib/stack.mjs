@@ -12,7 +12,13 @@ import {
   ensureKafka,
   log,
 } from '../../scripts/lib/prepare.mjs';
-import { SERVICES, startService, stopServices, waitReady } from '../../scripts/lib/services.mjs';
+import {
+  SERVICES,
+  opsPortOf,
+  startService,
+  stopServices,
+  waitReady,
+} from '../../scripts/lib/services.mjs';
 import { DATABASES, PORTS, root, serviceEnv } from './config.mjs';
 import { pin } from './proc.mjs';
 
@@ -54,8 +60,7 @@ export async function launch(config, stack, name, overrides = {}) {
   const env = serviceEnv(config, stack.kafka.brokers, overrides);
   const proc = startService(service, env, { quiet: false });
   if (name === 'gateway') pin(proc.child.pid, config.gatewayCpu);
-  const port = Number(env[service.portVar]);
-  await waitReady(proc, port, 90_000);
+  await waitReady(proc, opsPortOf(service, env), 90_000);
   stack.procs[name] = proc;
   return proc;
 }
@@ -75,12 +80,12 @@ export async function stopAll(stack) {
 
 /**
  * A Node process the bench starts itself (the peer gateways, a profiled gateway), pinned to
- * `cpu`, ready when GET `readyPath` answers 200.
+ * `cpu`, ready when GET `readyPath` on `readyPort` (default `port`) answers 200.
  */
 export async function startNode(
   name,
   args,
-  { env, cpu, port, readyPath = '/healthz', nodeArgs = [] },
+  { env, cpu, port, readyPath = '/healthz', readyPort = port, nodeArgs = [] },
 ) {
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: root,
@@ -98,7 +103,7 @@ export async function startNode(
     if (dead) throw new Error(`${name} exited during start (${dead.signal ?? dead.code})`);
     if (Date.now() > deadline) throw new Error(`${name} not ready on ${port} after 60 s`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}${readyPath}`, {
+      const response = await fetch(`http://127.0.0.1:${readyPort}${readyPath}`, {
         signal: AbortSignal.timeout(2000),
       });
       if (response.status < 500) break;

@@ -16,6 +16,7 @@ export async function profileGateway(ctx) {
   const name = `gateway-${config.mode}-${Date.now()}.cpuprofile`;
   const env = serviceEnv(config, ctx.stack.kafka.brokers, {
     GATEWAY_PORT: String(PORTS.profiledGateway),
+    GATEWAY_OPS_PORT: String(PORTS.profiledGatewayOps),
   });
   const spawnedAt = Date.now();
   const proc = await startNode('profiled gateway', ['gateway/dist/index.js'], {
@@ -23,6 +24,7 @@ export async function profileGateway(ctx) {
     cpu: config.gatewayCpu,
     port: PORTS.profiledGateway,
     readyPath: '/readyz',
+    readyPort: PORTS.profiledGatewayOps,
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${config.profileDir}`, `--cpu-prof-name=${name}`],
   });
   ctx.stack.extras.push(proc);

@@ -5,7 +5,11 @@ import { loadEnv, type GatewayEnv } from './env';
 export interface Config {
   production: boolean;
   log: { level: GatewayEnv['LOG_LEVEL'] };
-  http: { host: string; port: number };
+  /**
+   * opsPort: /readyz and /metrics (kit server.ts). trustedProxies: CIDRs of the proxies in
+   * front of the gateway whose x-forwarded-for is believed (kit client-address.ts).
+   */
+  http: { host: string; port: number; opsPort: number; trustedProxies: string[] };
   /** The committed static supergraph the gateway plans over. */
   supergraphPath: string;
   subgraphs: {
@@ -35,7 +39,12 @@ export function configFromEnv(env: GatewayEnv): Config {
   return {
     production: env.NODE_ENV === 'production',
     log: { level: env.LOG_LEVEL },
-    http: { host: env.HOST, port: env.GATEWAY_PORT },
+    http: {
+      host: env.HOST,
+      port: env.GATEWAY_PORT,
+      opsPort: env.GATEWAY_OPS_PORT,
+      trustedProxies: env.TRUSTED_PROXIES,
+    },
     supergraphPath: env.SUPERGRAPH_PATH,
     subgraphs: {
       urls,

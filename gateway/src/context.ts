@@ -3,6 +3,7 @@ import type { RequestAuth } from '@social/kit';
 
 export interface GatewayContext {
   requestId: string;
+  /** Resolved through TRUSTED_PROXIES; members limits by it (kit client-address.ts). */
   clientAddress: string;
   /** Kit's shared token check, with the gateway's cached revocations. */
   auth: RequestAuth;

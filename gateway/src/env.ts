@@ -12,6 +12,8 @@ const schema = envSchema(
     'LOG_LEVEL',
     'HOST',
     'GATEWAY_PORT',
+    'GATEWAY_OPS_PORT',
+    'TRUSTED_PROXIES',
     'MEMBERS_PORT',
     'ACTIVITY_PORT',
     'FEED_PORT',

@@ -28,6 +28,7 @@ runMain(logger, async () => {
   const server = await createServer(config, { logger, verifier, redis });
   const { host } = config.http;
   const port = await server.listen(config.http.port, host);
-  logger.info({ port, url: `http://${host}:${port}/graphql` }, 'gateway listening');
+  const opsPort = await server.listenOps(config.http.opsPort, host);
+  logger.info({ port, opsPort, url: `http://${host}:${port}/graphql` }, 'gateway listening');
   onShutdown(logger, [() => server.stop(), () => redis.quit()]);
 });

@@ -1,10 +1,12 @@
 import type { AccessTokenVerifier } from '@social/auth';
 import {
+  clientAddress,
   createGraphQLService,
   createRequestAuth,
   createRevocationCache,
   type Logger,
   type Redis,
+  trustedProxies,
 } from '@social/kit';
 import { authPlugin } from './auth/auth-plugin';
 import type { Config } from './config';
@@ -35,6 +37,7 @@ export async function createServer(config: Config, deps: GatewayDeps) {
   // Revocations are announced on Redis and evicted at once (kit's revocation cache).
   const revocations = createRevocationCache(deps.redis, { logger: deps.logger });
   const authenticate = createRequestAuth(deps.verifier, revocations.isRevoked);
+  const proxies = trustedProxies(config.http.trustedProxies);
   const service = await createGraphQLService<GatewayContext>({
     name: 'gateway',
     gateway,
@@ -61,7 +64,7 @@ export async function createServer(config: Config, deps: GatewayDeps) {
       const auth = await authenticate(req);
       return {
         requestId: req.id,
-        clientAddress: req.socket.remoteAddress ?? 'unknown',
+        clientAddress: clientAddress(req, proxies),
         auth,
         forwardToken: auth.kind === 'valid' ? auth.token : null,
         cookie: req.headers.cookie,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type Request } from 'express';
+import { GRAPHIQL_CSP, securityHeaders } from './security-headers';
 
 export interface WebOptions {
   /** The built web app (web/dist); skipped when it has not been built. */
@@ -9,6 +10,13 @@ export interface WebOptions {
   membersBaseUrl: string;
   production: boolean;
 }
+
+const AVATAR_HEADERS = [
+  'content-type',
+  'cache-control',
+  'content-security-policy',
+  'x-content-type-options',
+];
 
 const CLIENT_ROUTE = /^\/(?!graphql|healthz|readyz|metrics|avatars\/|assets\/)[^.]*$/;
 
@@ -19,6 +27,7 @@ const CLIENT_ROUTE = /^\/(?!graphql|healthz|readyz|metrics|avatars\/|assets\/)[^
  */
 export function webRoutes(options: WebOptions) {
   return (app: Express) => {
+    app.use(securityHeaders(options.production));
     app.get('/avatars/:file', async (req, res) => {
       const file = String(req.params.file);
       if (!/^[0-9a-f-]{36}\.svg$/.test(file)) return void res.status(404).end();
@@ -27,7 +36,8 @@ export function webRoutes(options: WebOptions) {
           signal: AbortSignal.timeout(3000),
         });
         res.status(upstream.status);
-        for (const header of ['content-type', 'cache-control', 'content-security-policy']) {
+        // Members' own policy and nosniff for the SVG replace the app's.
+        for (const header of AVATAR_HEADERS) {
           const value = upstream.headers.get(header);
           if (value) res.setHeader(header, value);
         }
@@ -40,7 +50,9 @@ export function webRoutes(options: WebOptions) {
     const graphiql = path.join(options.webDist, 'graphiql', 'index.html');
     if (!options.production) {
       app.get('/graphql', (req, res, next) =>
-        wantsHtml(req) && existsSync(graphiql) ? res.sendFile(graphiql) : next(),
+        wantsHtml(req) && existsSync(graphiql)
+          ? res.setHeader('content-security-policy', GRAPHIQL_CSP).sendFile(graphiql)
+          : next(),
       );
     }
     app.use(express.static(options.webDist, { index: false, maxAge: '1h', immutable: false }));

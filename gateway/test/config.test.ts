@@ -12,7 +12,7 @@ describe('the gateway configuration', () => {
     expect(loadConfig({})).toEqual({
       production: false,
       log: { level: 'info' },
-      http: { host: '127.0.0.1', port: 4000 },
+      http: { host: '127.0.0.1', port: 4000, opsPort: 4100, trustedProxies: [] },
       supergraphPath: path.join(root, 'schema', 'supergraph.graphql'),
       subgraphs: {
         urls: {
@@ -37,6 +37,8 @@ describe('the gateway configuration', () => {
       LOG_LEVEL: 'warn',
       HOST: '0.0.0.0',
       GATEWAY_PORT: '5000',
+      GATEWAY_OPS_PORT: '5100',
+      TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.7',
       ACTIVITY_PORT: '5002',
       MEMBERS_URL: 'http://members.internal:7001/graphql',
       FEED_URL: 'http://feed.internal/graphql',
@@ -60,7 +62,12 @@ describe('the gateway configuration', () => {
     expect([config.production, config.log.level, config.http]).toEqual([
       true,
       'warn',
-      { host: '0.0.0.0', port: 5000 },
+      {
+        host: '0.0.0.0',
+        port: 5000,
+        opsPort: 5100,
+        trustedProxies: ['10.0.0.0/8', '192.0.2.7/32'],
+      },
     ]);
     expect([config.subgraphs.timeoutMs, config.limits, config.redis]).toEqual([
       2500,
@@ -79,10 +86,15 @@ describe('the gateway configuration', () => {
 
   it('reports every invalid variable at once', () => {
     const parse = () =>
-      loadConfig({ LOG_LEVEL: 'loud', TOKEN_CLOCK_SKEW_SECONDS: '31', MAX_QUERY_DEPTH: '0' });
+      loadConfig({
+        LOG_LEVEL: 'loud',
+        TRUSTED_PROXIES: 'lb.internal',
+        TOKEN_CLOCK_SKEW_SECONDS: '31',
+        MAX_QUERY_DEPTH: '0',
+      });
     expect(parse).toThrow(EnvError);
     expect(parse).toThrow(
-      /^Invalid environment:\n {2}LOG_LEVEL: [^\n]+\n {2}TOKEN_CLOCK_SKEW_SECONDS: [^\n]+\n {2}MAX_QUERY_DEPTH: [^\n]+$/,
+      /^Invalid environment:\n {2}LOG_LEVEL: [^\n]+\n {2}TRUSTED_PROXIES: "lb.internal" is not an address or CIDR[^\n]+\n {2}TOKEN_CLOCK_SKEW_SECONDS: [^\n]+\n {2}MAX_QUERY_DEPTH: [^\n]+$/,
     );
   });
 

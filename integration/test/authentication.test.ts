@@ -189,7 +189,7 @@ describe('gateway authentication against the real members subgraph', () => {
   });
 
   it('counts failures by reason in /metrics', async () => {
-    const metrics = await (await fetch(new URL('/metrics', stack.url))).text();
+    const metrics = await (await fetch(new URL('/metrics', stack.opsUrls.gateway))).text();
     expect(metrics).toMatch(/gateway_auth_failures_total\{reason="TOKEN_MISSING"\} [1-9]/);
     expect(metrics).toMatch(/gateway_auth_failures_total\{reason="TOKEN_EXPIRED"\} [1-9]/);
     expect(metrics).toMatch(/gateway_auth_failures_total\{reason="TOKEN_REVOKED"\} [1-9]/);

@@ -26,6 +26,8 @@ export interface StackOptions {
 
 export interface TestStack {
   url: string;
+  /** Each service's operations server (/readyz, /metrics): http://127.0.0.1:<port>. */
+  opsUrls: Record<'gateway' | 'members' | 'activity' | 'feed', string>;
   /** The gateway's configuration: this environment's, pointed at the stack's subgraphs. */
   config: Config;
   members: MembersHarness;
@@ -88,13 +90,20 @@ export async function startStack(
     activity: `http://127.0.0.1:${await activityServer.listen(0)}/graphql`,
     feed: `http://127.0.0.1:${await feedServer.listen(0)}/graphql`,
   };
+  const opsOf = async (server: { listenOps(port: number): Promise<number> }) =>
+    `http://127.0.0.1:${await server.listenOps(0)}`;
+  const opsUrls = {
+    members: await opsOf(members.server),
+    activity: await opsOf(activityServer),
+    feed: await opsOf(feedServer),
+  };
   const config: Config = {
     ...base,
     subgraphs: { ...base.subgraphs, urls },
     auth: { ...base.auth, jwksUrl },
     ...overrides,
   };
-  const gateways: Array<{ stop(): Promise<void> }> = [];
+  const gateways: Array<Awaited<ReturnType<typeof createGateway>>> = [];
   const startGateway = async () => {
     const gateway = await createGateway(config, {
       logger: silentLogger,
@@ -105,8 +114,10 @@ export async function startStack(
     return `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
   };
   const url = await startGateway();
+  const gatewayOps = gateways[0] ? await opsOf(gateways[0]) : '';
   return {
     url,
+    opsUrls: { ...opsUrls, gateway: gatewayOps },
     config,
     members,
     activity,

@@ -42,7 +42,7 @@ describe('a request through the gateway to the real subgraphs', () => {
   });
 
   it('answers /readyz only when Redis and every subgraph answer', async () => {
-    const response = await fetch(new URL('/readyz', stack.url));
+    const response = await fetch(new URL('/readyz', stack.opsUrls.gateway));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ready',

@@ -6,7 +6,7 @@
 // each gets exactly one SIGTERM, from stopServices(), and drains its in-flight work (the feed
 // its chunk, the relay its batch) without a second signal cutting it short. Cleanups (the Kafka
 // broker) run after the services have stopped, as they may still be committing to it.
-import { SERVICES, portOf, startService, stopServices, waitReady } from './services.mjs';
+import { SERVICES, opsPortOf, portOf, startService, stopServices, waitReady } from './services.mjs';
 
 const elapsed = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -46,7 +46,7 @@ export function createLauncher({ log }) {
       log(`${service.name} exited unexpectedly (${signal ?? code}); stopping the stack`);
       void stop(1);
     });
-    await waitReady(proc, portOf(service, env));
+    await waitReady(proc, opsPortOf(service, env));
     const port = portOf(service, env);
     log(`${service.name} ready on port ${port} in ${elapsed(started)} (pid ${proc.child.pid})`);
   };

@@ -1,4 +1,5 @@
-// Starts the compiled services as child processes, waits for their /readyz, and stops them.
+// Starts the compiled services as child processes, waits for their /readyz (on each one's
+// operations port), and stops them.
 // Node built-ins only.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -12,19 +13,42 @@ export const SERVICES = [
     entry: 'subgraphs/members/dist/index.js',
     portVar: 'MEMBERS_PORT',
     port: 4001,
+    opsPortVar: 'MEMBERS_OPS_PORT',
+    opsPort: 4101,
   },
   {
     name: 'activity',
     entry: 'subgraphs/activity/dist/index.js',
     portVar: 'ACTIVITY_PORT',
     port: 4002,
+    opsPortVar: 'ACTIVITY_OPS_PORT',
+    opsPort: 4102,
   },
-  { name: 'feed', entry: 'subgraphs/feed/dist/index.js', portVar: 'FEED_PORT', port: 4003 },
-  { name: 'gateway', entry: 'gateway/dist/index.js', portVar: 'GATEWAY_PORT', port: 4000 },
+  {
+    name: 'feed',
+    entry: 'subgraphs/feed/dist/index.js',
+    portVar: 'FEED_PORT',
+    port: 4003,
+    opsPortVar: 'FEED_OPS_PORT',
+    opsPort: 4103,
+  },
+  {
+    name: 'gateway',
+    entry: 'gateway/dist/index.js',
+    portVar: 'GATEWAY_PORT',
+    port: 4000,
+    opsPortVar: 'GATEWAY_OPS_PORT',
+    opsPort: 4100,
+  },
 ];
 
 export function portOf(service, env = process.env) {
   return Number(env[service.portVar] ?? service.port);
+}
+
+/** The operations port, where /readyz and /metrics are (the defaults are the services' env.ts). */
+export function opsPortOf(service, env = process.env) {
+  return Number(env[service.opsPortVar] ?? service.opsPort);
 }
 
 /**
@@ -57,7 +81,7 @@ export function startService(service, env, { quiet = false, format = (line) => l
   return { service, child, exited };
 }
 
-/** Polls /readyz until 200, failing early when the process dies. */
+/** Polls /readyz on the operations port `port` until 200, failing early when the process dies. */
 export async function waitReady(proc, port, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   let dead = null;

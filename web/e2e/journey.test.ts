@@ -193,8 +193,13 @@ describe('two people in the browser, end to end', () => {
       });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'graphiql.png') });
       expect(outside).toEqual([]);
+      expect(browser.cspViolations).toEqual([]);
     } finally {
       await browser.close();
     }
+  });
+
+  it('met no Content-Security-Policy refusal anywhere in the app', () => {
+    expect([...alice.cspViolations, ...bob.cspViolations]).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ describe('the started stack', () => {
   it.each(['gateway', 'members', 'activity', 'feed'] as const)(
     'runs %s on Node 24',
     async (name) => {
-      const response = await fetch(`http://127.0.0.1:${stack.ports[name]}/metrics`);
+      const response = await fetch(`http://127.0.0.1:${stack.opsPorts[name]}/metrics`);
       const metrics = await response.text();
       const line = metrics.split('\n').find((l) => l.startsWith('nodejs_version_info{'));
       expect(line).toMatch(/major="24"/);

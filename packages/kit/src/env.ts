@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { proxyList } from './client-address';
 
 /**
  * Parses `source` against `schema` and reports every problem at once: a service that
@@ -68,6 +69,23 @@ export const envFields = {
    * as graphql-armor counts (each fragment spread is a level): a lower limit refuses them.
    */
   MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(10),
+  /** Proxies whose x-forwarded-for is believed (client-address.ts); none by default. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return proxyList(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Each service's operations port (/readyz, /metrics): its public port + 100 by default. */
+  GATEWAY_OPS_PORT: port(4100),
+  MEMBERS_OPS_PORT: port(4101),
+  ACTIVITY_OPS_PORT: port(4102),
+  FEED_OPS_PORT: port(4103),
 } as const;
 
 /** Builds a zod object from a subset of the contract's fields plus service-specific ones. */

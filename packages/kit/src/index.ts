@@ -22,3 +22,5 @@ export * from './unavailable';
 export * from './client-address';
 export * from './gateway-credential';
 export * from './query-limits';
+export * from './query-cost';
+export * from './loaders';

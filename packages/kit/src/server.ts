@@ -47,14 +47,21 @@ export interface GraphQLServiceOptions<C extends BaseContext> {
 export interface GraphQLService {
   app: Express;
   httpServer: http.Server;
+  /** The operations server: `/healthz`, `/readyz` and `/metrics`, on a port of its own. */
+  opsApp: Express;
   registry: Registry;
   listen(port: number, host?: string): Promise<number>;
+  /** Starts the operations server; a test that never reads /readyz or /metrics need not. */
+  listenOps(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
 }
 
 /**
- * One HTTP server per service: `/graphql` (Apollo Server 5 on Express 5), `/healthz`
- * (the process is alive), `/readyz` (its dependencies answer) and `/metrics`.
+ * Two HTTP servers per service. The public one: `/graphql` (Apollo Server 5 on Express 5) and
+ * `/healthz` (the process is alive). The operations one, on `<SERVICE>_OPS_PORT`, which a
+ * deployment keeps off the public network: `/readyz` (which dependencies answer, by name) and
+ * `/metrics` (what the process is doing), neither of which a stranger should read, plus
+ * `/healthz`.
  */
 export async function createGraphQLService<C extends BaseContext>(
   options: GraphQLServiceOptions<C>,
@@ -98,19 +105,12 @@ export async function createGraphQLService<C extends BaseContext>(
   await apollo.start();
 
   app.use(requestIdMiddleware(options.logger));
-  app.get('/healthz', (_req, res) => {
+  const healthz = (_req: Request, res: Response) => {
     res.json({ status: 'ok', service: options.name });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const result = await runChecks(options.readiness ?? {});
-    res
-      .status(result.ok ? 200 : 503)
-      .json({ status: result.ok ? 'ready' : 'not ready', checks: result.checks });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.setHeader('content-type', registry.contentType);
-    res.send(await registry.metrics());
-  });
+  };
+  app.get('/healthz', healthz);
+  const opsApp = opsRoutes(options, registry, healthz);
+  const opsServer = http.createServer(opsApp);
   options.routes?.(app);
   app.use(
     '/graphql',
@@ -122,17 +122,46 @@ export async function createGraphQLService<C extends BaseContext>(
   return {
     app,
     httpServer,
+    opsApp,
     registry,
-    listen: (port, host = '127.0.0.1') =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          const address = httpServer.address();
-          resolve(typeof address === 'object' && address ? address.port : port);
-        });
-      }),
-    stop: () => apollo.stop(),
+    listen: (port, host = '127.0.0.1') => listenOn(httpServer, port, host),
+    listenOps: (port, host = '127.0.0.1') => listenOn(opsServer, port, host),
+    stop: async () => {
+      if (opsServer.listening) await new Promise((resolve) => opsServer.close(resolve));
+      await apollo.stop();
+    },
   };
+}
+
+function opsRoutes(
+  options: Pick<GraphQLServiceOptions<BaseContext>, 'readiness'>,
+  registry: Registry,
+  healthz: (req: Request, res: Response) => void,
+): Express {
+  const ops = express();
+  ops.disable('x-powered-by');
+  ops.get('/healthz', healthz);
+  ops.get('/readyz', async (_req, res) => {
+    const result = await runChecks(options.readiness ?? {});
+    res
+      .status(result.ok ? 200 : 503)
+      .json({ status: result.ok ? 'ready' : 'not ready', checks: result.checks });
+  });
+  ops.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', registry.contentType);
+    res.send(await registry.metrics());
+  });
+  return ops;
+}
+
+function listenOn(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }
 
 const CHECK_TIMEOUT_MS = 2000;

@@ -6,7 +6,8 @@ import type { RelaySettings } from './outbox/relay';
 export interface Config {
   production: boolean;
   log: { level: ActivityEnv['LOG_LEVEL'] };
-  http: { host: string; port: number };
+  /** opsPort: /readyz and /metrics (kit server.ts). */
+  http: { host: string; port: number; opsPort: number };
   mysql: { url: string; dbName: string };
   kafka: { brokers: string[] };
   /** Revoked sessions (members writes them) and their announcements. */
@@ -26,7 +27,7 @@ export function configFromEnv(env: ActivityEnv): Config {
   return {
     production: env.NODE_ENV === 'production',
     log: { level: env.LOG_LEVEL },
-    http: { host: env.HOST, port: env.ACTIVITY_PORT },
+    http: { host: env.HOST, port: env.ACTIVITY_PORT, opsPort: env.ACTIVITY_OPS_PORT },
     mysql: { url: env.MYSQL_URL, dbName: env.ACTIVITY_DB },
     kafka: { brokers: env.KAFKA_BROKERS },
     redis: { url: env.REDIS_URL },

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import type { IdAndTime, Logger, Viewer } from '@social/kit';
+import { RowBudget, type IdAndTime, type Logger, type Viewer } from '@social/kit';
 import { sqlOf } from '@social/kit/orm';
 import { createCommentLoaders } from './comment/comment.loaders';
 import { createFollowLoaders } from './follow/follow.loaders';
@@ -25,13 +25,16 @@ export interface ActivityContext extends SharedContext {
   viewer: Viewer | null;
 }
 
-/** Per-request loaders: one grouped statement per field, whatever the number of rows. */
-function createLoaders(em: EntityManager, viewer: Viewer | null) {
+/**
+ * Per-request loaders: one grouped statement per field and batch, all spending from the
+ * request's one row budget (kit loaders.ts).
+ */
+function createLoaders(em: EntityManager, budget: RowBudget, viewer: Viewer | null) {
   const sql = sqlOf(em);
   return {
-    ...createFollowLoaders(sql, viewer),
-    ...createPostLoaders(sql, viewer),
-    ...createCommentLoaders(sql),
+    ...createFollowLoaders(sql, budget, viewer),
+    ...createPostLoaders(sql, budget, viewer),
+    ...createCommentLoaders(sql, budget),
   };
 }
 
@@ -42,11 +45,13 @@ export function createContext(
   request: { em: EntityManager; viewer: Viewer | null; log: Logger; requestId: string },
 ): ActivityContext {
   const { em, viewer } = request;
+  // One budget for the whole request: refreshed loaders go on spending from it.
+  const budget = new RowBudget();
   const context: ActivityContext = {
     ...shared,
     ...request,
-    loaders: createLoaders(em, viewer),
-    refreshLoaders: () => void (context.loaders = createLoaders(em, viewer)),
+    loaders: createLoaders(em, budget, viewer),
+    refreshLoaders: () => void (context.loaders = createLoaders(em, budget, viewer)),
   };
   return context;
 }

@@ -8,6 +8,7 @@ const schema = envSchema(
     'LOG_LEVEL',
     'HOST',
     'ACTIVITY_PORT',
+    'ACTIVITY_OPS_PORT',
     'MEMBERS_PORT',
     'MEMBERS_URL',
     'JWKS_URL',

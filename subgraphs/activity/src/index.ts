@@ -49,7 +49,8 @@ async function main(config: Config): Promise<void> {
   });
   relay.start();
   const port = await server.listen(config.http.port, config.http.host);
-  logger.info({ port }, 'activity subgraph listening');
+  const opsPort = await server.listenOps(config.http.opsPort, config.http.host);
+  logger.info({ port, opsPort }, 'activity subgraph listening');
   onShutdown(logger, [
     () => server.stop(),
     () => relay.stop(),

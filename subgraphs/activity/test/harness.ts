@@ -61,12 +61,15 @@ export async function startActivity(options: HarnessOptions = {}) {
     registry,
   });
   const url = `http://127.0.0.1:${await server.listen(0)}/graphql`;
+  const opsUrl = `http://127.0.0.1:${await server.listenOps(0)}`;
   const tokenFor = (userId: string) =>
     signAccessToken(keys, { sub: userId, sid: newId(), ttlSeconds: 900 }).token;
   const headersFor = (userId?: string): Record<string, string> =>
     userId ? { authorization: `Bearer ${tokenFor(userId)}` } : {};
   return {
     url,
+    /** The operations server: /readyz and /metrics. */
+    opsUrl,
     db,
     relay,
     outbox,

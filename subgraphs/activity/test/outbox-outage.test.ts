@@ -87,7 +87,7 @@ describe('activity: the outbox through a Kafka outage', () => {
     );
     // The repeated follows change nothing, so they wrote no events: 4 × (post, like, comment, edit).
     expect(await unpublished()).toBe(16);
-    const ready = await fetch(new URL('/readyz', h.url));
+    const ready = await fetch(new URL('/readyz', h.opsUrl));
     expect(ready.status).toBe(200);
 
     broker = await startSecondBroker({ dataDir, ...ports });

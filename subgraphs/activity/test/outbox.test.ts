@@ -93,12 +93,12 @@ describe('activity: the transactional outbox and its relay', () => {
 
   it('reports the relay in /readyz and the backlog and published count in /metrics', async () => {
     await waitFor('an empty backlog', async () => (await unpublished(h)) === 0);
-    const ready = await fetch(new URL('/readyz', h.url));
+    const ready = await fetch(new URL('/readyz', h.opsUrl));
     expect(await ready.json()).toEqual({
       status: 'ready',
       checks: { mysql: 'ok', 'outbox-relay': 'ok' },
     });
-    const metrics = await (await fetch(new URL('/metrics', h.url))).text();
+    const metrics = await (await fetch(new URL('/metrics', h.opsUrl))).text();
     expect(metrics).toMatch(/^activity_outbox_backlog 0$/m);
     expect(metrics).toMatch(/^activity_outbox_relay_leader 1$/m);
     const published = Number(/^activity_outbox_published_total (\d+)$/m.exec(metrics)?.[1]);

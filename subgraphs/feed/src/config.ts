@@ -29,7 +29,8 @@ export interface ConsumerConfig {
 export interface Config {
   production: boolean;
   log: { level: FeedEnv['LOG_LEVEL'] };
-  http: { host: string; port: number };
+  /** opsPort: /readyz and /metrics (kit server.ts). */
+  http: { host: string; port: number; opsPort: number };
   db: { mysqlUrl: string; name: string };
   kafka: { brokers: string[] };
   consumer: ConsumerConfig;
@@ -51,7 +52,7 @@ export function configFromEnv(env: FeedEnv): Config {
   return {
     production: env.NODE_ENV === 'production',
     log: { level: env.LOG_LEVEL },
-    http: { host: env.HOST, port: env.FEED_PORT },
+    http: { host: env.HOST, port: env.FEED_PORT, opsPort: env.FEED_OPS_PORT },
     db: { mysqlUrl: env.MYSQL_URL, name: env.FEED_DB },
     kafka: { brokers: env.KAFKA_BROKERS },
     consumer: {

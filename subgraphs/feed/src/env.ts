@@ -9,6 +9,7 @@ const schema = envSchema(
     'LOG_LEVEL',
     'HOST',
     'FEED_PORT',
+    'FEED_OPS_PORT',
     'MEMBERS_PORT',
     'MYSQL_URL',
     'KAFKA_BROKERS',

@@ -31,8 +31,9 @@ runMain(logger, async () => {
   // The server closes HTTP, then the prune and the consumer; Redis and their pool go last.
   onShutdown(logger, [() => server.stop(), () => redis.quit(), () => orm.close()]);
   const port = await server.listen(config.http.port, config.http.host);
+  const opsPort = await server.listenOps(config.http.opsPort, config.http.host);
   logger.info(
-    { port, topic: config.consumer.topic, groupId: config.consumer.groupId },
+    { port, opsPort, topic: config.consumer.topic, groupId: config.consumer.groupId },
     'feed subgraph listening',
   );
 });

@@ -13,7 +13,7 @@ describe('feed consumer on the real broker', () => {
   let db: TestOrm;
   let harness: KafkaHarness;
   let consumer: FeedConsumer;
-  let baseUrl: string;
+  let opsUrl: string;
 
   beforeAll(async () => {
     harness = await createKafkaHarness('feed-consumer');
@@ -21,7 +21,7 @@ describe('feed consumer on the real broker', () => {
     if (!feed.consumer) throw new Error('the feed runs no consumer');
     consumer = feed.consumer;
     db = feed.db;
-    baseUrl = feed.baseUrl;
+    opsUrl = feed.opsUrl;
   });
 
   afterAll(async () => {
@@ -81,7 +81,7 @@ describe('feed consumer on the real broker', () => {
 
   it('exposes the lag per partition in /metrics', async () => {
     await harness.waitUntilCaughtUp(consumer);
-    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    const text = await (await fetch(`${opsUrl}/metrics`)).text();
     const lines = text.split('\n').filter((line) => line.startsWith('feed_consumer_lag{'));
     expect(lines).toHaveLength(6);
     for (const line of lines) expect(line).toMatch(new RegExp(`topic="${harness.topic}".* 0$`));
@@ -113,13 +113,13 @@ describe('feed consumer on the real broker', () => {
   });
 
   it('reports the consumer in /readyz: ready while consuming, not ready once stopped', async () => {
-    const ready = await fetch(`${baseUrl}/readyz`);
+    const ready = await fetch(`${opsUrl}/readyz`);
     expect({ status: ready.status, body: await ready.json() }).toEqual({
       status: 200,
       body: { status: 'ready', checks: { mysql: 'ok', consumer: 'ok' } },
     });
     await consumer.stop();
-    const stopped = await fetch(`${baseUrl}/readyz`);
+    const stopped = await fetch(`${opsUrl}/readyz`);
     expect({ status: stopped.status, body: await stopped.json() }).toEqual({
       status: 503,
       body: { status: 'not ready', checks: { mysql: 'ok', consumer: 'consumer is stopped' } },

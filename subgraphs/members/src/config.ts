@@ -6,7 +6,11 @@ import { loadEnv, type MembersEnv } from './env';
 export interface Config {
   production: boolean;
   log: { level: MembersEnv['LOG_LEVEL'] };
-  http: { host: string; port: number };
+  /**
+   * opsPort: /readyz and /metrics (kit server.ts). trustedProxies: whose x-forwarded-for is
+   * believed when the request is not the gateway's (kit client-address.ts).
+   */
+  http: { host: string; port: number; opsPort: number; trustedProxies: string[] };
   /** Base of the links in mails and of default avatar URLs, without a trailing slash. */
   publicUrl: string;
   mysql: { url: string; database: string };
@@ -43,7 +47,12 @@ function configFromEnv(env: MembersEnv): Config {
   return {
     production,
     log: { level: env.LOG_LEVEL },
-    http: { host: env.HOST, port: env.MEMBERS_PORT },
+    http: {
+      host: env.HOST,
+      port: env.MEMBERS_PORT,
+      opsPort: env.MEMBERS_OPS_PORT,
+      trustedProxies: env.TRUSTED_PROXIES,
+    },
     publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     mysql: { url: env.MYSQL_URL, database: env.MEMBERS_DB },
     redis: { url: env.REDIS_URL, keyPrefix: 'members:' },

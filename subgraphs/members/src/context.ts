@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/mysql';
-import { clientAddress, type Logger, type Viewer } from '@social/kit';
+import { clientAddress, rateLimitKey, trustedProxies, type Logger, type Viewer } from '@social/kit';
 import type { Request, Response } from 'express';
 import type { MembersApp, RequestDeps } from './app';
 import { unauthenticated, type AuthResult } from './shared/request-auth';
@@ -15,7 +15,7 @@ export interface MembersContext {
   app: MembersApp;
   /** What resolvers hand to use cases, each of which takes only the part it uses. */
   deps: RequestDeps;
-  /** The caller's address for per-address limits (kit's clientAddress). */
+  /** The caller's address for per-address limits: an IPv6 client by its /64 (kit). */
   address: string;
   /** The verified, unrevoked caller; throws UNAUTHENTICATED with the precise reason. */
   viewer(): Promise<Viewer>;
@@ -26,6 +26,10 @@ export interface MembersContext {
 
 /** One context per request: its own EntityManager and loaders, nothing shared between requests. */
 export function createContextFactory(orm: MikroORM, app: MembersApp) {
+  const proxies = trustedProxies(app.config.http.trustedProxies);
+  // With the credential on, only requests the gateway signed get here: its x-forwarded-for,
+  // which it writes itself (one hop, the client it resolved), is believed; else TRUSTED_PROXIES.
+  const peerTrusted = app.config.gatewaySecret !== null;
   return ({ req, res }: { req: Request; res: Response }): Promise<MembersContext> => {
     const em = orm.em.fork();
     let auth: Promise<AuthResult> | undefined;
@@ -39,7 +43,7 @@ export function createContextFactory(orm: MikroORM, app: MembersApp) {
       res,
       app,
       deps: { ...app, em, log: req.log },
-      address: clientAddress(req),
+      address: rateLimitKey(clientAddress(req, proxies, { peerTrusted })),
       now: () => new Date(app.clock()),
       viewer: async () => {
         const result = await authResult();

@@ -14,6 +14,8 @@ const schema = envSchema(
     'LOG_LEVEL',
     'HOST',
     'MEMBERS_PORT',
+    'MEMBERS_OPS_PORT',
+    'TRUSTED_PROXIES',
     'MYSQL_URL',
     'REDIS_URL',
     'PUBLIC_URL',

@@ -21,8 +21,14 @@ async function main(config: Config, logger: Logger): Promise<void> {
   const mailer = createMailer({ ...config.mail, logger });
   const server = await createServer(config, { orm, logger, redis, keyStore, mailer });
   const port = await server.listen(config.http.port, config.http.host);
+  const opsPort = await server.listenOps(config.http.opsPort, config.http.host);
   logger.info(
-    { port, kid: keyStore.signing.kid, mail: config.mail.smtpUrl ? 'smtp' : 'dev-mailbox' },
+    {
+      port,
+      opsPort,
+      kid: keyStore.signing.kid,
+      mail: config.mail.smtpUrl ? 'smtp' : 'dev-mailbox',
+    },
     'members subgraph listening',
   );
   onShutdown(logger, [() => server.stop(), () => redis.quit(), () => orm.close()]);

@@ -48,8 +48,14 @@ export interface HarnessOverrides {
 }
 
 // Generous per-address budget: every test request comes from 127.0.0.1. Rate-limit tests lower
-// it. No scheduled sweep: tests call sweep() themselves.
-const TEST_ENV = { NODE_ENV: 'test', AUTH_RATE_PER_ADDRESS: '1000', SWEEP_INTERVAL_SECONDS: '0' };
+// it. Loopback is a trusted proxy, so a test (or the gateway in front) names the client in
+// x-forwarded-for. No scheduled sweep: tests call sweep() themselves.
+const TEST_ENV = {
+  NODE_ENV: 'test',
+  AUTH_RATE_PER_ADDRESS: '1000',
+  SWEEP_INTERVAL_SECONDS: '0',
+  TRUSTED_PROXIES: '127.0.0.1',
+};
 
 /** Members' own defaults (env.ts), the test settings above, then the overrides. */
 function testConfig(overrides: HarnessOverrides): Config {

@@ -28,6 +28,8 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 export interface Browser {
   context: BrowserContext;
   page: Page;
+  /** What Chromium refused under the served Content-Security-Policy, as its console says. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -44,9 +46,14 @@ export async function openBrowser(
   });
   context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   return {
     context,
     page,
+    cspViolations,
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

@@ -16,16 +16,18 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 
 interface ServiceProc {
-  service: { name: string; portVar: string };
+  service: { name: string; portVar: string; opsPortVar: string };
   child: ChildProcess;
 }
 
 interface ServicesModule {
-  SERVICES: Array<{ name: string; portVar: string }>;
+  SERVICES: Array<{ name: string; portVar: string; opsPortVar: string }>;
   startService(service: unknown, env: NodeJS.ProcessEnv, options: { quiet: boolean }): ServiceProc;
   waitReady(proc: ServiceProc, port: number, timeoutMs?: number): Promise<void>;
   stopServices(procs: ServiceProc[]): Promise<void>;
 }
+
+type ServiceName = 'gateway' | 'members' | 'activity' | 'feed';
 
 export interface StackOptions {
   /** Short lifetimes make expiry happen within a test (seconds). */
@@ -36,8 +38,10 @@ export interface StackOptions {
 export interface Stack {
   /** The gateway's origin: the app, /graphql and /avatars all live here. */
   origin: string;
-  /** Each service's own port (its /healthz, /readyz and /metrics), by service name. */
-  ports: Record<'gateway' | 'members' | 'activity' | 'feed', number>;
+  /** Each service's public port (/graphql, /healthz), by service name. */
+  ports: Record<ServiceName, number>;
+  /** Each service's operations port (/readyz, /metrics), by service name. */
+  opsPorts: Record<ServiceName, number>;
   inbox: SmtpInbox;
   /** The last log lines of each service, for a failing test's message. */
   logs(): string;
@@ -64,12 +68,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     pathToFileURL(path.join(ROOT, 'scripts', 'lib', 'services.mjs')).href
   );
   const inbox = await startSmtpInbox();
-  const [gateway, members, activity, feed] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ]);
+  const [gateway, members, activity, feed, ...ops] = await Promise.all(
+    Array.from({ length: 8 }, () => freePort()),
+  );
+  const opsPorts = {
+    gateway: Number(ops[0]),
+    members: Number(ops[1]),
+    activity: Number(ops[2]),
+    feed: Number(ops[3]),
+  };
   const origin = `http://127.0.0.1:${gateway}`;
   const databases = {
     MEMBERS_DB: testDatabaseName('e2e_members'),
@@ -84,6 +91,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     MEMBERS_PORT: String(members),
     ACTIVITY_PORT: String(activity),
     FEED_PORT: String(feed),
+    GATEWAY_OPS_PORT: String(opsPorts.gateway),
+    MEMBERS_OPS_PORT: String(opsPorts.members),
+    ACTIVITY_OPS_PORT: String(opsPorts.activity),
+    FEED_OPS_PORT: String(opsPorts.feed),
     // The test broker (npm test's, 19092), never the development one on 9092.
     KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
     // activity's topic is fixed; a group of our own keeps this feed's offsets apart from others'.
@@ -114,7 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const proc = services.startService(service, env, { quiet });
     keepTail(proc, tail);
     procs.push(proc);
-    await services.waitReady(proc, Number(env[service.portVar]), 90_000);
+    await services.waitReady(proc, Number(env[service.opsPortVar]), 90_000);
   };
   try {
     // Members first: the others fetch its JWKS when they start.
@@ -127,7 +138,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   return {
     origin,
-    ports: { gateway, members, activity, feed },
+    ports: {
+      gateway: Number(gateway),
+      members: Number(members),
+      activity: Number(activity),
+      feed: Number(feed),
+    },
+    opsPorts,
     inbox,
     logs: () => tail.join('\n'),
     stop,

@@ -1,4 +1,4 @@
-import type { Viewer } from '@social/kit';
+import type { RowBudget, Viewer } from '@social/kit';
 import { createCountLoader, createMembershipLoader } from '../shared/batch-loaders';
 import { createPageLoader } from '../shared/page-loader';
 import type { Sql } from '@social/kit/orm';
@@ -11,14 +11,14 @@ import {
 } from './follow.repository';
 
 /** Per-request loaders of the follow graph. */
-export function createFollowLoaders(sql: Sql, viewer: Viewer | null) {
+export function createFollowLoaders(sql: Sql, budget: RowBudget, viewer: Viewer | null) {
   return {
-    followerCount: createCountLoader((ids) => countFollowers(sql, ids)),
-    followingCount: createCountLoader((ids) => countFollowing(sql, ids)),
-    followers: createPageLoader(sql, followersOf),
-    following: createPageLoader(sql, followingOf),
+    followerCount: createCountLoader(budget, (ids) => countFollowers(sql, ids)),
+    followingCount: createCountLoader(budget, (ids) => countFollowing(sql, ids)),
+    followers: createPageLoader(sql, budget, followersOf),
+    following: createPageLoader(sql, budget, followingOf),
     viewerFollows: viewer
-      ? createMembershipLoader((ids) => followedBy(sql, viewer.userId, ids))
+      ? createMembershipLoader(budget, (ids) => followedBy(sql, viewer.userId, ids))
       : null,
   };
 }

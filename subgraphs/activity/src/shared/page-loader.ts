@@ -1,5 +1,12 @@
-import { decodeCursor, pageSize, toPage, type Cursor } from '@social/kit';
-import DataLoader from 'dataloader';
+import {
+  createBoundedLoader,
+  decodeCursor,
+  LOADER_LIMITS,
+  pageSize,
+  toPage,
+  type Cursor,
+  type RowBudget,
+} from '@social/kit';
 import { readPages, type KeysetSource, type PageRequest } from './keyset.repository';
 import type { Sql } from '@social/kit/orm';
 
@@ -14,9 +21,18 @@ export function pageRequest(
   return { parentId, limit: pageSize(first), after: decodeCursor(after) };
 }
 
-/** Every page of one kind asked in one tick, read in one statement (see `readPages`). */
-export function createPageLoader<T, R extends object>(sql: Sql, source: KeysetSource<T, R>) {
-  return new DataLoader<PageRequest, Page<T>, string>(
+/**
+ * Every page of one kind asked in one tick, read in as few statements as the kit's bounds
+ * allow (see `readPages`): up to LOADER_LIMITS.maxPagesPerBatch pages each, every page's
+ * `limit + 1` rows spent from the request's row budget first.
+ */
+export function createPageLoader<T, R extends object>(
+  sql: Sql,
+  budget: RowBudget,
+  source: KeysetSource<T, R>,
+) {
+  return createBoundedLoader<PageRequest, Page<T>, string>(
+    budget,
     async (requests) => {
       const pages = await readPages(sql, source, requests);
       return requests.map((request, index) => {
@@ -26,7 +42,11 @@ export function createPageLoader<T, R extends object>(sql: Sql, source: KeysetSo
         return toPage(items, request.limit, source.cursorOf);
       });
     },
-    { cacheKeyFn: (request) => JSON.stringify([request.parentId, request.limit, request.after]) },
+    {
+      rowsOf: (requests) => requests.reduce((rows, request) => rows + request.limit + 1, 0),
+      maxBatchSize: LOADER_LIMITS.maxPagesPerBatch,
+      cacheKeyFn: (request) => JSON.stringify([request.parentId, request.limit, request.after]),
+    },
   );
 }
 

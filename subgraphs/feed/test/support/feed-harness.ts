@@ -46,14 +46,16 @@ export async function startFeed(options: FeedHarnessOptions = {}) {
     clock,
   });
   const baseUrl = `http://127.0.0.1:${await server.listen(0)}`;
+  const opsUrl = `http://127.0.0.1:${await server.listenOps(0)}`;
   const { consumer } = server;
   if (consumer)
     await waitFor('the consumer to join its group', () => consumer.state() === 'running');
   return {
     /** The GraphQL endpoint: http://127.0.0.1:<port>/graphql */
     url: `${baseUrl}/graphql`,
-    /** http://127.0.0.1:<port>, for /metrics and /readyz. */
     baseUrl,
+    /** The operations server, http://127.0.0.1:<port>, for /metrics and /readyz. */
+    opsUrl,
     db,
     config,
     server,
