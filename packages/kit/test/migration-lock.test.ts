@@ -35,10 +35,9 @@ describe('migrations under a lock', () => {
       const sql = orms[0]?.em.getConnection();
       const counter = await sql?.execute('SELECT id FROM counter ORDER BY id');
       expect(counter).toEqual([{ id: 1 }, { id: 2 }]);
-      const applied = await sql?.execute('SELECT name FROM mikro_orm_migrations ORDER BY name');
-      expect(applied?.map((row: { name: string }) => row.name)).toEqual(
-        migrations.map((m) => m.name),
-      );
+      const applied: { name: string }[] =
+        (await sql?.execute('SELECT name FROM mikro_orm_migrations ORDER BY name')) ?? [];
+      expect(applied.map((row) => row.name)).toEqual(migrations.map((m) => m.name));
     } finally {
       await Promise.all(orms.map((orm) => orm.close(true)));
     }
