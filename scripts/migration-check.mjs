@@ -3,8 +3,7 @@
 // index.ts (in order), and a database migrated from nothing matches the MikroORM entities;
 // otherwise it prints what disagrees (with the SQL the entities still need) and fails. Runs
 // the compiled services (the npm script builds them first) against MYSQL_URL, in throwaway
-// databases it drops again. Not yet one of `npm test`'s static checks: members' entities
-// still disagree with its migrations (README: Changing the database).
+// databases it drops again. One of `npm test`'s static checks (README: Changing the database).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: the same preparation as `npm start` (install, build, a Kafka broker of its own on
-// ports 19092/19093 unless KAFKA_BROKERS is set), then the static checks (schema, types, ESLint,
-// Prettier: seconds to a minute, no servers) and, when they pass, every jest test: unit,
+// ports 19092/19093 unless KAFKA_BROKERS is set), then the static checks (schema, migrations,
+// types, ESLint, Prettier: seconds to a minute, no services but MariaDB) and, when they pass, every jest test: unit,
 // integration against the real MariaDB, Redis and Kafka, schema checks, browser. Extra arguments
 // go to jest (e.g. `npm test -- --selectProjects members`). Results: .dev/test-results.json
 // (jest) and .dev/check-results.json (the static checks).
@@ -76,6 +76,7 @@ async function staticChecks() {
   const turboEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' };
   const checks = [
     ['schema', 'npm', ['run', '--silent', 'schema:check']],
+    ['migrations', 'npm', ['run', '--silent', 'migration:check']],
     ['typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], turboEnv],
     ['lint', 'npx', ['eslint', '--max-warnings=0', '.']],
     ['format', 'npx', ['prettier', '--check', '--log-level=warn', '.']],

@@ -90,8 +90,47 @@ export function registrationProblems(
  * Tables without an entity are the repositories' own, so they are never reported as dropped.
  */
 export async function entityDrift(orm: MikroORM): Promise<string> {
-  const sql = await orm.schema.getUpdateSchemaSQL({ wrap: false, dropTables: false });
-  return sql.trim();
+  const connection = orm.em.getConnection();
+  const [{ version }] = await connection.execute<{ version: string }[]>(
+    'SELECT VERSION() AS version',
+  );
+  const restore = /mariadb/i.test(version) ? readMariaDbDefaults(orm) : () => {};
+  try {
+    const sql = await orm.schema.getUpdateSchemaSQL({ wrap: false, dropTables: false });
+    return sql.trim();
+  } finally {
+    restore();
+  }
+}
+
+type ColumnsByTable = Record<string, { default?: string | null; nullable?: boolean }[]>;
+
+/**
+ * MariaDB reports "no default" of a nullable column as the word NULL, which MikroORM's MySQL
+ * dialect (the one the services use, for MySQL in production) reads as the string 'NULL', so
+ * every nullable text column would show as drift. While the diff runs, the schema reader
+ * gives those columns no default, as MySQL itself reports them. Returns the undo.
+ */
+function readMariaDbDefaults(orm: MikroORM): () => void {
+  // The SQL schema reader's method, not on the core SchemaHelper type the platform returns.
+  const helper = orm.em.getPlatform().getSchemaHelper() as unknown as
+    | { getAllColumns: (...args: unknown[]) => Promise<ColumnsByTable> }
+    | undefined;
+  if (!helper) return () => {};
+  const original = helper.getAllColumns.bind(helper);
+  const word = orm.em.getPlatform().quoteValue('NULL');
+  Object.assign(helper, {
+    getAllColumns: async (...args: unknown[]) => {
+      const tables = await original(...args);
+      for (const columns of Object.values(tables)) {
+        for (const column of columns) {
+          if (column.nullable && column.default === word) column.default = null;
+        }
+      }
+      return tables;
+    },
+  });
+  return () => Object.assign(helper, { getAllColumns: original });
 }
 
 /** A throwaway database name for a check that migrates from nothing. */

@@ -41,7 +41,7 @@ export class User {
   email: string;
 
   // Lazy: profile reads and reference batches never pull the hash into memory.
-  @Property({ type: 'string', length: 255, lazy: true, hidden: true })
+  @Property({ type: 'string', length: 255, collation: 'ascii_bin', lazy: true, hidden: true })
   passwordHash: string;
 
   @Property({ type: 'datetime', columnType: 'datetime(3)', nullable: true })
