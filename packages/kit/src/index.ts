@@ -24,3 +24,4 @@ export * from './gateway-credential';
 export * from './query-limits';
 export * from './query-cost';
 export * from './loaders';
+export * from './rate-limiter';

@@ -1,12 +1,17 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/mysql';
 import { createAccessTokenVerifier, localJwks, type KeyStore } from '@social/auth';
-import { systemClock, type Clock, type Logger } from '@social/kit';
+import {
+  createRateLimiter,
+  systemClock,
+  type Clock,
+  type Logger,
+  type RateLimiter,
+} from '@social/kit';
 import type { Request } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import type { Mailer } from './mail/mailer';
 import { createAuthLimits, type AuthLimits } from './rate-limit/auth-limits';
-import { createRateLimiter, type RateLimiter } from './rate-limit/rate-limiter';
 import { createSessionRepository, type SessionRepository } from './session/session.repository';
 import { createBackgroundTasks, type BackgroundTasks } from './shared/background-tasks';
 import { createPasswordHasher, type PasswordHasher } from './shared/password-hasher';
@@ -51,7 +56,7 @@ export function buildApp(config: Config, deps: MembersDeps): MembersApp {
     logger: deps.logger,
     redis: deps.redis,
     keyStore: deps.keyStore,
-    hasher: createPasswordHasher(),
+    hasher: createPasswordHasher(config.limits.argon2),
     mailer: deps.mailer,
     sessions: createSessionRepository({ config: config.sessions, clock, redis: deps.redis }),
     limiter,

@@ -1,6 +1,7 @@
 import type { LoadSigningKeysOptions } from '@social/auth';
 import { gatewaySecretFromEnv } from '@social/kit';
 import { loadEnv, type MembersEnv } from './env';
+import type { HasherLimits } from './shared/password-hasher';
 
 /** Durations in seconds unless named otherwise. */
 export interface Config {
@@ -40,6 +41,9 @@ export interface SessionsConfig {
 export interface LimitsConfig {
   authRatePerAddress: number;
   loginMaxFailures: number;
+  /** Verification and reset mails per recipient address per hour. */
+  mailPerRecipientPerHour: number;
+  argon2: HasherLimits;
 }
 
 function configFromEnv(env: MembersEnv): Config {
@@ -73,6 +77,12 @@ function configFromEnv(env: MembersEnv): Config {
     limits: {
       authRatePerAddress: env.AUTH_RATE_PER_ADDRESS,
       loginMaxFailures: env.LOGIN_MAX_FAILURES,
+      mailPerRecipientPerHour: env.MAIL_PER_RECIPIENT_PER_HOUR,
+      argon2: {
+        concurrency: env.ARGON2_CONCURRENCY,
+        maxQueued: env.ARGON2_MAX_QUEUED,
+        maxWaitMs: env.ARGON2_MAX_WAIT_MS,
+      },
     },
     oneTimeTokens: {
       emailVerificationTtl: env.EMAIL_VERIFICATION_TTL,

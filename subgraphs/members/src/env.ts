@@ -8,7 +8,7 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** Every variable members reads, each default written here once; config.ts shapes them. */
-const schema = envSchema(
+const fields = envSchema(
   [
     'NODE_ENV',
     'LOG_LEVEL',
@@ -44,10 +44,26 @@ const schema = envSchema(
     REFRESH_TOKEN_ABSOLUTE_TTL: seconds(30 * 24 * 3600),
     EMAIL_VERIFICATION_TTL: seconds(24 * 3600),
     PASSWORD_RESET_TTL: seconds(3600),
+    // argon2 hashes at once, and the line behind them (README, configuration: logins are shed past it).
+    ARGON2_CONCURRENCY: z.coerce.number().int().positive().default(2),
+    ARGON2_MAX_QUEUED: z.coerce.number().int().min(0).default(20),
+    ARGON2_MAX_WAIT_MS: z.coerce.number().int().positive().default(1000),
+    // Verification and reset mails one address receives per hour, whoever asks.
+    MAIL_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().positive().default(5),
     // 0 turns the scheduled sweep off (tests run it themselves).
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(600),
   },
 );
+
+// Without a mail server, production would write people's links to a folder nobody reads.
+const schema = fields.superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SMTP_URL'],
+      message: 'is required when NODE_ENV=production (the dev mailbox is for development only)',
+    });
+});
 
 export type MembersEnv = z.infer<typeof schema>;
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createKeyStore, type KeyStore } from '@social/auth';
-import { createRedis, type Redis } from '@social/kit';
+import { createRedis, type Logger, type Redis } from '@social/kit';
 import {
   createTestOrm,
   expectData,
@@ -45,6 +45,8 @@ export interface MembersHarness {
 export interface HarnessOverrides {
   /** Variables parsed as members parses its environment, e.g. `{ LOGIN_MAX_FAILURES: '3' }`. */
   env?: Record<string, string>;
+  /** Where members and its mailer log (silent unless given): tests that read the log lines. */
+  logger?: Logger;
 }
 
 // Generous per-address budget: every test request comes from 127.0.0.1. Rate-limit tests lower
@@ -58,8 +60,13 @@ const TEST_ENV = {
 };
 
 /** Members' own defaults (env.ts), the test settings above, then the overrides. */
-function testConfig(overrides: HarnessOverrides): Config {
-  const env = { REDIS_URL: process.env.REDIS_URL, ...TEST_ENV, ...overrides.env };
+function testConfig(overrides: HarnessOverrides, smtpUrl: string): Config {
+  const env = {
+    REDIS_URL: process.env.REDIS_URL,
+    SMTP_URL: smtpUrl,
+    ...TEST_ENV,
+    ...overrides.env,
+  };
   // Tests talk to members directly: the gateway credential is on only when a test gives
   // GATEWAY_SECRET, though production mode requires one to parse.
   const config = loadConfig({ GATEWAY_SECRET: randomBytes(32).toString('hex'), ...env });
@@ -74,7 +81,8 @@ function testConfig(overrides: HarnessOverrides): Config {
  * an in-process SMTP inbox, with a fresh signing key. For other services' tests too.
  */
 export async function startMembers(overrides: HarnessOverrides = {}): Promise<MembersHarness> {
-  const config = testConfig(overrides);
+  const inbox = await startSmtpInbox();
+  const config = testConfig(overrides, inbox.url);
   const initial = structuredClone({
     sessions: config.sessions,
     limits: config.limits,
@@ -82,14 +90,13 @@ export async function startMembers(overrides: HarnessOverrides = {}): Promise<Me
   });
   const orm = await createTestOrm({ prefix: 'members', entities, migrations });
   const redis = createRedis(config.redis.url);
-  const inbox = await startSmtpInbox();
-  config.mail.smtpUrl = inbox.url;
   const keyStore = createKeyStore(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
   const clock = createTestClock();
-  const mailer = createMailer({ ...config.mail, logger: silentLogger });
+  const logger = overrides.logger ?? silentLogger;
+  const mailer = createMailer({ ...config.mail, logger });
   const server = await createServer(config, {
     orm: orm.orm,
-    logger: silentLogger,
+    logger,
     redis,
     keyStore,
     mailer,

@@ -139,6 +139,10 @@ export async function resendVerificationEmail(
   deps.background.run('resend-verification', async () => {
     const user = await findUserByEmail(em, email);
     if (!user || user.emailVerifiedAt) return;
+    if (!(await deps.limits.mailToRecipient(user.email))) {
+      deps.log.info({ userId: user.id }, 'verification mail not sent: recipient budget used up');
+      return;
+    }
     const ttl = deps.config.oneTimeTokens.emailVerificationTtl;
     const token = await issueToken(em, user.id, 'verify_email', now, ttl);
     await sendVerificationMail(deps, user, token);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import { BadUserInputError, type Clock, type Viewer } from '@social/kit';
+import { BadUserInputError, type Clock, type Logger, type Viewer } from '@social/kit';
 import type { Config } from '../config';
 import type { Mailer } from '../mail/mailer';
 import { actionLink, passwordResetMail } from '../mail/templates';
@@ -69,6 +69,7 @@ export async function requestPasswordReset(
     clock: Clock;
     mailer: Mailer;
     background: BackgroundTasks;
+    log: Logger;
     config: Pick<Config, 'publicUrl' | 'oneTimeTokens'>;
   },
   input: { email: string; address: string },
@@ -84,6 +85,10 @@ export async function requestPasswordReset(
   deps.background.run('password-reset-mail', async () => {
     const user = await findUserByEmail(em, email);
     if (!user) return;
+    if (!(await deps.limits.mailToRecipient(user.email))) {
+      deps.log.info({ userId: user.id }, 'reset mail not sent: recipient budget used up');
+      return;
+    }
     const ttl = config.oneTimeTokens.passwordResetTtl;
     const token = await issueToken(em, user.id, 'reset_password', now, ttl);
     const link = actionLink(config.publicUrl, 'reset-password', token);

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { RateLimitedError } from '@social/kit';
+import { RateLimitedError, type RateLimiter } from '@social/kit';
 import type { LimitsConfig } from '../config';
-import type { RateLimiter } from './rate-limiter';
 
 export type LimitedOperation =
   | 'signUp'
@@ -42,6 +41,16 @@ export function createAuthLimits(limiter: RateLimiter, config: LimitsConfig) {
       return { succeeded: () => limiter.reset(key) };
     },
 
+    /**
+     * Whether one more verification or reset mail may go to this address this hour: whoever
+     * asks, from however many client addresses, an inbox gets at most the budget. Keyed like
+     * the login failures, by a hash of the address.
+     */
+    async mailToRecipient(email: string): Promise<boolean> {
+      const key = `mail:${emailHash(email)}`;
+      return (await limiter.hit(key, config.mailPerRecipientPerHour, 3600)).allowed;
+    },
+
     /** A password reset proves the owner: their lock-out by someone else's guesses ends. */
     clearLoginFailures(email: string): Promise<void> {
       return limiter.reset(failureKey(email));
@@ -49,8 +58,12 @@ export function createAuthLimits(limiter: RateLimiter, config: LimitsConfig) {
   };
 }
 
+function emailHash(email: string): string {
+  return createHash('sha256').update(email).digest('hex');
+}
+
 function failureKey(email: string): string {
-  return `login-failures:${createHash('sha256').update(email).digest('hex')}`;
+  return `login-failures:${emailHash(email)}`;
 }
 
 export type AuthLimits = ReturnType<typeof createAuthLimits>;

@@ -15,7 +15,10 @@ export interface HitResult {
   retryAfterSeconds: number;
 }
 
-/** Fixed-window counters in Redis, shared by every members instance. */
+/**
+ * Fixed-window counters in Redis, shared by every instance of a service: members' auth limits,
+ * activity's per-member write limits.
+ */
 export interface RateLimiter {
   hit(key: string, limit: number, windowSeconds: number): Promise<HitResult>;
   reset(key: string): Promise<void>;
