@@ -184,8 +184,15 @@ export function serviceEnv(config, brokers, overrides = {}) {
     FEED_FANOUT_MAX_FOLLOWERS: String(config.fanoutMaxFollowers),
     AUTH_RATE_PER_ADDRESS: '100000000',
     LOGIN_MAX_FAILURES: '100000000',
+    // The load is a few hundred members writing far faster than people do: limits off.
+    ACTIVITY_LIMIT_POSTS: '100000000,100000000',
+    ACTIVITY_LIMIT_COMMENTS: '100000000,100000000',
+    ACTIVITY_LIMIT_LIKES: '100000000,100000000',
+    ACTIVITY_LIMIT_FOLLOWS: '100000000,100000000',
+    ACTIVITY_TOGGLE_MAX_CHANGES: '100000000',
+    // Production mode wants a mail server; the bench seeds its members and sends no mail.
+    SMTP_URL: 'smtp://127.0.0.1:9',
     ACCESS_TOKEN_TTL: '7200',
-    DEV_MAILBOX_DIR: path.join(config.tmpDir, 'mailbox'),
     ...overrides,
   };
 }

@@ -22,6 +22,8 @@ import { createServer as createGateway } from '../../gateway/src/server';
 export interface StackOptions {
   /** Every service's Redis (default: this environment's REDIS_URL). */
   redisUrl?: string;
+  /** More variables for every service, parsed as each parses its environment. */
+  env?: Record<string, string>;
 }
 
 export interface TestStack {
@@ -57,6 +59,7 @@ export async function startStack(
     ? { NODE_ENV: 'production', GATEWAY_SECRET: randomBytes(32).toString('hex') }
     : {};
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
+  Object.assign(env, options.env);
   const base = loadConfig({ ...process.env, ...env });
   const gatewaySecret = base.subgraphs.gatewaySecret;
   const redis = createRedis(base.redis.url);

@@ -1,6 +1,7 @@
 import { gatewaySecretFromEnv } from '@social/kit';
 import { loadEnv, type ActivityEnv } from './env';
 import type { RelaySettings } from './outbox/relay';
+import type { WriteLimitsConfig } from './shared/write-limits';
 
 /** Activity's settings, nested by what uses them; each part takes only its slice. */
 export interface Config {
@@ -10,8 +11,12 @@ export interface Config {
   http: { host: string; port: number; opsPort: number };
   mysql: { url: string; dbName: string };
   kafka: { brokers: string[] };
-  /** Revoked sessions (members writes them) and their announcements. */
-  redis: { url: string };
+  /**
+   * Revoked sessions (members writes them) and their announcements; the write limits'
+   * counters, under keyPrefix (tests use one per server).
+   */
+  redis: { url: string; keyPrefix: string };
+  writeLimits: WriteLimitsConfig;
   /** Members' endpoints: follow targets are looked up there, access tokens verified by its JWKS. */
   members: { graphqlUrl: string; jwksUrl: string };
   relay: RelaySettings;
@@ -30,7 +35,19 @@ export function configFromEnv(env: ActivityEnv): Config {
     http: { host: env.HOST, port: env.ACTIVITY_PORT, opsPort: env.ACTIVITY_OPS_PORT },
     mysql: { url: env.MYSQL_URL, dbName: env.ACTIVITY_DB },
     kafka: { brokers: env.KAFKA_BROKERS },
-    redis: { url: env.REDIS_URL },
+    redis: { url: env.REDIS_URL, keyPrefix: 'activity:' },
+    writeLimits: {
+      budgets: {
+        post: env.ACTIVITY_LIMIT_POSTS,
+        comment: env.ACTIVITY_LIMIT_COMMENTS,
+        like: env.ACTIVITY_LIMIT_LIKES,
+        follow: env.ACTIVITY_LIMIT_FOLLOWS,
+      },
+      toggle: {
+        maxChanges: env.ACTIVITY_TOGGLE_MAX_CHANGES,
+        windowSeconds: env.ACTIVITY_TOGGLE_WINDOW_SECONDS,
+      },
+    },
     members: {
       graphqlUrl: env.MEMBERS_URL ?? `${members}/graphql`,
       jwksUrl: env.JWKS_URL ?? `${members}/.well-known/jwks.json`,

@@ -6,12 +6,15 @@ import { createFollowLoaders } from './follow/follow.loaders';
 import type { UserDirectory } from './members/user-directory';
 import type { OutboxSignal } from './outbox/outbox.signal';
 import { createPostLoaders } from './post/post.loaders';
+import type { WriteLimits } from './shared/write-limits';
 
 /** What every request shares: the same for all requests of one server. */
 export interface SharedContext {
   users: UserDirectory;
   nextId: () => IdAndTime;
   outbox: OutboxSignal;
+  /** Per-member write budgets and the toggle cool-down. */
+  limits: WriteLimits;
 }
 
 /** The per-request context resolvers receive. */

@@ -1,6 +1,24 @@
 import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
+/** "per minute,per day", e.g. "10,500": a member's budget of one kind of write. */
+const budget = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(value);
+      const [perMinute, perDay] = [Number(match?.[1]), Number(match?.[2])];
+      if (!match || perMinute < 1 || perDay < perMinute) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value}" is not "<per minute>,<per day>" with 1 <= per minute <= per day`,
+        });
+        return z.NEVER;
+      }
+      return { perMinute, perDay };
+    });
+
 /** Every variable activity reads, each with its one default. Only this file reads process.env. */
 const schema = envSchema(
   [
@@ -26,6 +44,13 @@ const schema = envSchema(
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(2000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
     OUTBOX_RETENTION_SECONDS: z.coerce.number().int().min(60).default(86_400),
+    // Per member (README, configuration): people post a few times a day, scripts hundreds a minute.
+    ACTIVITY_LIMIT_POSTS: budget('10,500'),
+    ACTIVITY_LIMIT_COMMENTS: budget('20,1000'),
+    ACTIVITY_LIMIT_LIKES: budget('60,2000'),
+    ACTIVITY_LIMIT_FOLLOWS: budget('20,400'),
+    ACTIVITY_TOGGLE_MAX_CHANGES: z.coerce.number().int().positive().default(4),
+    ACTIVITY_TOGGLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
   },
 );
 

@@ -3,6 +3,7 @@ import type { AccessTokenVerifier } from '@social/auth';
 import {
   createGraphQLService,
   createIdSource,
+  createRateLimiter,
   createRevocationCache,
   createViewerAuth,
   type Logger,
@@ -16,6 +17,7 @@ import type { UserDirectory } from './members/user-directory';
 import { createOutboxSignal, type OutboxSignal } from './outbox/outbox.signal';
 import type { OutboxRelay } from './outbox/relay';
 import { buildActivitySchema } from './schema';
+import { createWriteLimits } from './shared/write-limits';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -35,7 +37,7 @@ export interface ActivityDeps {
 
 /** The activity HTTP service without a port: tests call it, `index.ts` listens. */
 export async function createServer(
-  config: Pick<Config, 'production' | 'gatewaySecret' | 'queryLimits'>,
+  config: Pick<Config, 'production' | 'gatewaySecret' | 'queryLimits' | 'redis' | 'writeLimits'>,
   deps: ActivityDeps,
 ) {
   const { schema } = await buildActivitySchema();
@@ -45,6 +47,10 @@ export async function createServer(
     users: deps.users,
     nextId: createIdSource(),
     outbox: deps.outbox ?? createOutboxSignal(),
+    limits: createWriteLimits(
+      createRateLimiter(deps.redis, config.redis.keyPrefix),
+      config.writeLimits,
+    ),
   };
   const relay = deps.relay;
   const service = await createGraphQLService<ActivityContext>({

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Registry } from 'prom-client';
 import {
   createAccessTokenVerifier,
@@ -7,7 +7,7 @@ import {
   signAccessToken,
 } from '@social/auth';
 import { parseEvent, type ActivityEvent } from '@social/events';
-import { createRedis, newId } from '@social/kit';
+import { createRateLimiter, createRedis, newId } from '@social/kit';
 import {
   createTestOrm,
   expectData,
@@ -35,7 +35,18 @@ export interface HarnessOptions {
   users?: UserDirectory;
   /** Runs a relay publishing to `topic`, joined to /readyz and /metrics. */
   relay?: { brokers: string[]; topic: string };
+  /** Variables parsed as activity parses its environment, e.g. `{ ACTIVITY_LIMIT_POSTS: '2,3' }`. */
+  env?: Record<string, string>;
 }
+
+// Tests write far faster than people: budgets that only the limit tests lower.
+const TEST_ENV = {
+  ACTIVITY_LIMIT_POSTS: '100000,100000',
+  ACTIVITY_LIMIT_COMMENTS: '100000,100000',
+  ACTIVITY_LIMIT_LIKES: '100000,100000',
+  ACTIVITY_LIMIT_FOLLOWS: '100000,100000',
+  ACTIVITY_TOGGLE_MAX_CHANGES: '100000',
+};
 
 export async function startActivity(options: HarnessOptions = {}) {
   const known = new Set<string>();
@@ -48,8 +59,10 @@ export async function startActivity(options: HarnessOptions = {}) {
   const relay = options.relay
     ? startRelay(db, { ...options.relay, signal: outbox, registry })
     : undefined;
-  const config = loadConfig({ REDIS_URL: process.env.REDIS_URL });
+  const config = loadConfig({ REDIS_URL: process.env.REDIS_URL, ...TEST_ENV, ...options.env });
+  config.redis.keyPrefix = `activity-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
   const redis = createRedis(config.redis.url);
+  const limiter = createRateLimiter(redis, config.redis.keyPrefix);
   const server = await createServer(config, {
     orm: db.orm,
     logger: silentLogger,
@@ -88,12 +101,16 @@ export async function startActivity(options: HarnessOptions = {}) {
       return ids;
     },
     events: () => readOutbox(db),
+    /** The write limits' counters of this server: `clear()` starts every window afresh. */
+    limiter,
     reset: async () => {
       await db.truncate(...ACTIVITY_TABLES);
+      await limiter.clear();
     },
     close: async () => {
       await server.stop();
       await relay?.stop();
+      await limiter.clear();
       await redis.quit();
       await db.close();
     },

@@ -21,6 +21,7 @@ export class CommentResolver {
   ): Promise<Comment> {
     const viewer = requireViewer(context.viewer);
     const text = validBody('body', body, MAX_COMMENT_LENGTH);
+    await context.limits.spend('comment', viewer.userId);
     const { id, at } = context.nextId();
     const comment: Comment = { id, postId, authorId: viewer.userId, body: text, createdAt: at };
     await inTransaction(context, async (tx) => {
@@ -43,6 +44,7 @@ export class CommentResolver {
   ): Promise<boolean> {
     const viewer = requireViewer(context.viewer);
     if (!isId(id)) throw new NotFoundError('No such comment');
+    await context.limits.spend('comment', viewer.userId);
     await inTransaction(context, async (tx) => {
       const comment = await lockComment(tx, id);
       if (!comment) throw new NotFoundError('No such comment');

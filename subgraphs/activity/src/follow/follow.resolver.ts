@@ -20,12 +20,16 @@ export class FollowResolver {
     if (userId === viewer.userId) {
       throw new BadUserInputError([{ field: 'userId', message: 'you cannot follow yourself' }]);
     }
+    await context.limits.spend('follow', viewer.userId);
     if (!(await context.users.exists(userId))) throw new NotFoundError('No such user');
     const payload = { followerId: viewer.userId, followeeId: userId };
     await inTransaction(context, (tx) =>
       writeChange(
         tx,
-        () => insertFollow(tx, viewer.userId, userId, new Date()),
+        () =>
+          context.limits.pairChange('follow', viewer.userId, userId, () =>
+            insertFollow(tx, viewer.userId, userId, new Date()),
+          ),
         () => createEvent('follow.created', viewer.userId, payload),
         context.requestId,
       ),
@@ -40,11 +44,15 @@ export class FollowResolver {
   ): Promise<UserRef> {
     const viewer = requireViewer(context.viewer);
     if (!isId(userId)) throw new NotFoundError('No such user');
+    await context.limits.spend('follow', viewer.userId);
     const payload = { followerId: viewer.userId, followeeId: userId };
     await inTransaction(context, (tx) =>
       writeChange(
         tx,
-        () => deleteFollow(tx, viewer.userId, userId),
+        () =>
+          context.limits.pairChange('follow', viewer.userId, userId, () =>
+            deleteFollow(tx, viewer.userId, userId),
+          ),
         () => createEvent('follow.deleted', viewer.userId, payload),
         context.requestId,
       ),

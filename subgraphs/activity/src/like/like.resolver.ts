@@ -43,12 +43,14 @@ async function changeLike(
   write: (tx: Sql, likerId: string) => Promise<number>,
 ): Promise<Post> {
   const viewer = requireViewer(context.viewer);
+  await context.limits.spend('like', viewer.userId);
   await inTransaction(context, async (tx) => {
     const postAuthorId = await lockLivePost(tx, postId, 'share');
     const payload = { postId, postAuthorId, likerId: viewer.userId };
     await writeChange(
       tx,
-      () => write(tx, viewer.userId),
+      () =>
+        context.limits.pairChange('like', viewer.userId, postId, () => write(tx, viewer.userId)),
       () => createEvent(type, viewer.userId, payload),
       context.requestId,
     );

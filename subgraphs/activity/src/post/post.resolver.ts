@@ -28,6 +28,7 @@ export class PostResolver {
   ): Promise<Post> {
     const viewer = requireViewer(context.viewer);
     const text = validBody('body', body, MAX_POST_LENGTH);
+    await context.limits.spend('post', viewer.userId);
     const { id, at } = context.nextId();
     const post: Post = {
       id,
@@ -59,6 +60,7 @@ export class PostResolver {
   ): Promise<Post> {
     const viewer = requireViewer(context.viewer);
     const text = validBody('body', body, MAX_POST_LENGTH);
+    await context.limits.spend('post', viewer.userId);
     const editedAt = new Date();
     await inTransaction(context, async (tx) => {
       const authorId = await lockLivePost(tx, id, 'update');
@@ -82,6 +84,7 @@ export class PostResolver {
     @Ctx() context: ActivityContext,
   ): Promise<boolean> {
     const viewer = requireViewer(context.viewer);
+    await context.limits.spend('post', viewer.userId);
     await inTransaction(context, async (tx) => {
       const authorId = await lockLivePost(tx, id, 'update');
       if (authorId !== viewer.userId) throw new ForbiddenError('Only the author can delete a post');
