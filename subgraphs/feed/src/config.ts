@@ -21,6 +21,11 @@ export interface ConsumerConfig {
   sessionTimeoutMs: number;
   /** Events applied per DB transaction (fewer when a chunk holds a large fan-out). */
   txMaxEvents: number;
+  /**
+   * Transactions an event that fails on its own (not for a transient reason) gets before it goes
+   * to the dead-letter topic and its partition moves on.
+   */
+  poisonMaxAttempts: number;
   /** Partitions applied at the same time; order holds within each partition. */
   partitionsConcurrently: number;
   lagIntervalMs: number;
@@ -61,6 +66,7 @@ export function configFromEnv(env: FeedEnv): Config {
       groupId: env.FEED_GROUP_ID,
       sessionTimeoutMs: env.FEED_SESSION_TIMEOUT_MS,
       txMaxEvents: env.FEED_TX_MAX_EVENTS,
+      poisonMaxAttempts: env.FEED_POISON_MAX_ATTEMPTS,
       partitionsConcurrently: env.FEED_PARTITIONS_CONCURRENTLY,
       lagIntervalMs: env.FEED_LAG_INTERVAL_MS,
     },

@@ -32,6 +32,9 @@ const schema = envSchema(
     FEED_FANOUT_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
     // Events per DB transaction: one durable commit and one offset commit per chunk.
     FEED_TX_MAX_EVENTS: z.coerce.number().int().min(1).max(5000).default(200),
+    // Tries of an event on its own before it is parked as poison; each is a DB transaction, and
+    // the partition waits for all of them (with a short backoff in between).
+    FEED_POISON_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     FEED_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(3),
     FEED_LAG_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     // The broker's group.min.session.timeout.ms (6 s by default) is the floor.

@@ -1,7 +1,7 @@
 import { HEADERS } from '@social/events';
-import type { KafkaMessage } from '@social/kit/kafka';
 import { waitFor, type TestOrm } from '@social/testkit';
 import type { FeedConsumer } from '../src/consumer/feed-consumer';
+import { header, readDeadLetters } from './support/dead-letters';
 import { countRows, events, minute, postIdOf, storedFeed, users } from './support/feed-fixtures';
 import { startFeed, type FeedHarness } from './support/feed-harness';
 import { createKafkaHarness, type KafkaHarness } from './support/kafka-harness';
@@ -126,24 +126,3 @@ describe('feed consumer on the real broker', () => {
     });
   });
 });
-
-function header(message: KafkaMessage | undefined, name: string): string | undefined {
-  return message?.headers?.[name]?.toString();
-}
-
-async function readDeadLetters(harness: KafkaHarness, count: number): Promise<KafkaMessage[]> {
-  const reader = harness.kafka.consumer({
-    groupId: `${harness.groupId}-dlq-reader`,
-    maxWaitTimeInMs: 200,
-  });
-  const seen: KafkaMessage[] = [];
-  await reader.connect();
-  await reader.subscribe({ topic: harness.deadLetterTopic, fromBeginning: true });
-  await reader.run({ eachMessage: async ({ message }) => void seen.push(message) });
-  try {
-    await waitFor(`${count} dead letters`, () => seen.length >= count);
-    return seen;
-  } finally {
-    await reader.disconnect();
-  }
-}

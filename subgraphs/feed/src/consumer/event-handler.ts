@@ -21,7 +21,7 @@ export type HandleOutcome = 'applied' | 'duplicate';
 const MAX_ATTEMPTS = 8;
 
 /** Another transaction claimed one of the chunk's events between our check and our claim. */
-class ClaimedElsewhere extends Error {}
+export class ClaimedElsewhere extends Error {}
 
 /** One event in a transaction of its own. */
 export async function handleEvent(event: ActivityEvent, deps: HandlerDeps): Promise<HandleOutcome> {

@@ -22,8 +22,9 @@ export interface FeedConsumerDeps {
 /**
  * The activity-events consumer: each fetched batch is applied in chunks of up to `txMaxEvents`
  * events, one DB transaction per chunk, offsets committed once per chunk and only after it,
- * malformed events parked in the dead-letter topic. `stop()` finishes the chunk in hand,
- * commits it, and leaves the group so its partitions move to another instance at once.
+ * malformed events and poison (events that keep failing on their own) parked in the
+ * dead-letter topic. `stop()` finishes the chunk in hand, commits it, and leaves the group so
+ * its partitions move to another instance at once.
  */
 export function createFeedConsumer(deps: FeedConsumerDeps) {
   const settings = deps.consumer;
@@ -51,6 +52,7 @@ export function createFeedConsumer(deps: FeedConsumerDeps) {
   const processChunk = createChunkProcessor({
     ...deps,
     deadLetterTopic: settings.deadLetterTopic,
+    poisonMaxAttempts: settings.poisonMaxAttempts,
     producer,
     log,
   });
@@ -100,7 +102,12 @@ async function consumeBatch(
   let next = 0;
   // A stopping consumer or a revoked partition ends the batch between chunks, never inside one.
   while (next < messages.length && payload.isRunning() && !payload.isStale()) {
-    const handled = await processChunk(topic, partition, messages.slice(next, next + txMaxEvents));
+    const handled = await processChunk(
+      topic,
+      partition,
+      messages.slice(next, next + txMaxEvents),
+      () => payload.heartbeat(),
+    );
     next += handled;
     payload.resolveOffset(messages[next - 1].offset);
     // The commit follows the DB commit: a crash in between only means a redelivery, which
