@@ -10,6 +10,8 @@ export interface FeedConfig {
   maxEntries: number;
   /** Rows per multi-row INSERT of a fan-out. */
   batchSize: number;
+  /** A follow or like given again within this of being taken back keeps its old notification. */
+  renotifyAfterSeconds: number;
 }
 
 /** How the activity events are consumed. */
@@ -41,7 +43,7 @@ export interface Config {
   consumer: ConsumerConfig;
   feed: FeedConfig;
   /** processed_events bookkeeping: see README, Delivery. */
-  prune: { retentionMs: number; intervalMs: number };
+  prune: { retentionMs: number; intervalMs: number; retractedNotificationsMs: number };
   /** Members publishes the JWKS; the gateway forwards the caller's token, and we verify it too. */
   auth: { jwksUrl: string };
   /** Null outside production when unset: /graphql then answers anyone (README). */
@@ -74,8 +76,10 @@ export function configFromEnv(env: FeedEnv): Config {
       fanoutMaxFollowers: env.FEED_FANOUT_MAX_FOLLOWERS,
       maxEntries: env.FEED_MAX_ENTRIES,
       batchSize: env.FEED_FANOUT_BATCH_SIZE,
+      renotifyAfterSeconds: env.FEED_RENOTIFY_AFTER_SECONDS,
     },
     prune: {
+      retractedNotificationsMs: env.FEED_RENOTIFY_AFTER_SECONDS * 1000,
       retentionMs: env.FEED_PROCESSED_RETENTION_SECONDS * 1000,
       intervalMs: PRUNE_INTERVAL_MS,
     },

@@ -46,6 +46,9 @@ const schema = envSchema(
       .int()
       .min(3600)
       .default(15 * 86_400),
+    // A follow or like given again this soon after it was taken back revives its notification
+    // (same place, same read state) instead of raising a new one (notification-effects.ts).
+    FEED_RENOTIFY_AFTER_SECONDS: z.coerce.number().int().positive().default(86_400),
   },
 );
 

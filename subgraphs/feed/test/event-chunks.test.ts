@@ -65,7 +65,8 @@ describe('feed event handler: transactions and chunks (no broker)', () => {
     ];
     const outcomes = await handleEvents(chunk, { em: db.orm.em, config: CONFIG, clock });
     expect(outcomes).toEqual(['duplicate', 'applied', 'applied', 'duplicate', 'applied']);
-    expect(await countRows(db, 'notifications')).toBe(0);
+    // The like was taken back: its notification is retracted, kept only to be revived.
+    expect(await countRows(db, 'notifications', 'retracted_at IS NULL')).toBe(0);
     expect(await countRows(db, 'processed_events')).toBe(4);
     expect(await countRows(db, 'processed_events', 'processed_at = ?', [sqlTime(now)])).toBe(4);
     expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);

@@ -1,9 +1,11 @@
 import type { ActivityEvent } from '@social/events';
 import { systemClock } from '@social/kit';
+import { sqlOf, sqlTime } from '@social/kit/orm';
 import { createTestOrm, type TestOrm } from '@social/testkit';
 import { handleEvent } from '../src/consumer/event-handler';
 import type { FeedConfig } from '../src/config';
 import { notificationId } from '../src/consumer/notification-effects';
+import { countUnread, markAllRead } from '../src/notification/notification.repository';
 import {
   countRows,
   entities,
@@ -113,7 +115,7 @@ describe('feed event handler (no broker)', () => {
       'applied',
       'duplicate',
     ]);
-    expect(await countRows(db, 'notifications')).toBe(0);
+    expect(await countRows(db, 'notifications', 'retracted_at IS NULL')).toBe(0);
     expect(await countRows(db, 'processed_events')).toBe(3);
   });
 
@@ -147,10 +149,54 @@ describe('feed event handler (no broker)', () => {
       events.unlike(fan, postIdOf(post), author),
       events.uncomment(fan, postIdOf(post), author, commentId),
     );
-    expect(await countRows(db, 'notifications')).toBe(1);
+    expect(await countRows(db, 'notifications', 'retracted_at IS NULL')).toBe(1);
+    // A comment is never given again: its notification is gone; a follow's or like's is retracted.
     expect(
       await countRows(db, 'notifications', 'id = ?', [notificationId(`commented:${commentId}`)]),
     ).toBe(0);
+    expect(await countRows(db, 'notifications', 'retracted_at IS NOT NULL')).toBe(2);
+  });
+
+  it('revives, not re-raises, a notification in a follow/unfollow or like/unlike storm', async () => {
+    const [author, fan] = users(2) as [string, string];
+    const post = events.post(author, minute(1));
+    await apply(post, events.follow(fan, author), events.like(fan, postIdOf(post), author));
+    const notifications = () =>
+      db.orm.em
+        .getConnection()
+        .execute<
+          Array<{ kind: string; created_at: string; read_at: string | null }>
+        >('SELECT kind, created_at, read_at FROM notifications WHERE retracted_at IS NULL ORDER BY kind');
+    // The author reads them; the fan then toggles both, over and over.
+    await markAllRead(sqlOf(db.orm.em.fork()), author, new Date());
+    const seen = await notifications();
+    for (let i = 0; i < 3; i += 1)
+      await apply(
+        events.unfollow(fan, author),
+        events.unlike(fan, postIdOf(post), author),
+        events.follow(fan, author),
+        events.like(fan, postIdOf(post), author),
+      );
+    expect(await notifications()).toEqual(seen);
+    expect(seen.map((row) => row.read_at)).toEqual([expect.any(String), expect.any(String)]);
+    expect(await countUnread(sqlOf(db.orm.em.fork()), author)).toBe(0);
+    expect(await countRows(db, 'notifications')).toBe(2);
+
+    // Given again long after it was taken back, a follow is news again: new time, unread.
+    await apply(events.unfollow(fan, author));
+    await sqlOf(db.orm.em.fork()).run(
+      'UPDATE notifications SET retracted_at = retracted_at - INTERVAL ? SECOND WHERE retracted_at IS NOT NULL',
+      [config.renotifyAfterSeconds + 1],
+    );
+    const refollow = events.follow(fan, author);
+    await apply(refollow);
+    const [followed] = await notifications();
+    expect(followed).toEqual({
+      kind: 'FOLLOWED',
+      created_at: sqlTime(refollow.occurredAt),
+      read_at: null,
+    });
+    expect(await countUnread(sqlOf(db.orm.em.fork()), author)).toBe(1);
   });
 
   it('never notifies people acting on their own posts', async () => {

@@ -52,11 +52,41 @@ describe('processed_events prune', () => {
       logger: silentLogger,
       clock: () => Date.parse(minute(4)) + retentionMs,
       retentionMs,
+      retractedNotificationsMs: retentionMs,
       intervalMs: 600_000,
     });
     await pruner.run();
     await pruner.stop();
     expect(await remaining()).toEqual(['event-4', 'event-5', 'event-6']);
+  });
+
+  it('prunes notifications retracted before the renotify window, and only those', async () => {
+    // Retracted at minute 1 and minute 5, and one live: the cutoff is minute 4.
+    const rows = [
+      ['n-old', sqlTime(minute(1))],
+      ['n-recent', sqlTime(minute(5))],
+      ['n-live', null],
+    ];
+    await sqlOf(db.orm.em.fork()).run(
+      `INSERT INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at, read_at, retracted_at)
+       VALUES ${rows.map(() => "(?, 'r', 'FOLLOWED', 'a', NULL, ?, NULL, ?)").join(',')}`,
+      rows.flatMap(([id, retractedAt]) => [id, sqlTime(minute(0)), retractedAt]),
+    );
+    const windowMs = 3_600_000;
+    const pruner = createProcessedEventsPruner({
+      em: db.orm.em,
+      logger: silentLogger,
+      clock: () => Date.parse(minute(4)) + windowMs,
+      retentionMs: windowMs,
+      retractedNotificationsMs: windowMs,
+      intervalMs: 600_000,
+    });
+    await pruner.run();
+    await pruner.stop();
+    const left = await sqlOf(db.orm.em.fork()).all<{ id: string }>(
+      'SELECT id FROM notifications ORDER BY id',
+    );
+    expect(left.map((row) => row.id)).toEqual(['n-live', 'n-recent']);
   });
 
   it('finds old rows through an index on processed_at, and re-running its migration changes nothing', async () => {

@@ -67,7 +67,7 @@ async function applyChunk(
   const taken = await chunkLength(sql, events, fresh, config);
   const toApply = events.slice(0, taken).filter((_, i) => fresh[i]);
   await claim(sql, toApply, new Date(clock()));
-  const notes = createNotificationWriter(sql);
+  const notes = createNotificationWriter(sql, config.renotifyAfterSeconds);
   for (const event of toApply) await applyEffects(sql, event, config, notes);
   await notes.flush();
   return fresh.slice(0, taken).map((isFresh) => (isFresh ? 'applied' : 'duplicate'));

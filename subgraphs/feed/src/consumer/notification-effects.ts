@@ -72,12 +72,19 @@ function changeOf(event: ActivityEvent): Change | null {
 }
 
 /**
+ * Follows and likes are taken back softly (retracted_at), because they can be given again:
+ * given again within `renotifyAfterSeconds` of being taken back, the notification comes back
+ * where it was, read if it was read, instead of being raised anew; so a follow/unfollow or
+ * like/unlike storm never re-raises one. Later than that it is a new notification. A comment
+ * is never given again (a new comment has a new id): its notification is deleted outright.
+ * Retracted rows older than the window are pruned (maintenance/processed-events-prune.ts).
+ *
  * Collects the notification writes of a chunk's events into multi-row statements. A run of
  * the same action is flushed as one statement when the action changes, so a notify and a
  * retract of the same notification still land in event order; callers flush before anything
  * else that touches notifications (a post deletion) and at the end of the chunk.
  */
-export function createNotificationWriter(sql: Sql) {
+export function createNotificationWriter(sql: Sql, renotifyAfterSeconds: number) {
   let action: Change['action'] = 'notify';
   let pending: Array<{ id: string; change: Change; at: string }> = [];
 
@@ -86,14 +93,16 @@ export function createNotificationWriter(sql: Sql) {
     pending = [];
     if (rows.length === 0) return;
     if (action === 'retract') {
-      await sql.run(
-        `DELETE FROM notifications WHERE id IN (${list(rows.length)})`,
-        rows.map((row) => row.id),
-      );
+      await retract(rows);
       return;
     }
+    // Assignments run left to right: created_at and read_at still see the old retracted_at.
+    // A duplicate (redelivered) notify of a live row changes nothing.
+    const stale = `retracted_at IS NOT NULL AND retracted_at < VALUES(created_at) - INTERVAL ${renotifyAfterSeconds} SECOND`;
     await sql.run(
-      `INSERT IGNORE INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at, read_at) VALUES ${tuples(rows.length, 7)}`,
+      `INSERT INTO notifications (id, recipient_id, kind, actor_id, post_id, created_at, read_at) VALUES ${tuples(rows.length, 7)}
+       ON DUPLICATE KEY UPDATE created_at = IF(${stale}, VALUES(created_at), created_at),
+         read_at = IF(${stale}, NULL, read_at), retracted_at = NULL`,
       rows.flatMap(({ id, change, at }) => [
         id,
         change.recipientId,
@@ -104,6 +113,22 @@ export function createNotificationWriter(sql: Sql) {
         null,
       ]),
     );
+  }
+
+  async function retract(rows: typeof pending): Promise<void> {
+    const comments = rows.filter((row) => row.change.kind === 'POST_COMMENTED');
+    const revivable = rows.filter((row) => row.change.kind !== 'POST_COMMENTED');
+    if (comments.length > 0)
+      await sql.run(
+        `DELETE FROM notifications WHERE id IN (${list(comments.length)})`,
+        comments.map((row) => row.id),
+      );
+    if (revivable.length > 0)
+      await sql.run(
+        `UPDATE notifications SET retracted_at = CASE id ${revivable.map(() => 'WHEN ? THEN ?').join(' ')} END
+         WHERE id IN (${list(revivable.length)}) AND retracted_at IS NULL`,
+        [...revivable.flatMap((row) => [row.id, row.at]), ...revivable.map((row) => row.id)],
+      );
   }
 
   return {

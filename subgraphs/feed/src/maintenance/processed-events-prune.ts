@@ -7,15 +7,29 @@ import { sqlOf, sqlTime, type Sql } from '@social/kit/orm';
  * `maxChunks` statements, each its own short transaction so the consumer's claims never wait
  * long on it. Answers how many rows went; a backlog larger than one run is left to the next.
  */
-export async function pruneProcessedEvents(
+export function pruneProcessedEvents(
   sql: Sql,
+  before: Date,
+  chunk?: number,
+  maxChunks?: number,
+): Promise<number> {
+  return deleteInChunks(sql, 'processed_events WHERE processed_at < ?', before, chunk, maxChunks);
+}
+
+// Past the renotify window nothing can revive a retracted notification (notification-effects.ts):
+// it is only weight, so it goes with the processed events, chunked the same way.
+const RETRACTED_NOTIFICATIONS = 'notifications WHERE retracted_at < ?';
+
+async function deleteInChunks(
+  sql: Sql,
+  tableAndCondition: string,
   before: Date,
   chunk = 1000,
   maxChunks = 50,
 ): Promise<number> {
   let deleted = 0;
   for (let round = 0; round < maxChunks; round += 1) {
-    const affected = await sql.run('DELETE FROM processed_events WHERE processed_at < ? LIMIT ?', [
+    const affected = await sql.run(`DELETE FROM ${tableAndCondition} LIMIT ?`, [
       sqlTime(before),
       chunk,
     ]);
@@ -31,6 +45,8 @@ export interface ProcessedEventsPrunerDeps {
   clock: Clock;
   /** Must exceed how long the topic can still redeliver an event, or a replay applies it twice. */
   retentionMs: number;
+  /** Retracted notifications older than this are pruned too. */
+  retractedNotificationsMs: number;
   intervalMs: number;
 }
 
@@ -47,6 +63,12 @@ export function createProcessedEventsPruner(deps: ProcessedEventsPrunerDeps) {
         new Date(deps.clock() - deps.retentionMs),
       );
       if (deleted > 0) log.info({ deleted }, 'pruned processed events');
+      const retracted = await deleteInChunks(
+        sqlOf(deps.em.fork()),
+        RETRACTED_NOTIFICATIONS,
+        new Date(deps.clock() - deps.retractedNotificationsMs),
+      );
+      if (retracted > 0) log.info({ deleted: retracted }, 'pruned retracted notifications');
     } catch (error: unknown) {
       log.warn({ err: error }, 'processed events prune failed');
     }

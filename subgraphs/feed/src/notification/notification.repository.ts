@@ -24,7 +24,7 @@ export async function readNotifications(
     : [recipientId, limit];
   const rows = await sql.all<RawNotification>(
     `SELECT id, kind, actor_id, post_id, created_at, read_at FROM notifications
-     WHERE recipient_id = ?${keyset} ORDER BY created_at DESC, id DESC LIMIT ?`,
+     WHERE recipient_id = ? AND retracted_at IS NULL${keyset} ORDER BY created_at DESC, id DESC LIMIT ?`,
     params,
   );
   return rows.map(toNotification);
@@ -43,7 +43,7 @@ function toNotification(row: RawNotification): Notification {
 
 export async function countUnread(sql: Sql, recipientId: string): Promise<number> {
   const [row] = await sql.all<{ n: number | string }>(
-    'SELECT COUNT(*) AS n FROM notifications WHERE recipient_id = ? AND read_at IS NULL',
+    'SELECT COUNT(*) AS n FROM notifications WHERE recipient_id = ? AND read_at IS NULL AND retracted_at IS NULL',
     [recipientId],
   );
   return Number(row?.n ?? 0);
@@ -52,7 +52,7 @@ export async function countUnread(sql: Sql, recipientId: string): Promise<number
 /** Marks every unread notification of the recipient read; answers how many changed. */
 export function markAllRead(sql: Sql, recipientId: string, now: Date): Promise<number> {
   return sql.run(
-    'UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL',
+    'UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL AND retracted_at IS NULL',
     [sqlTime(now), recipientId],
   );
 }

@@ -27,7 +27,13 @@ export const FEED_TABLES = [
 
 /** A low threshold and small batches, so celebrity merges and multi-batch fan-outs are cheap to reach. */
 export function testConfig(overrides: Partial<FeedConfig> = {}): FeedConfig {
-  return { fanoutMaxFollowers: 3, maxEntries: 50, batchSize: 2, ...overrides };
+  return {
+    fanoutMaxFollowers: 3,
+    maxEntries: 50,
+    batchSize: 2,
+    renotifyAfterSeconds: 86_400,
+    ...overrides,
+  };
 }
 
 /** The service's config from the feed's own env defaults, with test rules and test topics. */
