@@ -63,8 +63,9 @@ const FULL = {
   fanoutPosts: 8,
   fanoutFollowers: 10_000,
   pipelineEvents: 3000,
-  mixedRates: [5, 10, 20, 40, 60, 90, 130, 180],
-  mixedSeconds: 10,
+  // Open loop, at least 30 s per step (issue #17): past saturation the run stops early.
+  mixedRates: [10, 25, 50, 75, 100, 130, 160, 200],
+  mixedSeconds: 30,
   profileSeconds: 20,
 };
 

@@ -5,14 +5,26 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuSeconds, pin, rssMiB } from './proc.mjs';
 
-const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-worker.mjs');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CLOSED_LOOP = path.join(here, 'load-worker.mjs');
+const OPEN_LOOP = path.join(here, 'open-loop-worker.mjs');
 
 /**
- * spec: see load-worker.mjs. options.watch: { name: pid } whose CPU seconds per request are
- * reported; options.sampleRss: { name: pid } sampled every second for the peak RSS.
+ * Closed loop (autocannon, a fixed number of connections): spec, see load-worker.mjs.
+ * options.watch: { name: pid } whose CPU seconds per request are reported;
+ * options.sampleRss: { name: pid } sampled every second for the peak RSS.
  */
-export function runLoad(spec, { config, watch = {}, sampleRss = null } = {}) {
-  const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function runLoad(spec, options = {}) {
+  return runWorker(CLOSED_LOOP, spec, options);
+}
+
+/** Open loop (a fixed arrival schedule, latency from each scheduled start): see open-loop-worker.mjs. */
+export function runOpenLoad(spec, options = {}) {
+  return runWorker(OPEN_LOOP, spec, options);
+}
+
+function runWorker(worker, spec, { config, watch = {}, sampleRss = null } = {}) {
+  const child = fork(worker, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   pin(child.pid, config.loadCpu);
   let before = null;
   let startedAt = 0;

@@ -121,7 +121,7 @@ function mixedDetails(s) {
       ]),
     ),
     '',
-    "Overall p50/p99 are autocannon's (corrected for coordinated omission at a fixed rate); per-operation ones are its uncorrected response times split by operation.",
+    'Open loop: requests start on a Poisson schedule fixed before each step, whether or not earlier ones have answered, and every latency (overall and per operation) is measured from the scheduled start, so a slow server shows as latency, not as a lower rate (no coordinated omission).',
   ].join('\n');
 }
 

@@ -9,6 +9,7 @@ import argon2 from 'argon2';
 import mysql from 'mysql2/promise';
 import { log } from '../../scripts/lib/prepare.mjs';
 import { DATABASES, PASSWORD, serviceEnv } from './config.mjs';
+import { prng } from './random.mjs';
 
 const require = createRequire(import.meta.url);
 const DAY_MS = 86_400_000;
@@ -36,18 +37,6 @@ export function uuidv7(ms) {
 
 export function sqlTime(ms) {
   return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
-}
-
-/** mulberry32: the same graph every run of a mode. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Popularity by rank r ∝ 1/(r + 30): a long tail with a few authors above the fan-out threshold. */

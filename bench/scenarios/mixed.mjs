@@ -1,9 +1,10 @@
 // Scenario 6: the DeathStarBench social-network mix (60 % home feed, 30 % a user's posts,
-// 10 % create post) at increasing fixed rates; the highest rate whose p99 stays under 100 ms.
-// Peak RSS of every process is sampled meanwhile (scenario 7).
+// 10 % create post) offered open-loop (Poisson arrivals, latency from each scheduled start) at
+// increasing rates; the SLO rate is the highest offered rate at which every operation's p99
+// stays under 100 ms with no errors. Peak RSS of every process is sampled meanwhile (scenario 7).
 import { log } from '../../scripts/lib/prepare.mjs';
 import { CREATE_POST, FEED, USER_POSTS } from '../lib/graphql.mjs';
-import { body, runLoad } from '../lib/load.mjs';
+import { body, runOpenLoad } from '../lib/load.mjs';
 
 const SLO_MS = 100;
 
@@ -23,14 +24,8 @@ export async function mixedScenario(ctx, rssPids) {
     { name: 'createPost', weight: 10, bodies: postBodies, tokens },
   ];
   const load = (rate, duration, sample) =>
-    runLoad(
-      {
-        url: ctx.urls.gateway,
-        connections: Math.min(128, Math.max(16, Math.ceil(rate / 4))),
-        duration,
-        overallRate: rate,
-        kinds,
-      },
+    runOpenLoad(
+      { url: ctx.urls.gateway, rate, duration, arrivals: 'poisson', seed: rate, kinds },
       {
         config,
         sampleRss: sample ? rssPids : null,
@@ -49,11 +44,7 @@ export async function mixedScenario(ctx, rssPids) {
       achieved: result.rps,
       p50: result.latencyMs.p50,
       p99: result.latencyMs.p99,
-      errors:
-        result.non2xx +
-        result.errors +
-        result.timeouts +
-        Object.values(result.kinds).reduce((s, k) => s + k.graphqlErrors, 0),
+      errors: Object.values(result.kinds).reduce((sum, k) => sum + k.failures, 0),
       gatewayCpu: result.cpu.gateway.utilisation,
       kinds: Object.fromEntries(
         Object.entries(result.kinds).map(([name, k]) => [name, k.latencyMs]),
@@ -64,25 +55,27 @@ export async function mixedScenario(ctx, rssPids) {
       `mixed: offered ${rate}/s achieved ${point.achieved}/s p50 ${point.p50} ms p99 ${point.p99} ms errors ${point.errors} per kind ${JSON.stringify(point.kinds)}`,
     );
     // Past saturation the next steps only queue; stop once p99 is far beyond the SLO.
-    if (point.p99 > SLO_MS * 5 && point.achieved < rate * 0.8) break;
+    if (point.p99 > SLO_MS * 5) break;
   }
   const within = curve.filter(
-    (p) => p.p99 < SLO_MS && p.achieved >= p.offered * 0.9 && p.errors === 0,
+    (p) => Object.values(p.kinds).every((k) => (k.p99 ?? Infinity) < SLO_MS) && p.errors === 0,
   );
-  const best = within.reduce((a, p) => (p.achieved > (a?.achieved ?? 0) ? p : a), null);
+  const best = within.reduce((a, p) => (p.offered > (a?.offered ?? 0) ? p : a), null);
+  const worstP99 = (p) => Math.max(...Object.values(p.kinds).map((k) => k.p99 ?? Infinity));
   return {
     curve,
     peakRssMiB: peaks,
     sloMs: SLO_MS,
-    maxRateUnderSlo: best?.achieved ?? 0,
+    maxRateUnderSlo: best?.offered ?? 0,
     rows: [
       {
-        measure: 'mixed 60/30/10: highest throughput with p99 < 100 ms',
-        value: `${best?.achieved ?? 0} req/s (p99 ${best?.p99 ?? '-'} ms)`,
-        reference: `SLO p99 < ${SLO_MS} ms; curve below`,
-        ratio: null,
-        target: 'curve',
-        met: null,
+        measure:
+          'mixed 60/30/10, open loop (Poisson arrivals, latency from the scheduled start): highest offered rate with every operation’s p99 < 100 ms',
+        value: `${best?.offered ?? 0} req/s (worst operation p99 ${best ? worstP99(best) : '-'} ms)`,
+        reference: `SLO p99 < ${SLO_MS} ms per operation; 100 req/s target; curve below`,
+        ratio: best ? Number((best.offered / 100).toFixed(2)) : 0,
+        target: '≥ 100 req/s',
+        met: (best?.offered ?? 0) >= 100,
       },
     ],
     loads: curve.map((p) => ({
