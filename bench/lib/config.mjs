@@ -62,7 +62,7 @@ const FULL = {
   connections: 16,
   fanoutPosts: 8,
   fanoutFollowers: 10_000,
-  pipelineEvents: 3000,
+  pipelineEvents: 30_000,
   // Open loop, at least 30 s per step (issue #17): past saturation the run stops early.
   mixedRates: [10, 25, 50, 75, 100, 130, 160, 200],
   mixedSeconds: 30,
