@@ -134,7 +134,7 @@ async function main() {
   );
   await scenario(
     'pipeline',
-    'Event pipeline: outbox relay and feed consumer vs the kafkajs client's own limits',
+    'Event pipeline: outbox relay and feed consumer vs the kafkajs client’s own limits',
     () => pipelineScenario(ctx),
   );
   await scenario('fanout', 'Fan-out on write vs bare batched inserts; time to visible', () =>

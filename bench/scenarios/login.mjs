@@ -1,5 +1,7 @@
-// Scenario 3: login throughput against the raw argon2id verify rate at members' parameters on
-// the same cores, and the home feed's p99 at a fixed rate, idle vs while logins saturate.
+// Scenario 3: logins judged against argon2id itself at members' parameters: the CPU members
+// spends per login against the CPU one raw verify costs, and logins/s against raw verifies/s
+// measured on the same cores while the stack is up; then the home feed's p99 at a fixed rate,
+// idle vs while logins saturate.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../../scripts/lib/prepare.mjs';
 import { runChild } from '../lib/child.mjs';
@@ -22,7 +24,10 @@ export async function loginScenario(ctx) {
     );
   if (!config.quick) await loginLoad(3);
   const login = await loginLoad(seconds);
-  log(`login: ${login.rps} logins/s, p99 ${login.latencyMs.p99} ms`);
+  const loginCpu = login.cpu.members.msPerRequest;
+  log(
+    `login: ${login.rps} logins/s, p99 ${login.latencyMs.p99} ms, members CPU ${loginCpu} ms per login vs ${raw.cpuMsPerVerify} ms per raw verify`,
+  );
   const tokens = ctx.tokens.map((t) => t.token);
   const rate = config.quick ? 20 : 40;
   const feedLoad = () =>
@@ -56,12 +61,21 @@ export async function loginScenario(ctx) {
     feedRate: rate,
     rows: [
       {
-        measure: 'logins/s through the gateway vs raw argon2id verifies/s (same cores)',
+        measure:
+          'CPU per login in members vs CPU per raw argon2id verify, same parameters (ratio = verify / login)',
+        value: `${loginCpu} ms`,
+        reference: `${raw.cpuMsPerVerify} ms`,
+        ratio: r(raw.cpuMsPerVerify / loginCpu),
+        target: '≥ 0.9x',
+        met: raw.cpuMsPerVerify / loginCpu >= 0.9,
+      },
+      {
+        measure: 'logins/s through the gateway vs raw argon2id verifies/s (same cores, stack up)',
         value: `${login.rps} /s`,
         reference: `${raw.verifiesPerSecond} /s`,
         ratio: r(login.rps / raw.verifiesPerSecond),
-        target: '≥ 0.8x',
-        met: login.rps / raw.verifiesPerSecond >= 0.8,
+        target: '≥ 0.9x',
+        met: login.rps / raw.verifiesPerSecond >= 0.9,
       },
       {
         measure: `home-feed p99 at ${rate} req/s: logins saturated vs idle`,
