@@ -60,7 +60,7 @@ const FULL = {
   warmupSeconds: 20,
   runSeconds: 10,
   connections: 16,
-  fanoutPosts: 8,
+  fanoutPosts: 30,
   fanoutFollowers: 10_000,
   pipelineEvents: 30_000,
   // Open loop, at least 30 s per step (issue #17): past saturation the run stops early.

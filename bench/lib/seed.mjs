@@ -350,16 +350,15 @@ export async function addFanoutAuthor(config, world, followers) {
   } finally {
     await Promise.all(Object.values(pools).map((p) => p.end()));
   }
-  // The fan-out walks followers in id order: the last one is the last feed written.
-  const last = chosen
-    .map((u) => u.id)
-    .sort()
-    .at(-1);
+  // The fan-out walks followers in id order: the first one is the first feed written, the last
+  // one the last.
+  const ids = chosen.map((u) => u.id).sort();
   return {
     id,
     email,
     followers: chosen.length,
-    lastFollowerId: last,
-    lastFollower: chosen.find((u) => u.id === last),
+    lastFollowerId: ids.at(-1),
+    firstFollower: chosen.find((u) => u.id === ids[0]),
+    lastFollower: chosen.find((u) => u.id === ids.at(-1)),
   };
 }
