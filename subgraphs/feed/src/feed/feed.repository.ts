@@ -42,13 +42,39 @@ export async function readFeed(
 ) {
   const take = Math.min(limit, maxEntries - (after?.shown ?? 0));
   if (take <= 0) return [];
-  const stored = await page(sql, STORED, 'post_created_at', 'post_id', ownerId, after, take);
-  const merged = await page(sql, MERGED, 'p.created_at', 'p.post_id', ownerId, after, take);
-  const rows = mergeNewestFirst(stored, merged).slice(0, take);
+  const rows = mergeNewestFirst(await bothSources(sql, ownerId, after, take), []).slice(0, take);
   if (!after || after.shown !== null) return rows;
   // A cursor issued before cursors carried a count: fall back to the window's oldest item.
   const floor = await feedFloor(sql, ownerId, maxEntries);
   return floor ? rows.filter((row) => compareNewestFirst(row, floor) <= 0) : rows;
+}
+
+/**
+ * Both sources' pages in one statement (one round trip on the feed's hottest read): each
+ * branch is its own keyset range with its own ORDER BY and LIMIT, so each still reads at most
+ * `limit` rows from its index; the outer ORDER BY merges the two short lists.
+ */
+async function bothSources(
+  sql: Sql,
+  ownerId: string,
+  after: FeedCursor | null,
+  limit: number,
+): Promise<FeedRow[]> {
+  const branch = (base: string, timeColumn: string, idColumn: string) =>
+    `(${base}${after ? ` AND ${olderThan(timeColumn, idColumn)}` : ''} ORDER BY ${timeColumn} DESC, ${idColumn} DESC LIMIT ?)`;
+  const params = after
+    ? [ownerId, sqlTime(after.at), sqlTime(after.at), after.postId, limit]
+    : [ownerId, limit];
+  const rows = await sql.all<RawRow>(
+    `${branch(STORED, 'post_created_at', 'post_id')} UNION ALL ${branch(MERGED, 'p.created_at', 'p.post_id')}
+     ORDER BY created_at DESC, post_id DESC LIMIT ?`,
+    [...params, ...params, limit],
+  );
+  return rows.map(toRow);
+}
+
+function toRow(row: RawRow): FeedRow {
+  return { postId: row.post_id, authorId: row.author_id, createdAt: toDate(row.created_at) };
 }
 
 async function page(
@@ -68,11 +94,7 @@ async function page(
     `${base}${keyset} ORDER BY ${timeColumn} DESC, ${idColumn} DESC LIMIT ?`,
     params,
   );
-  return rows.map((row) => ({
-    postId: row.post_id,
-    authorId: row.author_id,
-    createdAt: toDate(row.created_at),
-  }));
+  return rows.map(toRow);
 }
 
 /**
