@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { log } from '../scripts/lib/prepare.mjs';
 import { PASSWORD, PORTS, loadConfig } from './lib/config.mjs';
+import { applyDatabaseSettings } from './lib/db-settings.mjs';
 import { LOGIN, claimsOf, gql } from './lib/graphql.mjs';
 import { machineInfo } from './lib/proc.mjs';
 import { writeReports } from './lib/report.mjs';
@@ -31,6 +32,7 @@ const report = {
   errors: {},
 };
 let cleaning = null;
+let database = null;
 
 function publicConfig(c) {
   const { signingKeyPem, ...rest } = c;
@@ -42,6 +44,9 @@ async function cleanup() {
   cleaning ??= (async () => {
     await stopAll(stack).catch((error) => log(`stopping services: ${error.message}`));
     if (stack.kafka) await stack.kafka.stop().catch(() => {});
+    await database
+      ?.restore()
+      .catch((error) => log(`restoring database settings: ${error.message}`));
   })();
   return cleaning;
 }
@@ -92,6 +97,8 @@ async function main() {
   await mkdir(config.resultsDir, { recursive: true });
   await mkdir(config.tmpDir, { recursive: true });
   const prepared = await prepare(config);
+  database = await applyDatabaseSettings(config.mysqlUrl, log);
+  report.database = database.settings;
   stack.kafka = prepared.kafka;
   report.kafkaStartSeconds = prepared.kafkaStartSeconds;
   await recreateDatabases(config);

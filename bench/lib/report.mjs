@@ -146,7 +146,15 @@ export function renderMarkdown(report) {
     `# Benchmark results ${c.date} (${c.mode})`,
     '',
     `Machine: ${m.cores} × ${m.cpuModel}, ${m.totalMemoryGiB} GiB, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverageAtStart.join(' / ')}. ` +
-      `Gateways pinned to CPU ${c.gatewayCpu} and load generators (autocannon in a child process) to CPU ${c.loadCpu}: ${m.taskset ? 'yes (taskset)' : 'no (taskset unavailable)'}. ` +
+      `Gateways pinned to CPU ${c.gatewayCpu} and load generators (child processes) to CPU ${c.loadCpu}: ${m.taskset ? 'yes (taskset)' : 'no (taskset unavailable)'}. ` +
+      `Database settings for the run (README, production database): ${Object.entries(
+        report.database ?? {},
+      )
+        .map(
+          ([name, value]) =>
+            `${name} ${typeof value === 'number' ? `${Math.round(value / 1048576)} MiB` : value}`,
+        )
+        .join(', ')}. ` +
       `Shared machine: compare ratios, not absolute numbers.`,
     '',
     `Data: ${Object.entries(report.seed?.counts ?? {})
