@@ -1,5 +1,6 @@
 import { createEvent } from '@social/events';
 import { BadUserInputError, NotFoundError, isId, requireViewer } from '@social/kit';
+import type { Sql } from '@social/kit/orm';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { ActivityContext } from '../context';
 import { writeChange } from '../outbox/outbox.writer';
@@ -22,19 +23,9 @@ export class FollowResolver {
     }
     await context.limits.spend('follow', viewer.userId);
     if (!(await context.users.exists(userId))) throw new NotFoundError('No such user');
-    const payload = { followerId: viewer.userId, followeeId: userId };
-    await inTransaction(context, (tx) =>
-      writeChange(
-        tx,
-        () =>
-          context.limits.pairChange('follow', viewer.userId, userId, () =>
-            insertFollow(tx, viewer.userId, userId, new Date()),
-          ),
-        () => createEvent('follow.created', viewer.userId, payload),
-        context.requestId,
-      ),
+    return changeFollow(context, viewer.userId, userId, 'follow.created', (tx) =>
+      insertFollow(tx, viewer.userId, userId, new Date()),
     );
-    return { id: userId };
   }
 
   @Mutation(() => UserRef, { description: 'Idempotent' })
@@ -45,18 +36,31 @@ export class FollowResolver {
     const viewer = requireViewer(context.viewer);
     if (!isId(userId)) throw new NotFoundError('No such user');
     await context.limits.spend('follow', viewer.userId);
-    const payload = { followerId: viewer.userId, followeeId: userId };
-    await inTransaction(context, (tx) =>
-      writeChange(
-        tx,
-        () =>
-          context.limits.pairChange('follow', viewer.userId, userId, () =>
-            deleteFollow(tx, viewer.userId, userId),
-          ),
-        () => createEvent('follow.deleted', viewer.userId, payload),
-        context.requestId,
-      ),
+    return changeFollow(context, viewer.userId, userId, 'follow.deleted', (tx) =>
+      deleteFollow(tx, viewer.userId, userId),
     );
-    return { id: userId };
   }
+}
+
+/**
+ * Following and unfollowing alike: the write (counted against the pair's toggle budget when
+ * it changed a row) and, only then, its event, in one transaction.
+ */
+async function changeFollow(
+  context: ActivityContext,
+  followerId: string,
+  followeeId: string,
+  type: 'follow.created' | 'follow.deleted',
+  write: (tx: Sql) => Promise<number>,
+): Promise<UserRef> {
+  const payload = { followerId, followeeId };
+  await inTransaction(context, (tx) =>
+    writeChange(
+      tx,
+      () => context.limits.pairChange('follow', followerId, followeeId, () => write(tx)),
+      () => createEvent(type, followerId, payload),
+      context.requestId,
+    ),
+  );
+  return { id: followeeId };
 }
