@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * Sessions remember the device and network that last used them (the sessions list); the
+ * columns are nullable because sessions from before this migration never recorded them.
+ */
+export class Migration20261203000000 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`ALTER TABLE sessions
+      ADD COLUMN device VARCHAR(64) NULL,
+      ADD COLUMN address VARCHAR(64) NULL`);
+  }
+}
