@@ -15,6 +15,8 @@ const PUBLIC_MUTATIONS = new Set([
   'logout',
   'requestPasswordReset',
   'resetPassword',
+  // The mailed link may be opened where the member is not logged in, like verifyEmail's.
+  'confirmEmailChange',
 ]);
 
 /** Profiles and posts may be read anonymously; their viewer fields are then false. */

@@ -41,7 +41,7 @@ export interface SessionsConfig {
 export interface LimitsConfig {
   authRatePerAddress: number;
   loginMaxFailures: number;
-  /** Verification and reset mails per recipient address per hour. */
+  /** Verification, reset and email-change mails per recipient address per hour. */
   mailPerRecipientPerHour: number;
   argon2: HasherLimits;
 }

@@ -48,7 +48,7 @@ const fields = envSchema(
     ARGON2_CONCURRENCY: z.coerce.number().int().positive().default(2),
     ARGON2_MAX_QUEUED: z.coerce.number().int().min(0).default(20),
     ARGON2_MAX_WAIT_MS: z.coerce.number().int().positive().default(1000),
-    // Verification and reset mails one address receives per hour, whoever asks.
+    // Verification, reset and email-change mails one address receives per hour, whoever asks.
     MAIL_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().positive().default(5),
     // 0 turns the scheduled sweep off (tests run it themselves).
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(600),

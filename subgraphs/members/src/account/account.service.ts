@@ -71,7 +71,7 @@ export async function signUp(
 }
 
 /** The unique index decides, not a pre-check: two racing sign-ups cannot both pass. */
-function conflictFrom(error: unknown): unknown {
+export function conflictFrom(error: unknown): unknown {
   if (!(error instanceof UniqueConstraintViolationException)) return error;
   if (error.message.includes('users_email_unique')) {
     return new ConflictError('EMAIL_TAKEN', 'An account with this email address already exists');
