@@ -19,8 +19,15 @@ const PUBLIC_MUTATIONS = new Set([
   'confirmEmailChange',
 ]);
 
-/** Profiles and posts may be read anonymously; their viewer fields are then false. */
-const ANONYMOUS_QUERIES = new Set(['user', 'post', '__typename', '__schema', '__type']);
+/** Profiles, posts and the member search may be read anonymously; viewer fields are then false. */
+const ANONYMOUS_QUERIES = new Set([
+  'user',
+  'post',
+  'searchUsers',
+  '__typename',
+  '__schema',
+  '__type',
+]);
 
 export type Access = 'public' | 'anonymous' | 'authenticated';
 

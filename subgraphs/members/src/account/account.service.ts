@@ -6,6 +6,7 @@ import { actionLink, verificationMail } from '../mail/templates';
 import type { Mailer } from '../mail/mailer';
 import { consumeToken, issueToken } from '../one-time-token/one-time-token.repository';
 import { Me } from '../profile/me.type';
+import { replaceNameWords } from '../search/name-words';
 import type { AuthLimits } from '../rate-limit/auth-limits';
 import type { BackgroundTasks } from '../shared/background-tasks';
 import type { PasswordHasher } from '../shared/password-hasher';
@@ -61,6 +62,7 @@ export async function signUp(
         passwordHash,
         createdAt: now,
       });
+      await replaceNameWords(tx, created.id, created.displayName);
       return { user: created, token: await issueToken(tx, created.id, 'verify_email', now, ttl) };
     })
     .catch((error: unknown) => {

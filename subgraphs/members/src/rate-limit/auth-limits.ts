@@ -33,6 +33,16 @@ export function createAuthLimits(limiter: RateLimiter, config: LimitsConfig) {
       if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
     },
 
+    /** searchUsers: a read, with its own, larger budget per client address. */
+    async search(address: string): Promise<void> {
+      const result = await limiter.hit(
+        `addr:searchUsers:${address}`,
+        config.searchRatePerAddress,
+        60,
+      );
+      if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+    },
+
     /**
      * Counts the attempt before the password is checked, so concurrent guesses cannot all slip
      * under the limit; a success clears the count. Keyed by a hash of the email, known or not,
