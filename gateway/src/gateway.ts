@@ -27,7 +27,8 @@ type ReceiveOptions = Parameters<
 /**
  * What a subgraph receives is built here and nothing else passes: the verified access token
  * (subgraphs verify it again, so a forged header is worthless), the request id, the client
- * address, and, for members only, the refresh cookie. Set-Cookie from members flows back.
+ * address, and, for members only, the refresh cookie, the session transport and the user
+ * agent. Set-Cookie from members flows back.
  */
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -50,6 +51,10 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     const transport = context.req.headers['x-session-transport'];
     if (this.subgraph === 'members' && typeof transport === 'string')
       headers.set('x-session-transport', transport);
+    // Members labels each session with the device it came from (its sessions list).
+    const userAgent = context.req.headers['user-agent'];
+    if (this.subgraph === 'members' && typeof userAgent === 'string')
+      headers.set('user-agent', userAgent);
   }
 
   override didReceiveResponse({ response, context }: ReceiveOptions) {

@@ -15,10 +15,19 @@ const PUBLIC_MUTATIONS = new Set([
   'logout',
   'requestPasswordReset',
   'resetPassword',
+  // The mailed link may be opened where the member is not logged in, like verifyEmail's.
+  'confirmEmailChange',
 ]);
 
-/** Profiles and posts may be read anonymously; their viewer fields are then false. */
-const ANONYMOUS_QUERIES = new Set(['user', 'post', '__typename', '__schema', '__type']);
+/** Profiles, posts and the member search may be read anonymously; viewer fields are then false. */
+const ANONYMOUS_QUERIES = new Set([
+  'user',
+  'post',
+  'searchUsers',
+  '__typename',
+  '__schema',
+  '__type',
+]);
 
 export type Access = 'public' | 'anonymous' | 'authenticated';
 

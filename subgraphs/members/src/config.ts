@@ -40,8 +40,9 @@ export interface SessionsConfig {
 
 export interface LimitsConfig {
   authRatePerAddress: number;
+  searchRatePerAddress: number;
   loginMaxFailures: number;
-  /** Verification and reset mails per recipient address per hour. */
+  /** Verification, reset and email-change mails per recipient address per hour. */
   mailPerRecipientPerHour: number;
   argon2: HasherLimits;
 }
@@ -76,6 +77,7 @@ function configFromEnv(env: MembersEnv): Config {
     },
     limits: {
       authRatePerAddress: env.AUTH_RATE_PER_ADDRESS,
+      searchRatePerAddress: env.SEARCH_RATE_PER_ADDRESS,
       loginMaxFailures: env.LOGIN_MAX_FAILURES,
       mailPerRecipientPerHour: env.MAIL_PER_RECIPIENT_PER_HOUR,
       argon2: {

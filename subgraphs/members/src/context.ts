@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/mysql';
 import { clientAddress, rateLimitKey, trustedProxies, type Logger, type Viewer } from '@social/kit';
 import type { Request, Response } from 'express';
 import type { MembersApp, RequestDeps } from './app';
+import { deviceLabel, networkOf, type ClientInfo } from './session/client-info';
 import { unauthenticated, type AuthResult } from './shared/request-auth';
 import { createLoaders, type Loaders } from './user/user.loaders';
 
@@ -17,6 +18,8 @@ export interface MembersContext {
   deps: RequestDeps;
   /** The caller's address for per-address limits: an IPv6 client by its /64 (kit). */
   address: string;
+  /** The device label and network a session records at login and refresh. */
+  client: ClientInfo;
   /** The verified, unrevoked caller; throws UNAUTHENTICATED with the precise reason. */
   viewer(): Promise<Viewer>;
   /** The caller when a valid access token came along, else null (logout accepts both). */
@@ -32,6 +35,7 @@ export function createContextFactory(orm: MikroORM, app: MembersApp) {
   const peerTrusted = app.config.gatewaySecret !== null;
   return ({ req, res }: { req: Request; res: Response }): Promise<MembersContext> => {
     const em = orm.em.fork();
+    const address = clientAddress(req, proxies, { peerTrusted });
     let auth: Promise<AuthResult> | undefined;
     // Verified once per request and only when a resolver asks: anonymous reads cost no Redis call.
     const authResult = () => (auth ??= app.authenticate(req));
@@ -43,7 +47,8 @@ export function createContextFactory(orm: MikroORM, app: MembersApp) {
       res,
       app,
       deps: { ...app, em, log: req.log },
-      address: rateLimitKey(clientAddress(req, proxies, { peerTrusted })),
+      address: rateLimitKey(address),
+      client: { device: deviceLabel(req.headers['user-agent']), address: networkOf(address) },
       now: () => new Date(app.clock()),
       viewer: async () => {
         const result = await authResult();

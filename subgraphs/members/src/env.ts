@@ -48,8 +48,10 @@ const fields = envSchema(
     ARGON2_CONCURRENCY: z.coerce.number().int().positive().default(2),
     ARGON2_MAX_QUEUED: z.coerce.number().int().min(0).default(20),
     ARGON2_MAX_WAIT_MS: z.coerce.number().int().positive().default(1000),
-    // Verification and reset mails one address receives per hour, whoever asks.
+    // Verification, reset and email-change mails one address receives per hour, whoever asks.
     MAIL_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().positive().default(5),
+    // searchUsers calls per client address per minute: a read, so far more than the auth calls.
+    SEARCH_RATE_PER_ADDRESS: z.coerce.number().int().positive().default(120),
     // 0 turns the scheduled sweep off (tests run it themselves).
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(600),
   },

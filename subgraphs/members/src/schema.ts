@@ -4,6 +4,7 @@ import { buildFederatedSchema } from '@social/kit/federation';
 import { AccountResolver } from './account/account.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { PasswordResolver } from './password/password.resolver';
+import { SearchResolver } from './search/search.resolver';
 import { ProfileResolver } from './profile/profile.resolver';
 import { UserResolver } from './user/user.resolver';
 import { UserFieldsResolver } from './user/user.fields.resolver';
@@ -20,6 +21,7 @@ export function buildMembersSchema() {
         AccountResolver,
         SessionResolver,
         PasswordResolver,
+        SearchResolver,
       ],
     },
     { ...userReference },

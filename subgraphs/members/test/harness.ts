@@ -105,7 +105,13 @@ export async function startMembers(overrides: HarnessOverrides = {}): Promise<Me
   const baseUrl = `http://127.0.0.1:${await server.listen(0)}`;
   const resetRateLimits = async () => void (await server.members.limiter.clear());
   const truncate = () =>
-    orm.truncate('refresh_token_ancestors', 'one_time_tokens', 'sessions', 'users');
+    orm.truncate(
+      'refresh_token_ancestors',
+      'one_time_tokens',
+      'sessions',
+      'user_name_words',
+      'users',
+    );
   return {
     url: `${baseUrl}/graphql`,
     baseUrl,

@@ -1,7 +1,9 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { Me } from '../profile/me.type';
 import { resendVerificationEmail, signUp, verifyEmail } from './account.service';
+import { confirmEmailChange, requestEmailChange } from './email-change.service';
+import { EmailChangeArgs } from './email-change.args';
 import { SignUpInput } from './sign-up.input';
 import { SignUpPayload } from './sign-up-payload.type';
 
@@ -26,5 +28,27 @@ export class AccountResolver {
     @Arg('email', () => String) email: string,
   ): Promise<boolean> {
     return resendVerificationEmail(ctx.deps, { email, address: ctx.address });
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Mails a link to the new address and a notice to the old; the email changes only when the link is used. False when the mail could not be sent',
+  })
+  async requestEmailChange(
+    @Ctx() ctx: MembersContext,
+    @Args(() => EmailChangeArgs) args: EmailChangeArgs,
+  ): Promise<boolean> {
+    const viewer = await ctx.viewer();
+    return requestEmailChange(ctx.deps, { viewer, ...args, address: ctx.address });
+  }
+
+  @Mutation(() => Me, {
+    description: 'The token works once; the new address must still be free (EMAIL_TAKEN)',
+  })
+  confirmEmailChange(
+    @Ctx() ctx: MembersContext,
+    @Arg('token', () => String) token: string,
+  ): Promise<Me> {
+    return confirmEmailChange(ctx.deps, { token, address: ctx.address });
   }
 }

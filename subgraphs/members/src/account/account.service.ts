@@ -6,6 +6,7 @@ import { actionLink, verificationMail } from '../mail/templates';
 import type { Mailer } from '../mail/mailer';
 import { consumeToken, issueToken } from '../one-time-token/one-time-token.repository';
 import { Me } from '../profile/me.type';
+import { replaceNameWords } from '../search/name-words';
 import type { AuthLimits } from '../rate-limit/auth-limits';
 import type { BackgroundTasks } from '../shared/background-tasks';
 import type { PasswordHasher } from '../shared/password-hasher';
@@ -61,6 +62,7 @@ export async function signUp(
         passwordHash,
         createdAt: now,
       });
+      await replaceNameWords(tx, created.id, created.displayName);
       return { user: created, token: await issueToken(tx, created.id, 'verify_email', now, ttl) };
     })
     .catch((error: unknown) => {
@@ -71,7 +73,7 @@ export async function signUp(
 }
 
 /** The unique index decides, not a pre-check: two racing sign-ups cannot both pass. */
-function conflictFrom(error: unknown): unknown {
+export function conflictFrom(error: unknown): unknown {
   if (!(error instanceof UniqueConstraintViolationException)) return error;
   if (error.message.includes('users_email_unique')) {
     return new ConflictError('EMAIL_TAKEN', 'An account with this email address already exists');

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/mysql';
 import type { Viewer } from '@social/kit';
+import { replaceNameWords } from '../search/name-words';
 import { unauthenticated } from '../shared/request-auth';
 import {
   FieldProblems,
@@ -11,17 +12,21 @@ import type { User } from '../user/user.entity';
 import { findUserById } from '../user/user.repository';
 import type { UpdateProfileInput } from './update-profile.input';
 
-/** Every problem of the input at once, then the change in one flush. */
+/** Every problem of the input at once, then the change (and the name's words) in one transaction. */
 export async function updateProfile(
   deps: { em: EntityManager },
   input: { viewer: Viewer; changes: UpdateProfileInput },
 ): Promise<User> {
   const changes = profileChanges(input.changes);
-  const user = await findUserById(deps.em, input.viewer.userId);
-  if (!user) throw unauthenticated('TOKEN_INVALID');
-  Object.assign(user, changes);
-  await deps.em.flush();
-  return user;
+  return deps.em.transactional(async (tx) => {
+    const user = await findUserById(tx, input.viewer.userId);
+    if (!user) throw unauthenticated('TOKEN_INVALID');
+    Object.assign(user, changes);
+    await tx.flush();
+    // The search index of names changes with the name, in the same transaction.
+    if (changes.displayName !== undefined) await replaceNameWords(tx, user.id, user.displayName);
+    return user;
+  });
 }
 
 /** Omitted fields stay; displayName and greeting cannot be null, avatarUrl null means the default. */

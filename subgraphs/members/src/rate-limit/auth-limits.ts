@@ -9,7 +9,9 @@ export type LimitedOperation =
   | 'requestPasswordReset'
   | 'resetPassword'
   | 'resendVerificationEmail'
-  | 'verifyEmail';
+  | 'verifyEmail'
+  | 'requestEmailChange'
+  | 'confirmEmailChange';
 
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 
@@ -19,11 +21,23 @@ const FAILURE_WINDOW_SECONDS = 15 * 60;
  * logins from a shared address must not also stop its browsers from refreshing their sessions.
  */
 export function createAuthLimits(limiter: RateLimiter, config: LimitsConfig) {
+  const mailHit = (email: string) =>
+    limiter.hit(`mail:${emailHash(email)}`, config.mailPerRecipientPerHour, 3600);
   return {
     async perAddress(operation: LimitedOperation, address: string): Promise<void> {
       const result = await limiter.hit(
         `addr:${operation}:${address}`,
         config.authRatePerAddress,
+        60,
+      );
+      if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+    },
+
+    /** searchUsers: a read, with its own, larger budget per client address. */
+    async search(address: string): Promise<void> {
+      const result = await limiter.hit(
+        `addr:searchUsers:${address}`,
+        config.searchRatePerAddress,
         60,
       );
       if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
@@ -47,8 +61,13 @@ export function createAuthLimits(limiter: RateLimiter, config: LimitsConfig) {
      * the login failures, by a hash of the address.
      */
     async mailToRecipient(email: string): Promise<boolean> {
-      const key = `mail:${emailHash(email)}`;
-      return (await limiter.hit(key, config.mailPerRecipientPerHour, 3600)).allowed;
+      return (await mailHit(email)).allowed;
+    },
+
+    /** mailToRecipient for a caller who is told: RATE_LIMITED when the budget is used up. */
+    async mailToRecipientOrThrow(email: string): Promise<void> {
+      const result = await mailHit(email);
+      if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
     },
 
     /** A password reset proves the owner: their lock-out by someone else's guesses ends. */

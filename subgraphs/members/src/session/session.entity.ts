@@ -60,8 +60,17 @@ export class Session {
   @Property(time())
   createdAt: Date;
 
+  /** Login and each refresh (not each access-token use): when the session last got tokens. */
   @Property(time())
   lastUsedAt: Date;
+
+  /** A coarse label from the User-Agent as last seen (client-info.ts); null before it was kept. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  device: string | null = null;
+
+  /** The client's network as last seen (/24 or /48), never the full address. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  address: string | null = null;
 
   @Property(time())
   idleExpiresAt: Date;

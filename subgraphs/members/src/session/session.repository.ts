@@ -4,6 +4,7 @@ import { type Clock, markSessionsRevoked } from '@social/kit';
 import type { Redis } from 'ioredis';
 import { revocationTtl, type SessionsConfig } from '../config';
 import { OPAQUE_TOKEN_PATTERN, hashToken, newOpaqueToken } from '../shared/opaque-token';
+import type { ClientInfo } from './client-info';
 import { deriveRefreshToken, newRotationNonce, sameHash } from './refresh-token';
 import { Session } from './session.entity';
 
@@ -16,7 +17,8 @@ export type RevokeReason =
   | 'logout_all'
   | 'password_changed'
   | 'password_reset'
-  | 'reuse_detected';
+  | 'reuse_detected'
+  | 'ended';
 
 export interface SessionRepositoryDeps {
   /** Read at each call: tests change lifetimes on a running server. */
@@ -36,7 +38,7 @@ export function createSessionRepository(deps: SessionRepositoryDeps) {
     at >= session.idleExpiresAt || at >= session.absoluteExpiresAt;
 
   /** A new family: one per login. */
-  async function start(em: EntityManager, userId: string) {
+  async function start(em: EntityManager, userId: string, client: ClientInfo) {
     const at = now();
     const refreshToken = newOpaqueToken();
     const session = new Session();
@@ -46,6 +48,8 @@ export function createSessionRepository(deps: SessionRepositoryDeps) {
       refreshHash: hashToken(refreshToken),
       createdAt: at,
       lastUsedAt: at,
+      device: client.device,
+      address: client.address,
       absoluteExpiresAt: absolute,
       idleExpiresAt: minDate(new Date(at.getTime() + config.refreshTokenTtl * 1000), absolute),
     });
@@ -58,6 +62,7 @@ export function createSessionRepository(deps: SessionRepositoryDeps) {
     presented: string,
     presentedHash: string,
     at: Date,
+    client: ClientInfo,
   ): RefreshOutcome {
     if (session.revokedAt) return { kind: 'invalid' };
     if (isExpired(session, at)) return { kind: 'expired' };
@@ -69,6 +74,8 @@ export function createSessionRepository(deps: SessionRepositoryDeps) {
       rotationNonce: nonce,
       rotatedAt: at,
       lastUsedAt: at,
+      device: client.device,
+      address: client.address,
       // Sliding idle lifetime, never past the absolute cap.
       idleExpiresAt: minDate(
         new Date(at.getTime() + config.refreshTokenTtl * 1000),
@@ -94,7 +101,11 @@ export function createSessionRepository(deps: SessionRepositoryDeps) {
    * one token, one finds it current and rotates; the others wait on that row, then find it
    * as the predecessor and get the current pair back (or, after the grace window, trip reuse).
    */
-  async function refresh(em: EntityManager, presented: string): Promise<RefreshOutcome> {
+  async function refresh(
+    em: EntityManager,
+    presented: string,
+    client: ClientInfo,
+  ): Promise<RefreshOutcome> {
     if (!OPAQUE_TOKEN_PATTERN.test(presented)) return { kind: 'invalid' };
     const hash = hashToken(presented);
     const at = now();
@@ -106,7 +117,7 @@ export function createSessionRepository(deps: SessionRepositoryDeps) {
           { lockMode: LockMode.PESSIMISTIC_WRITE },
         );
         if (current) {
-          const outcome = rotate(current, presented, hash, at);
+          const outcome = rotate(current, presented, hash, at, client);
           if (outcome.kind === 'rotated') {
             await tx.execute(
               'INSERT INTO refresh_token_ancestors (token_hash, session_id) VALUES (?, ?)',
@@ -179,7 +190,17 @@ export function createSessionRepository(deps: SessionRepositoryDeps) {
     return em.findOne(Session, { $or: [{ refreshHash: hash }, { prevRefreshHash: hash }] });
   }
 
-  return { start, refresh, revoke, findByRefreshToken };
+  /** The member's sessions that can still refresh, newest first. */
+  function listLive(em: EntityManager, userId: string): Promise<Session[]> {
+    const at = now();
+    return em.find(
+      Session,
+      { userId, revokedAt: null, idleExpiresAt: { $gt: at }, absoluteExpiresAt: { $gt: at } },
+      { orderBy: { createdAt: 'desc', id: 'desc' } },
+    );
+  }
+
+  return { start, refresh, revoke, findByRefreshToken, listLive };
 }
 
 export type SessionRepository = ReturnType<typeof createSessionRepository>;

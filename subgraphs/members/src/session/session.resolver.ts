@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { AuthPayload } from './auth-payload.type';
 import { LoginArgs } from './login.args';
@@ -8,7 +8,16 @@ import {
   setRefreshCookie,
   usesCookieTransport,
 } from './refresh-cookie';
-import { login, logout, logoutAllSessions, refresh, type IssuedTokens } from './session.service';
+import {
+  endSession,
+  listSessions,
+  login,
+  logout,
+  logoutAllSessions,
+  refresh,
+  type IssuedTokens,
+} from './session.service';
+import { SessionInfo } from './session.type';
 
 /** The refresh cookie is HTTP's business, so it is set and cleared here, never in a use case. */
 @Resolver()
@@ -22,6 +31,7 @@ export class SessionResolver {
       email: args.email,
       password: args.password,
       address: ctx.address,
+      client: ctx.client,
     });
     return deliver(ctx, issued, usesCookieTransport(ctx.req, false));
   }
@@ -34,7 +44,11 @@ export class SessionResolver {
     @Arg('refreshToken', () => String, { nullable: true }) token?: string | null,
   ): Promise<AuthPayload> {
     const fromCookie = token ? null : readRefreshCookie(ctx.req);
-    const result = await refresh(ctx.deps, { token: token ?? fromCookie, address: ctx.address });
+    const result = await refresh(ctx.deps, {
+      token: token ?? fromCookie,
+      address: ctx.address,
+      client: ctx.client,
+    });
     if ('issued' in result)
       return deliver(ctx, result.issued, usesCookieTransport(ctx.req, fromCookie !== null));
     // A dead cookie is dropped so the browser stops sending it.
@@ -61,6 +75,25 @@ export class SessionResolver {
     const viewer = await ctx.viewer();
     const ended = await logoutAllSessions(ctx.deps, viewer);
     clearRefreshCookie(ctx.res, ctx.app.config.sessions.secureCookies);
+    return ended;
+  }
+
+  @Query(() => [SessionInfo], {
+    description: "The caller's live sessions, newest first; UNAUTHENTICATED without a token",
+  })
+  async mySessions(@Ctx() ctx: MembersContext): Promise<SessionInfo[]> {
+    return listSessions(ctx.deps, await ctx.viewer());
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Ends one of the caller's sessions like logout; another member's or an unknown id: NOT_FOUND",
+  })
+  async endSession(@Ctx() ctx: MembersContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+    const viewer = await ctx.viewer();
+    const ended = await endSession(ctx.deps, { viewer, id });
+    // Ending one's own session is a logout: the browser's cookie goes too.
+    if (id === viewer.sessionId) clearRefreshCookie(ctx.res, ctx.app.config.sessions.secureCookies);
     return ended;
   }
 }

@@ -4,7 +4,9 @@ import {
   AppError,
   type Clock,
   EmailNotVerifiedError,
+  isId,
   type Logger,
+  NotFoundError,
   ServiceUnavailableError,
   UnauthenticatedError,
   type Viewer,
@@ -16,8 +18,10 @@ import { normalizeEmail } from '../shared/validation';
 import type { User } from '../user/user.entity';
 import { findUserById, findUserWithPasswordHash } from '../user/user.repository';
 import { AuthPayload } from './auth-payload.type';
+import type { ClientInfo } from './client-info';
 import type { Session } from './session.entity';
 import type { SessionRepository } from './session.repository';
+import { SessionInfo } from './session.type';
 
 /** What issuing a token pair needs; every use case below that logs someone in has these. */
 export interface TokenDeps {
@@ -39,7 +43,7 @@ export interface IssuedTokens {
 
 export async function login(
   deps: TokenDeps & { limits: AuthLimits; hasher: PasswordHasher },
-  input: { email: string; password: string; address: string },
+  input: { email: string; password: string; address: string; client: ClientInfo },
 ): Promise<IssuedTokens> {
   const { em, limits, hasher, sessions } = deps;
   await limits.perAddress('login', input.address);
@@ -56,7 +60,7 @@ export async function login(
     user.passwordHash = await hasher.hash(input.password);
     await em.flush();
   }
-  const { session, refreshToken } = await sessions.start(em, user.id);
+  const { session, refreshToken } = await sessions.start(em, user.id, input.client);
   return issueTokens(deps, session, refreshToken, user);
 }
 
@@ -77,11 +81,11 @@ export type RefreshResult = { issued: IssuedTokens } | { refused: Unauthenticate
 /** Rotates the presented refresh token (the argument or, for browsers, the cookie). */
 export async function refresh(
   deps: TokenDeps & { limits: AuthLimits },
-  input: { token: string | null; address: string },
+  input: { token: string | null; address: string; client: ClientInfo },
 ): Promise<RefreshResult> {
   await deps.limits.perAddress('refreshToken', input.address);
   const outcome = input.token
-    ? await deps.sessions.refresh(deps.em, input.token)
+    ? await deps.sessions.refresh(deps.em, input.token, input.client)
     : ({ kind: 'invalid' } as const);
   if (outcome.kind === 'rotated' || outcome.kind === 'grace') {
     const user = await findUserById(deps.em, outcome.session.userId);
@@ -123,6 +127,36 @@ export function logoutAllSessions(deps: LogoutDeps, viewer: Viewer): Promise<num
       deps.sessions.revoke(tx, { userId: viewer.userId }, 'logout_all'),
     ),
   );
+}
+
+/** The caller's sessions that can still refresh, newest first, theirs marked current. */
+export async function listSessions(
+  deps: { em: EntityManager; sessions: SessionRepository },
+  viewer: Viewer,
+): Promise<SessionInfo[]> {
+  const live = await deps.sessions.listLive(deps.em, viewer.userId);
+  return live.map((session) => SessionInfo.of(session, viewer.sessionId));
+}
+
+/**
+ * Ends one of the caller's sessions, like logout does (access token refused at once, refresh
+ * token dead). Someone else's session, an unknown, ended or malformed id: the same NOT_FOUND,
+ * so the answer never confirms that a session id exists.
+ */
+export async function endSession(
+  deps: LogoutDeps,
+  input: { viewer: Viewer; id: string },
+): Promise<boolean> {
+  const { viewer, id } = input;
+  const ended = isId(id)
+    ? await orStillActive(deps.log, () =>
+        deps.em.transactional((tx) =>
+          deps.sessions.revoke(tx, { id, userId: viewer.userId }, 'ended'),
+        ),
+      )
+    : 0;
+  if (ended === 0) throw new NotFoundError('No such session');
+  return true;
 }
 
 /**
