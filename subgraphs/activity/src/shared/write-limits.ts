@@ -29,9 +29,12 @@ export function createWriteLimits(limiter: RateLimiter, config: WriteLimitsConfi
     /** Counts one write of `kind` by `memberId`; throws RATE_LIMITED past a budget. */
     async spend(kind: WriteKind, memberId: string): Promise<void> {
       const { perMinute, perDay } = config.budgets[kind];
-      const minute = await limiter.hit(`write:${kind}:minute:${memberId}`, perMinute, 60);
+      // Both windows in one round trip on every write; a refused attempt counts in both.
+      const [minute, day] = await Promise.all([
+        limiter.hit(`write:${kind}:minute:${memberId}`, perMinute, 60),
+        limiter.hit(`write:${kind}:day:${memberId}`, perDay, DAY_SECONDS),
+      ]);
       if (!minute.allowed) throw refused(minute.retryAfterSeconds);
-      const day = await limiter.hit(`write:${kind}:day:${memberId}`, perDay, DAY_SECONDS);
       if (!day.allowed) throw refused(day.retryAfterSeconds);
     },
 

@@ -42,7 +42,9 @@ export async function readFeed(
 ) {
   const take = Math.min(limit, maxEntries - (after?.shown ?? 0));
   if (take <= 0) return [];
-  const rows = mergeNewestFirst(await bothSources(sql, ownerId, after, take), []).slice(0, take);
+  // Already in feed order. A post is in one source only (its fanned_out flag decides); the
+  // guard keeps a post from showing twice should that ever not hold.
+  const rows = distinctPosts(await bothSources(sql, ownerId, after, take));
   if (!after || after.shown !== null) return rows;
   // A cursor issued before cursors carried a count: fall back to the window's oldest item.
   const floor = await feedFloor(sql, ownerId, maxEntries);
@@ -115,8 +117,10 @@ export function compareNewestFirst(a: FeedRow, b: FeedRow): number {
 }
 
 function mergeNewestFirst(a: FeedRow[], b: FeedRow[]): FeedRow[] {
+  return distinctPosts([...a, ...b].sort(compareNewestFirst));
+}
+
+function distinctPosts(rows: FeedRow[]): FeedRow[] {
   const seen = new Set<string>();
-  return [...a, ...b]
-    .sort(compareNewestFirst)
-    .filter((row) => !seen.has(row.postId) && seen.add(row.postId));
+  return rows.filter((row) => !seen.has(row.postId) && seen.add(row.postId));
 }

@@ -72,12 +72,13 @@ export async function signUp(
   return { user, verificationEmailSent };
 }
 
+export const emailTaken = () =>
+  new ConflictError('EMAIL_TAKEN', 'An account with this email address already exists');
+
 /** The unique index decides, not a pre-check: two racing sign-ups cannot both pass. */
 export function conflictFrom(error: unknown): unknown {
   if (!(error instanceof UniqueConstraintViolationException)) return error;
-  if (error.message.includes('users_email_unique')) {
-    return new ConflictError('EMAIL_TAKEN', 'An account with this email address already exists');
-  }
+  if (error.message.includes('users_email_unique')) return emailTaken();
   if (error.message.includes('users_handle_unique'))
     return new ConflictError('HANDLE_TAKEN', 'This handle is taken');
   return error;

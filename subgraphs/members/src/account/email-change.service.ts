@@ -1,25 +1,17 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import {
-  BadUserInputError,
-  type Clock,
-  ConflictError,
-  type Logger,
-  type Viewer,
-} from '@social/kit';
+import { BadUserInputError, type Clock, type Logger, type Viewer } from '@social/kit';
 import type { Config } from '../config';
 import type { Mailer } from '../mail/mailer';
 import { actionLink, emailChangeMail, emailChangeNotice } from '../mail/templates';
 import { consumeEmailChangeToken, issueToken } from '../one-time-token/one-time-token.repository';
 import { Me } from '../profile/me.type';
 import type { AuthLimits } from '../rate-limit/auth-limits';
+import { confirmPassword } from '../password/password.service';
 import type { PasswordHasher } from '../shared/password-hasher';
 import { unauthenticated } from '../shared/request-auth';
 import { FieldProblems, checkEmail } from '../shared/validation';
 import { findUserByEmail, findUserById, findUserWithPasswordHash } from '../user/user.repository';
-import { conflictFrom } from './account.service';
-
-const EMAIL_TAKEN = () =>
-  new ConflictError('EMAIL_TAKEN', 'An account with this email address already exists');
+import { conflictFrom, emailTaken } from './account.service';
 
 /**
  * Needs the password (a stolen access token alone cannot move the account to the thief's
@@ -40,23 +32,18 @@ export async function requestEmailChange(
   },
   input: { viewer: Viewer; newEmail: string; password: string; address: string },
 ): Promise<boolean> {
-  const { em, hasher, limits, config } = deps;
+  const { em, limits, config } = deps;
   await limits.perAddress('requestEmailChange', input.address);
   const problems = new FieldProblems();
   const newEmail = checkEmail(problems, 'newEmail', input.newEmail);
   problems.throwIfAny();
   const user = await findUserWithPasswordHash(em, { id: input.viewer.userId });
   if (!user) throw unauthenticated('TOKEN_INVALID');
-  const attempt = await limits.loginAttempt(user.email);
-  // BAD_USER_INPUT, not UNAUTHENTICATED: the caller is logged in and must not be sent to the login page.
-  if (!(await hasher.verify(user.passwordHash, input.password))) {
-    throw new BadUserInputError([{ field: 'password', message: 'is incorrect' }]);
-  }
-  await attempt.succeeded();
+  await confirmPassword(deps, user, input.password, 'password');
   if (newEmail === user.email)
     throw new BadUserInputError([{ field: 'newEmail', message: 'is already your email address' }]);
   // Early, for a clear answer; confirmEmailChange's unique index has the last word.
-  if (await findUserByEmail(em, newEmail)) throw EMAIL_TAKEN();
+  if (await findUserByEmail(em, newEmail)) throw emailTaken();
   await limits.mailToRecipientOrThrow(newEmail);
   const ttl = config.oneTimeTokens.emailVerificationTtl;
   const token = await issueToken(

@@ -38,6 +38,22 @@ function linkMail(
   };
 }
 
+/** A mail that only tells: its lines, no link. */
+function noticeMail(
+  to: string,
+  displayName: string,
+  content: { subject: string; lines: string[] },
+): OutgoingMail {
+  const { subject, lines } = content;
+  return {
+    to,
+    subject,
+    text: `Hi ${displayName},\n\n${lines.join('\n')}\n`,
+    html: layout(displayName, lines, null),
+    link: '',
+  };
+}
+
 export function verificationMail(
   to: string,
   displayName: string,
@@ -98,18 +114,14 @@ export function emailChangeMail(
  * that made it was not theirs, while the address still works (it changes only on confirm).
  */
 export function emailChangeNotice(to: string, displayName: string, newEmail: string): OutgoingMail {
-  const lines = [
-    `Someone asked to change the email address of your account to ${newEmail}.`,
-    'It changes only when the link sent to that address is used.',
-    'If it was not you, change your password now and end the sessions you do not know.',
-  ];
-  return {
-    to,
+  return noticeMail(to, displayName, {
     subject: 'Your email address is about to change',
-    text: `Hi ${displayName},\n\n${lines.join('\n')}\n`,
-    html: layout(displayName, lines, null),
-    link: '',
-  };
+    lines: [
+      `Someone asked to change the email address of your account to ${newEmail}.`,
+      'It changes only when the link sent to that address is used.',
+      'If it was not you, change your password now and end the sessions you do not know.',
+    ],
+  });
 }
 
 export function actionLink(

@@ -19,6 +19,24 @@ import {
 } from '../user/user.repository';
 
 /**
+ * A logged-in member proves it is them with their password before a change a stolen access
+ * token must not make (password, email). The attempt counts against the account's
+ * failed-login limit like a login; a wrong one is BAD_USER_INPUT on `field`, not
+ * UNAUTHENTICATED: the caller is logged in and must not be sent to the login page.
+ */
+export async function confirmPassword(
+  deps: { hasher: PasswordHasher; limits: AuthLimits },
+  user: { email: string; passwordHash: string },
+  password: string,
+  field: string,
+): Promise<void> {
+  const attempt = await deps.limits.loginAttempt(user.email);
+  if (!(await deps.hasher.verify(user.passwordHash, password)))
+    throw new BadUserInputError([{ field, message: 'is incorrect' }]);
+  await attempt.succeeded();
+}
+
+/**
  * Needs the current password (a stolen access token alone cannot take the account over);
  * wrong guesses count against the account's failed-login limit. Ends every other session.
  */
@@ -31,7 +49,7 @@ export async function changePassword(
   },
   input: { viewer: Viewer; currentPassword: string; newPassword: string },
 ): Promise<boolean> {
-  const { em, hasher, limits, sessions } = deps;
+  const { em, hasher, sessions } = deps;
   const { viewer, currentPassword, newPassword } = input;
   const user = await findUserWithPasswordHash(em, { id: viewer.userId });
   if (!user) throw unauthenticated('TOKEN_INVALID');
@@ -43,12 +61,7 @@ export async function changePassword(
   if (newPassword === currentPassword)
     problems.add('newPassword', 'must differ from the current password');
   problems.throwIfAny();
-  const attempt = await limits.loginAttempt(user.email);
-  // BAD_USER_INPUT, not UNAUTHENTICATED: the caller is logged in and must not be sent to the login page.
-  if (!(await hasher.verify(user.passwordHash, currentPassword))) {
-    throw new BadUserInputError([{ field: 'currentPassword', message: 'is incorrect' }]);
-  }
-  await attempt.succeeded();
+  await confirmPassword(deps, user, currentPassword, 'currentPassword');
   const passwordHash = await hasher.hash(newPassword);
   await em.transactional(async (tx) => {
     await setPasswordHash(tx, user.id, passwordHash);

@@ -21,27 +21,19 @@ const FAILURE_WINDOW_SECONDS = 15 * 60;
  * logins from a shared address must not also stop its browsers from refreshing their sessions.
  */
 export function createAuthLimits(limiter: RateLimiter, config: LimitsConfig) {
-  const mailHit = (email: string) =>
-    limiter.hit(`mail:${emailHash(email)}`, config.mailPerRecipientPerHour, 3600);
+  /** Counts one hit; RATE_LIMITED with the window's remaining seconds past `limit`. */
+  const enforce = async (key: string, limit: number, windowSeconds: number) => {
+    const result = await limiter.hit(key, limit, windowSeconds);
+    if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+  };
+  const mailKey = (email: string) => `mail:${emailHash(email)}`;
   return {
-    async perAddress(operation: LimitedOperation, address: string): Promise<void> {
-      const result = await limiter.hit(
-        `addr:${operation}:${address}`,
-        config.authRatePerAddress,
-        60,
-      );
-      if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
-    },
+    perAddress: (operation: LimitedOperation, address: string): Promise<void> =>
+      enforce(`addr:${operation}:${address}`, config.authRatePerAddress, 60),
 
     /** searchUsers: a read, with its own, larger budget per client address. */
-    async search(address: string): Promise<void> {
-      const result = await limiter.hit(
-        `addr:searchUsers:${address}`,
-        config.searchRatePerAddress,
-        60,
-      );
-      if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
-    },
+    search: (address: string): Promise<void> =>
+      enforce(`addr:searchUsers:${address}`, config.searchRatePerAddress, 60),
 
     /**
      * Counts the attempt before the password is checked, so concurrent guesses cannot all slip
@@ -50,8 +42,7 @@ export function createAuthLimits(limiter: RateLimiter, config: LimitsConfig) {
      */
     async loginAttempt(email: string): Promise<{ succeeded(): Promise<void> }> {
       const key = failureKey(email);
-      const result = await limiter.hit(key, config.loginMaxFailures, FAILURE_WINDOW_SECONDS);
-      if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+      await enforce(key, config.loginMaxFailures, FAILURE_WINDOW_SECONDS);
       return { succeeded: () => limiter.reset(key) };
     },
 
@@ -61,14 +52,12 @@ export function createAuthLimits(limiter: RateLimiter, config: LimitsConfig) {
      * the login failures, by a hash of the address.
      */
     async mailToRecipient(email: string): Promise<boolean> {
-      return (await mailHit(email)).allowed;
+      return (await limiter.hit(mailKey(email), config.mailPerRecipientPerHour, 3600)).allowed;
     },
 
     /** mailToRecipient for a caller who is told: RATE_LIMITED when the budget is used up. */
-    async mailToRecipientOrThrow(email: string): Promise<void> {
-      const result = await mailHit(email);
-      if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
-    },
+    mailToRecipientOrThrow: (email: string): Promise<void> =>
+      enforce(mailKey(email), config.mailPerRecipientPerHour, 3600),
 
     /** A password reset proves the owner: their lock-out by someone else's guesses ends. */
     clearLoginFailures(email: string): Promise<void> {
