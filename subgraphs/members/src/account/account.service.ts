@@ -62,7 +62,7 @@ export async function signUp(
         passwordHash,
         createdAt: now,
       });
-      await replaceNameWords(tx, created.id, created.displayName);
+      await replaceNameWords(tx, created.id, created.displayName, null);
       return { user: created, token: await issueToken(tx, created.id, 'verify_email', now, ttl) };
     })
     .catch((error: unknown) => {

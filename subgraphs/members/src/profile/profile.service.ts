@@ -21,10 +21,12 @@ export async function updateProfile(
   return deps.em.transactional(async (tx) => {
     const user = await findUserById(tx, input.viewer.userId);
     if (!user) throw unauthenticated('TOKEN_INVALID');
+    const previousName = user.displayName;
     Object.assign(user, changes);
     await tx.flush();
     // The search index of names changes with the name, in the same transaction.
-    if (changes.displayName !== undefined) await replaceNameWords(tx, user.id, user.displayName);
+    if (changes.displayName !== undefined)
+      await replaceNameWords(tx, user.id, user.displayName, previousName);
     return user;
   });
 }

@@ -8,21 +8,32 @@ export function nameWords(displayName: string): string[] {
 }
 
 /**
- * Keeps `user_name_words` in step with the display name, in the caller's transaction (sign-up,
- * profile update). INSERT IGNORE: "José" and "Jose" are one word to utf8mb4_unicode_ci, so the
- * second would collide with the primary key.
+ * Keeps `user_name_words` in step with the display name, in the caller's transaction (sign-up:
+ * `previous` null; profile update: the name before). Rows are deleted and inserted by their
+ * primary key only: a DELETE ... WHERE user_id = ? of rows that do not exist yet (a sign-up)
+ * takes a gap lock, and two sign-ups inserting into each other's gaps deadlock. INSERT IGNORE:
+ * "José" and "Jose" are one word to utf8mb4_unicode_ci, so the second would collide.
  */
 export async function replaceNameWords(
   em: EntityManager,
   userId: string,
   displayName: string,
+  previous: string | null,
 ): Promise<void> {
-  await em.execute('DELETE FROM user_name_words WHERE user_id = ?', [userId], 'run');
-  const words = nameWords(displayName);
-  if (words.length === 0) return;
-  await em.execute(
-    `INSERT IGNORE INTO user_name_words (word, user_id) VALUES ${words.map(() => '(?, ?)').join(', ')}`,
-    words.flatMap((word) => [word, userId]),
-    'run',
-  );
+  const next = nameWords(displayName);
+  const before = previous === null ? [] : nameWords(previous);
+  const gone = before.filter((word) => !next.includes(word));
+  const added = next.filter((word) => !before.includes(word));
+  if (gone.length > 0)
+    await em.execute(
+      `DELETE FROM user_name_words WHERE user_id = ? AND word IN (${gone.map(() => '?').join(', ')})`,
+      [userId, ...gone],
+      'run',
+    );
+  if (added.length > 0)
+    await em.execute(
+      `INSERT IGNORE INTO user_name_words (word, user_id) VALUES ${added.map(() => '(?, ?)').join(', ')}`,
+      added.flatMap((word) => [word, userId]),
+      'run',
+    );
 }
