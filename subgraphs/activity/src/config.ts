@@ -1,6 +1,6 @@
 import { gatewaySecretFromEnv } from '@social/kit';
 import { loadEnv, type ActivityEnv } from './env';
-import type { RelaySettings } from './outbox/relay';
+import type { RelaySettings } from '@social/kit/outbox';
 import type { WriteLimitsConfig } from './shared/write-limits';
 
 /** Activity's settings, nested by what uses them; each part takes only its slice. */

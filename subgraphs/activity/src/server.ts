@@ -14,8 +14,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from './config';
 import { createContext, type ActivityContext } from './context';
 import type { UserDirectory } from './members/user-directory';
-import { createOutboxSignal, type OutboxSignal } from './outbox/outbox.signal';
-import type { OutboxRelay } from './outbox/relay';
+import { createOutboxSignal, type OutboxRelay, type OutboxSignal } from '@social/kit/outbox';
 import { buildActivitySchema } from './schema';
 import { createWriteLimits } from './shared/write-limits';
 

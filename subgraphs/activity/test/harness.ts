@@ -18,7 +18,7 @@ import {
 import { entities } from '../src/entities';
 import type { UserDirectory } from '../src/members/user-directory';
 import { migrations } from '../src/migrations';
-import { createOutboxSignal } from '../src/outbox/outbox.signal';
+import { createOutboxSignal } from '@social/kit/outbox';
 import { loadConfig } from '../src/config';
 import { createServer } from '../src/server';
 import { startRelay } from './kafka';
