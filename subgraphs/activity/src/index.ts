@@ -48,6 +48,7 @@ async function main(config: Config): Promise<void> {
     outbox,
     relay,
     registry,
+    kafka,
   });
   relay.start();
   const port = await server.listen(config.http.port, config.http.host);

@@ -50,7 +50,10 @@ const TEST_ENV = {
 
 export async function startActivity(options: HarnessOptions = {}) {
   const known = new Set<string>();
-  const users: UserDirectory = options.users ?? { exists: async (id) => known.has(id) };
+  const users: UserDirectory = options.users ?? {
+    exists: async (id) => known.has(id),
+    forget: (id) => void known.delete(id),
+  };
   const db = await createTestOrm({ prefix: 'activity', entities, migrations });
   const keys = createKeyStore(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
   const outbox = createOutboxSignal();

@@ -49,6 +49,21 @@ export interface RelaySettings {
   retentionMs: number;
 }
 
+/** The settings from the OUTBOX_* variables (kit env), with the fixed standby and backoff pace. */
+export function relaySettingsFromEnv(env: {
+  OUTBOX_BATCH_SIZE: number;
+  OUTBOX_POLL_MS: number;
+  OUTBOX_RETENTION_SECONDS: number;
+}): RelaySettings {
+  return {
+    batchSize: env.OUTBOX_BATCH_SIZE,
+    pollIntervalMs: env.OUTBOX_POLL_MS,
+    retentionMs: env.OUTBOX_RETENTION_SECONDS * 1000,
+    standbyIntervalMs: 1000,
+    maxBackoffMs: 5000,
+  };
+}
+
 export interface OutboxRelay {
   start(): void;
   stop(): Promise<void>;
