@@ -93,6 +93,15 @@ describe('activity: removing a deleted member (member.deleted)', () => {
     expect((await h.events()).length).toBe(events);
   });
 
+  it('refuses a follow of a deleted member even where the member cache still says they exist', async () => {
+    const [gone, ann] = (await h.createUsers(2)) as [string, string];
+    await remove(gone);
+    // The harness's directory still knows the id, as another instance's cache would.
+    const error = await h.error(FOLLOW, { id: gone }, ann);
+    expect(error.extensions?.code).toBe('NOT_FOUND');
+    expect(await countRows(h.db, 'follows')).toBe(0);
+  });
+
   it('works through more rows than one round takes', async () => {
     const [gone] = (await h.createUsers(1)) as [string];
     const followers = DELETION_ROUND + 7;

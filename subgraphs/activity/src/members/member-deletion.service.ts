@@ -3,6 +3,7 @@ import { createEvent, type ActivityEvent } from '@social/events';
 import type { Logger } from '@social/kit';
 import { list, type Sql } from '@social/kit/orm';
 import type { OutboxSignal } from '@social/kit/outbox';
+import { markMemberDeleted } from '../follow/follow.repository';
 import { writeEvent } from '../outbox/outbox.writer';
 import { inTransaction } from '../shared/transaction';
 
@@ -49,6 +50,8 @@ export async function removeMember(
 ): Promise<RemovedCounts> {
   const removed: RemovedCounts = { comments: 0, likes: 0, follows: 0, posts: 0 };
   const context = { ...deps, em: deps.em.fork(), refreshLoaders: () => undefined };
+  // First, so no follow of the member commits after the follows round (follow.repository.ts).
+  await inTransaction(context, (tx) => markMemberDeleted(tx, memberId, new Date()));
   for (const step of STEPS) {
     for (;;) {
       const round = await inTransaction(context, async (tx) => {

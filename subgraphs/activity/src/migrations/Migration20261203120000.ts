@@ -2,7 +2,9 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * member.deleted removes the member's comments, found by author: without this index that is a
- * scan of every comment. Checks before it acts, so a re-run after a half-applied run finishes.
+ * scan of every comment. The deleted members' ids stay as tombstones, so a follow of one that an
+ * instance still believes exists (its member cache) is refused. Checks before it acts, so a
+ * re-run after a half-applied run finishes.
  */
 export class Migration20261203120000 extends Migration {
   override async up(): Promise<void> {
@@ -12,5 +14,9 @@ export class Migration20261203120000 extends Migration {
     );
     if (indexes.length === 0)
       this.addSql('ALTER TABLE comments ADD KEY comments_author (author_id, id)');
+    this.addSql(`CREATE TABLE IF NOT EXISTS deleted_members (
+      member_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
+      deleted_at DATETIME(3) NOT NULL
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
   }
 }
