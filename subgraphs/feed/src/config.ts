@@ -8,6 +8,8 @@ export interface FeedConfig {
   fanoutMaxFollowers: number;
   /** Entries kept per feed, and recent posts kept per author. */
   maxEntries: number;
+  /** Entries beyond maxEntries a feed may hold before a trim takes it back to maxEntries. */
+  trimSlack: number;
   /** Rows per multi-row INSERT of a fan-out. */
   batchSize: number;
   /** A follow or like given again within this of being taken back keeps its old notification. */
@@ -78,6 +80,7 @@ export function configFromEnv(env: FeedEnv): Config {
     feed: {
       fanoutMaxFollowers: env.FEED_FANOUT_MAX_FOLLOWERS,
       maxEntries: env.FEED_MAX_ENTRIES,
+      trimSlack: env.FEED_TRIM_SLACK,
       batchSize: env.FEED_FANOUT_BATCH_SIZE,
       renotifyAfterSeconds: env.FEED_RENOTIFY_AFTER_SECONDS,
     },

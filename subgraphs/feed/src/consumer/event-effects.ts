@@ -15,10 +15,12 @@ export async function applyEffects(
   event: ActivityEvent,
   config: FeedConfig,
   notes: NotificationWriter,
+  /** The event is the chunk's last: a large fan-out may go on after the commit (post-effects.ts). */
+  last = false,
 ): Promise<void> {
   switch (event.type) {
     case 'post.created':
-      return onPostCreated(sql, event.payload, config);
+      return onPostCreated(sql, event.payload, config, last);
     case 'post.deleted':
       // The deletion takes the post's notifications: those still pending must land first.
       await notes.flush();
