@@ -18,7 +18,7 @@ type Outcome = string | false | null;
  */
 export function EmailPage() {
   usePageTitle('Change email');
-  const { data } = useQuery(ME, { fetchPolicy: 'cache-first' });
+  const { data } = useQuery(ME, { fetchPolicy: 'cache-and-network' });
   const [newEmail, setNewEmail] = useState('');
   const [password, setPassword] = useState('');
   const [outcome, setOutcome] = useState<Outcome>(null);
