@@ -1,4 +1,4 @@
-import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
+import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC, MEMBER_TOPIC } from '@social/events';
 import { gatewaySecretFromEnv } from '@social/kit';
 import { loadEnv, type FeedEnv } from './env';
 
@@ -17,6 +17,8 @@ export interface FeedConfig {
 /** How the activity events are consumed. */
 export interface ConsumerConfig {
   topic: string;
+  /** Members' events (member.deleted), consumed by the same group. */
+  memberTopic: string;
   deadLetterTopic: string;
   groupId: string;
   /** How long the group waits for a silent member (a crashed one) before moving its partitions. */
@@ -64,6 +66,7 @@ export function configFromEnv(env: FeedEnv): Config {
     kafka: { brokers: env.KAFKA_BROKERS },
     consumer: {
       topic: env.FEED_TOPIC,
+      memberTopic: env.FEED_MEMBER_TOPIC,
       deadLetterTopic: env.FEED_DEAD_LETTER_TOPIC,
       groupId: env.FEED_GROUP_ID,
       sessionTimeoutMs: env.FEED_SESSION_TIMEOUT_MS,
@@ -102,6 +105,7 @@ export function consumerTopics(consumer: ConsumerConfig) {
   return [
     { ...ACTIVITY_TOPIC, topic: consumer.topic },
     { ...DEAD_LETTER_TOPIC, topic: consumer.deadLetterTopic },
+    { ...MEMBER_TOPIC, topic: consumer.memberTopic },
   ];
 }
 

@@ -78,6 +78,7 @@ describe('a feed process killed in the middle of a large fan-out', () => {
       FEED_DB: db.dbName,
       FEED_TOPIC: harness.topic,
       FEED_DEAD_LETTER_TOPIC: harness.deadLetterTopic,
+      FEED_MEMBER_TOPIC: harness.memberTopic,
       FEED_GROUP_ID: harness.groupId,
       FEED_FANOUT_MAX_FOLLOWERS: String(FOLLOWERS * 2),
       // The killed member is only dropped from the group after this long.

@@ -1,6 +1,9 @@
 import { loadSigningKeys } from '@social/auth';
 import { createLogger, createRedis, onShutdown, runMain, type Logger } from '@social/kit';
+import { MEMBER_TOPICS } from '@social/events';
+import { createKafka } from '@social/kit/kafka';
 import { createOrm } from '@social/kit/orm';
+import { createOutboxRelay, createOutboxSignal } from '@social/kit/outbox';
 import { loadConfig, type Config } from './config';
 import { entities } from './entities';
 import { createMailer } from './mail/mailer';
@@ -19,7 +22,21 @@ async function main(config: Config, logger: Logger): Promise<void> {
   });
   const redis = createRedis(config.redis.url, logger);
   const mailer = createMailer({ ...config.mail, logger });
-  const server = await createServer(config, { orm, logger, redis, keyStore, mailer });
+  const outbox = createOutboxSignal();
+  const server = await createServer(config, { orm, logger, redis, keyStore, mailer, outbox });
+  // Only member.deleted goes out this way: a broker that is down delays deletions downstream,
+  // never the deletion itself.
+  const relay = createOutboxRelay({
+    service: 'members',
+    orm,
+    kafka: createKafka({ clientId: 'members', brokers: config.kafka.brokers, logger }),
+    logger,
+    signal: outbox,
+    registry: server.registry,
+    topics: MEMBER_TOPICS,
+    settings: config.relay,
+  });
+  relay.start();
   const port = await server.listen(config.http.port, config.http.host);
   const opsPort = await server.listenOps(config.http.opsPort, config.http.host);
   logger.info(
@@ -31,7 +48,12 @@ async function main(config: Config, logger: Logger): Promise<void> {
     },
     'members subgraph listening',
   );
-  onShutdown(logger, [() => server.stop(), () => redis.quit(), () => orm.close()]);
+  onShutdown(logger, [
+    () => server.stop(),
+    () => relay.stop(),
+    () => redis.quit(),
+    () => orm.close(),
+  ]);
 }
 
 /** The environment is parsed first, so the logger has its level; a bad one is reported at the default. */

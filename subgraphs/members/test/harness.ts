@@ -111,6 +111,7 @@ export async function startMembers(overrides: HarnessOverrides = {}): Promise<Me
       'sessions',
       'user_name_words',
       'users',
+      'outbox',
     );
   return {
     url: `${baseUrl}/graphql`,

@@ -2,6 +2,7 @@ import type { ActivityEvent } from '@social/events';
 import type { Sql } from '@social/kit/orm';
 import type { FeedConfig } from '../config';
 import { onFollowCreated, onFollowDeleted } from './follow-effects';
+import { onMemberDeleted } from './member-effects';
 import type { NotificationWriter } from './notification-effects';
 import { onPostCreated, onPostDeleted } from './post-effects';
 
@@ -34,6 +35,10 @@ export async function applyEffects(
     case 'post.edited':
       // Feeds hold references; activity serves the edited body.
       return;
+    case 'member.deleted':
+      // Pending notifications of the chunk may be the member's: they must land to be removed.
+      await notes.flush();
+      return onMemberDeleted(sql, event.payload);
     default:
       return notes.add(event);
   }

@@ -81,6 +81,7 @@ export const events = {
     createEvent('comment.created', authorId, { commentId, postId, postAuthorId, authorId }),
   uncomment: (authorId: string, postId: string, postAuthorId: string, commentId: string) =>
     createEvent('comment.deleted', authorId, { commentId, postId, postAuthorId, authorId }),
+  memberDeleted: (memberId: string) => createEvent('member.deleted', memberId, { memberId }),
 };
 
 export function postIdOf(event: ActivityEvent): string {

@@ -29,16 +29,24 @@ export async function createKafkaHarness(prefix: string) {
   });
   const topic = uniqueName(`${prefix}-events`);
   const deadLetterTopic = uniqueName(`${prefix}-dlq`);
+  const memberTopic = uniqueName(`${prefix}-members`);
   const groupId = uniqueName(`${prefix}-group`);
   await ensureTopics(kafka, [
     { topic, numPartitions: ACTIVITY_TOPIC.numPartitions },
     { topic: deadLetterTopic, numPartitions: 1 },
+    { topic: memberTopic, numPartitions: 1 },
   ]);
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const consumers: FeedConsumer[] = [];
   // This file's topics and group, and a lag refresh fast enough to wait on.
-  const consumer: Partial<ConsumerConfig> = { topic, deadLetterTopic, groupId, lagIntervalMs: 200 };
+  const consumer: Partial<ConsumerConfig> = {
+    topic,
+    memberTopic,
+    deadLetterTopic,
+    groupId,
+    lagIntervalMs: 200,
+  };
   const withAdmin = async <T>(use: (admin: Admin) => Promise<T>): Promise<T> => {
     const admin = kafka.admin();
     await admin.connect();
@@ -52,6 +60,7 @@ export async function createKafkaHarness(prefix: string) {
   return {
     kafka,
     topic,
+    memberTopic,
     deadLetterTopic,
     groupId,
     consumer,

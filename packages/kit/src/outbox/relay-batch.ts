@@ -1,4 +1,4 @@
-import type { Producer } from '@social/kit/kafka';
+import type { Producer } from '../kafka-types';
 import type { Connection } from 'mysql2/promise';
 
 export interface OutboxRow {
