@@ -284,6 +284,67 @@ describe('two people in the browser, end to end', () => {
     }
   });
 
+  it("deletes Bob's account after a second confirmation, and takes his follow, like and comment from Alice's page", async () => {
+    const { page } = bob;
+    await openSettings(page, 'Delete account');
+    const password = page.getByLabel('Current password');
+    const confirm = page.getByRole('group', { name: 'Confirm deletion' });
+    await password.fill('not my password at all');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await confirm.getByRole('button', { name: 'Yes, delete my account' }).click();
+    await page.getByText('is incorrect', { exact: true }).waitFor();
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+
+    await password.fill(people.bob.password);
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await confirm.getByText('This cannot be undone.').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-delete-account.png') });
+    await confirm.getByRole('button', { name: 'Yes, delete my account' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await page.getByText('Your account is deleted. Goodbye!').waitFor();
+    await page.getByLabel('Email').fill(people.bob.email);
+    await page.getByLabel('Password').fill(people.bob.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('That email and password do not match.').waitFor();
+
+    // Members forgets Bob at once; activity and feed hear of it through Kafka.
+    const own = alice.page;
+    const search = own.getByRole('search');
+    await search.getByLabel('Search people').fill('bob');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await own.getByText('Nobody found').waitFor();
+    const nav = own.getByRole('navigation', { name: 'Main' });
+    const post = own.getByRole('article').filter({ hasText: alicePost });
+    await waitFor(
+      "Bob's follow, like and comment to leave Alice's profile",
+      async () => {
+        await nav.getByRole('link', { name: 'Home' }).click();
+        await nav.getByRole('link', { name: 'Profile', exact: true }).click();
+        try {
+          await own
+            .getByTestId('follower-count')
+            .filter({ hasText: /^0$/ })
+            .waitFor({ timeout: 1500 });
+          await post
+            .getByRole('button', { name: 'Like · 0', exact: true })
+            .waitFor({ timeout: 1500 });
+          await post
+            .getByRole('button', { name: 'Comments · 0', exact: true })
+            .waitFor({ timeout: 1500 });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    await nav.getByRole('link', { name: /Notifications/ }).click();
+    await refreshUntilVisible(
+      own.getByRole('button', { name: 'Refresh' }),
+      own.getByText('No notifications yet'),
+    );
+  });
+
   it('met no Content-Security-Policy refusal anywhere in the app', () => {
     expect([...alice.cspViolations, ...bob.cspViolations]).toEqual([]);
   });

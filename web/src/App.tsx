@@ -13,6 +13,7 @@ import { LoginPage } from './pages/auth/LoginPage';
 import { ResetPasswordPage } from './pages/auth/ResetPasswordPage';
 import { SignUpPage } from './pages/auth/SignUpPage';
 import { VerifyEmailPage } from './pages/auth/VerifyEmailPage';
+import { DeleteAccountPage } from './pages/settings/DeleteAccountPage';
 import { EditProfilePage } from './pages/settings/EditProfilePage';
 import { EmailPage } from './pages/settings/EmailPage';
 import { SessionsPage } from './pages/settings/SessionsPage';
@@ -32,6 +33,7 @@ export function App() {
           <Route path="profile" element={<EditProfilePage />} />
           <Route path="sessions" element={<SessionsPage />} />
           <Route path="email" element={<EmailPage />} />
+          <Route path="delete-account" element={<DeleteAccountPage />} />
         </Route>
         <Route path="u/:handle" element={<ProfilePage />} />
         <Route path="search" element={<SearchPage />} />
