@@ -23,7 +23,15 @@ import { loadConfig } from '../src/config';
 import { createServer } from '../src/server';
 import { startRelay } from './kafka';
 
-const ACTIVITY_TABLES = ['follows', 'posts', 'likes', 'comments', 'outbox', 'deleted_members'];
+const ACTIVITY_TABLES = [
+  'follows',
+  'posts',
+  'likes',
+  'comments',
+  'post_counts',
+  'outbox',
+  'deleted_members',
+];
 
 /**
  * Activity on a throwaway database, with members out of the picture: tokens are signed with a

@@ -5,6 +5,7 @@ import { list, type Sql } from '@social/kit/orm';
 import type { OutboxSignal } from '@social/kit/outbox';
 import { markMemberDeleted } from '../follow/follow.repository';
 import { writeEvent } from '../outbox/outbox.writer';
+import { bumpEach } from '../post/post-counts.repository';
 import { inTransaction } from '../shared/transaction';
 
 /** Rows one transaction removes: bounds its locks and undo, however active the member was. */
@@ -81,6 +82,11 @@ const STEPS: Step[] = [
         `delete from comments where id in (${list(rows.length)})`,
         rows.map((row) => row.id),
       );
+      await bumpEach(
+        tx,
+        rows.map((row) => row.post_id),
+        'comments',
+      );
       return eachRow(
         rows.map((row) =>
           createEvent('comment.deleted', memberId, {
@@ -107,6 +113,11 @@ const STEPS: Step[] = [
         memberId,
         ...rows.map((row) => row.post_id),
       ]);
+      await bumpEach(
+        tx,
+        rows.map((row) => row.post_id),
+        'likes',
+      );
       return eachRow(
         rows.map((row) =>
           createEvent('like.deleted', memberId, {
@@ -133,6 +144,7 @@ const STEPS: Step[] = [
       await tx.run(`delete from likes where post_id in (${list(ids.length)})`, ids);
       await tx.run(`delete from comments where post_id in (${list(ids.length)})`, ids);
       await tx.run(`delete from posts where id in (${list(ids.length)})`, ids);
+      await tx.run(`delete from post_counts where post_id in (${list(ids.length)})`, ids);
       const events = rows
         .filter((row) => row.deleted_at === null)
         .map((row) =>
