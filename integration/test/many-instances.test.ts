@@ -180,6 +180,7 @@ describe('two instances of every service', () => {
     const published = (a: ActivityInstance) =>
       metricValue(a.registry, 'activity_outbox_published_total');
     // Until now only the leader has ever published.
+    await pipeline.settle();
     expect(await published(standby)).toBe(0);
     expect(await published(leader)).toBe((await pipeline.outboxEventIds()).length);
 
