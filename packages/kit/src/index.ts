@@ -25,3 +25,4 @@ export * from './query-limits';
 export * from './query-cost';
 export * from './loaders';
 export * from './rate-limiter';
+export * from './period-claim';

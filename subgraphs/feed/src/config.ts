@@ -53,8 +53,11 @@ export interface Config {
   /** Null outside production when unset: /graphql then answers anyone (README). */
   gatewaySecret: string | null;
   queryLimits: { maxDepth: number };
-  /** Revoked sessions (members writes them) and their announcements. */
-  redis: { url: string };
+  /**
+   * Revoked sessions (members writes them) and their announcements; the prune's period claims,
+   * under keyPrefix (tests use one per server).
+   */
+  redis: { url: string; keyPrefix: string };
 }
 
 const PRUNE_INTERVAL_MS = 600_000;
@@ -94,7 +97,7 @@ export function configFromEnv(env: FeedEnv): Config {
     },
     gatewaySecret: gatewaySecretFromEnv(env),
     queryLimits: { maxDepth: env.MAX_QUERY_DEPTH },
-    redis: { url: env.REDIS_URL },
+    redis: { url: env.REDIS_URL, keyPrefix: 'feed:' },
   };
 }
 
