@@ -25,3 +25,5 @@ export * from './query-limits';
 export * from './query-cost';
 export * from './loaders';
 export * from './rate-limiter';
+export * from './tracing';
+export * from './tracing-messages';

@@ -1,4 +1,11 @@
-import { createLogger, createRedis, createRemoteVerifier, onShutdown, runMain } from '@social/kit';
+import {
+  createLogger,
+  createRedis,
+  createRemoteVerifier,
+  onShutdown,
+  runMain,
+  startTracing,
+} from '@social/kit';
 import { createKafka } from '@social/kit/kafka';
 import { createOrm } from '@social/kit/orm';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -11,6 +18,7 @@ import { createOutboxRelay } from './outbox/relay';
 import { createServer } from './server';
 
 async function main(config: Config): Promise<void> {
+  const tracing = startTracing('activity', config.tracing);
   const logger = createLogger('activity', config.log.level);
   const orm = await createOrm({
     mysqlUrl: config.mysql.url,
@@ -56,6 +64,7 @@ async function main(config: Config): Promise<void> {
     () => relay.stop(),
     () => redis.quit(),
     () => orm.close(),
+    () => tracing.shutdown(),
   ]);
 }
 

@@ -1,5 +1,12 @@
 import { loadSigningKeys } from '@social/auth';
-import { createLogger, createRedis, onShutdown, runMain, type Logger } from '@social/kit';
+import {
+  createLogger,
+  createRedis,
+  onShutdown,
+  runMain,
+  startTracing,
+  type Logger,
+} from '@social/kit';
 import { createOrm } from '@social/kit/orm';
 import { loadConfig, type Config } from './config';
 import { entities } from './entities';
@@ -8,6 +15,7 @@ import { migrations } from './migrations';
 import { createServer } from './server';
 
 async function main(config: Config, logger: Logger): Promise<void> {
+  const tracing = startTracing('members', config.tracing);
   // Production keys only from JWT_SIGNING_KEY / JWT_PUBLISHED_KEYS; dev keys are made once in .dev/keys.
   const keyStore = loadSigningKeys(config.keys);
   const orm = await createOrm({
@@ -31,7 +39,12 @@ async function main(config: Config, logger: Logger): Promise<void> {
     },
     'members subgraph listening',
   );
-  onShutdown(logger, [() => server.stop(), () => redis.quit(), () => orm.close()]);
+  onShutdown(logger, [
+    () => server.stop(),
+    () => redis.quit(),
+    () => orm.close(),
+    () => tracing.shutdown(),
+  ]);
 }
 
 /** The environment is parsed first, so the logger has its level; a bad one is reported at the default. */

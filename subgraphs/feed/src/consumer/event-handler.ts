@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DeadlockException, IsolationLevel, LockWaitTimeoutException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/mysql';
 import type { ActivityEvent } from '@social/events';
-import type { Clock } from '@social/kit';
+import { inMessageSpan, type Clock, type TraceContext } from '@social/kit';
 import { list, sqlOf, sqlTime, tuples, type Sql } from '@social/kit/orm';
 import { chunkLength } from './chunk-plan';
 import { applyEffects } from './event-effects';
@@ -17,6 +17,11 @@ export interface HandlerDeps {
 }
 
 export type HandleOutcome = 'applied' | 'duplicate';
+
+/** The trace context each event's message carried, by event id (kit tracing-messages.ts). */
+export type EventOrigins = ReadonlyMap<string, TraceContext | undefined>;
+
+const NO_ORIGINS: EventOrigins = new Map();
 
 const MAX_ATTEMPTS = 8;
 
@@ -34,17 +39,21 @@ export async function handleEvent(event: ActivityEvent, deps: HandlerDeps): Prom
  * effectively once: their ids go into processed_events in the same transaction as their
  * effects, before them, so a redelivery skips them and a second instance racing on the same
  * partition during a rebalance waits on those rows. Answers one outcome per event taken, in order.
+ * Each event's effects run in a span of the trace its message carried (`origins`).
  */
 export async function handleEvents(
   events: ActivityEvent[],
   deps: HandlerDeps,
+  origins: EventOrigins = NO_ORIGINS,
 ): Promise<HandleOutcome[]> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await deps.em.fork().transactional((tx) => applyChunk(sqlOf(tx), events, deps), {
-        // Read committed avoids gap locks, so feeds written from two partitions rarely deadlock.
-        isolationLevel: IsolationLevel.READ_COMMITTED,
-      });
+      return await deps.em
+        .fork()
+        .transactional((tx) => applyChunk(sqlOf(tx), events, deps, origins), {
+          // Read committed avoids gap locks, so feeds written from two partitions rarely deadlock.
+          isolationLevel: IsolationLevel.READ_COMMITTED,
+        });
     } catch (error) {
       const conflict =
         error instanceof DeadlockException ||
@@ -61,6 +70,7 @@ async function applyChunk(
   sql: Sql,
   events: ActivityEvent[],
   { config, clock }: HandlerDeps,
+  origins: EventOrigins,
 ): Promise<HandleOutcome[]> {
   const known = await alreadyProcessed(sql, events);
   const fresh = firstSightings(events, known);
@@ -68,7 +78,10 @@ async function applyChunk(
   const toApply = events.slice(0, taken).filter((_, i) => fresh[i]);
   await claim(sql, toApply, new Date(clock()));
   const notes = createNotificationWriter(sql, config.renotifyAfterSeconds);
-  for (const event of toApply) await applyEffects(sql, event, config, notes);
+  for (const event of toApply)
+    await inMessageSpan('feed', `apply ${event.type}`, origins.get(event.id), () =>
+      applyEffects(sql, event, config, notes),
+    );
   await notes.flush();
   return fresh.slice(0, taken).map((isFresh) => (isFresh ? 'applied' : 'duplicate'));
 }
