@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createRemoteVerifier, createRedis, type Redis } from '@social/kit';
+import {
+  createRemoteVerifier,
+  createRedis,
+  startTracing,
+  type Redis,
+  type Tracing,
+} from '@social/kit';
 import { createTestOrm, silentLogger, type TestOrm } from '@social/testkit';
 import { entities as activityEntities } from '../../subgraphs/activity/src/entities';
 import { createMembersDirectory } from '../../subgraphs/activity/src/members/user-directory';
@@ -18,12 +24,18 @@ import {
 } from '../../subgraphs/members/test/harness';
 import { loadConfig, type Config } from '../../gateway/src/config';
 import { createServer as createGateway } from '../../gateway/src/server';
+import { createPipeline } from './pipeline';
 
 export interface StackOptions {
   /** Every service's Redis (default: this environment's REDIS_URL). */
   redisUrl?: string;
   /** More variables for every service, parsed as each parses its environment. */
   env?: Record<string, string>;
+  /**
+   * Run the event pipeline on these brokers: activity's outbox relay and the feed's consumer,
+   * on topics and a group of this stack's own. Without it, events stay in the outbox.
+   */
+  kafka?: { brokers: string[] };
 }
 
 export interface TestStack {
@@ -38,6 +50,11 @@ export interface TestStack {
   redis: Redis;
   /** In production mode the subgraphs answer only requests signed with it; else null. */
   gatewaySecret: string | null;
+  /**
+   * Given OTEL_EXPORTER_OTLP_ENDPOINT, the services' one SDK (started as each index.ts does;
+   * in one process they share it, see kit tracing.ts); otherwise off. Stopped with the stack.
+   */
+  tracing: Tracing;
   /** Another gateway instance over the same subgraphs and Redis; stopped with the stack. */
   startGateway(): Promise<string>;
   /** A verified member, made through the real sign-up, mailed link and login. */
@@ -62,6 +79,12 @@ export async function startStack(
   Object.assign(env, options.env);
   const base = loadConfig({ ...process.env, ...env });
   const gatewaySecret = base.subgraphs.gatewaySecret;
+  const activityConfig = loadActivityConfig(env);
+  const pipeline = options.kafka ? await createPipeline(options.kafka.brokers) : null;
+  const feedConfig = loadFeedConfig({ ...env, ...pipeline?.feedEnv });
+  const tracing = startTracing('gateway', base.tracing);
+  startTracing('activity', activityConfig.tracing);
+  startTracing('feed', feedConfig.tracing);
   const redis = createRedis(base.redis.url);
   const members = await startMembers({ env: { ...env, REDIS_URL: base.redis.url } });
   const jwksUrl = `${members.baseUrl}/.well-known/jwks.json`;
@@ -75,18 +98,21 @@ export async function startStack(
     entities: feedEntities,
     migrations: feedMigrations,
   });
-  const activityServer = await createActivity(loadActivityConfig(env), {
+  const activityServer = await createActivity(activityConfig, {
     orm: activity.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
     redis,
     users: createMembersDirectory({ url: members.url, gatewaySecret }),
+    outbox: pipeline?.signal,
   });
-  const feedServer = await createFeed(loadFeedConfig(env), {
+  const relay = pipeline?.startRelay(activity);
+  const feedServer = await createFeed(feedConfig, {
     orm: feed.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
     redis,
+    kafka: pipeline?.kafka,
   });
   const urls = {
     members: members.url,
@@ -127,6 +153,7 @@ export async function startStack(
     feed,
     redis,
     gatewaySecret,
+    tracing,
     startGateway,
     // Members answers only the gateway in production, so members are made through it.
     member: (handle) =>
@@ -134,11 +161,13 @@ export async function startStack(
     stop: async () => {
       for (const gateway of gateways) await gateway.stop();
       await activityServer.stop();
+      await relay?.stop();
       await feedServer.stop();
       await members.stop();
       await activity.close();
       await feed.close();
       await redis.quit();
+      await tracing.shutdown();
     },
   };
 }
