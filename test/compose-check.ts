@@ -14,10 +14,15 @@ export interface ComposeService {
   stop_grace_period?: string;
   volumes?: string[];
   ports?: string[];
+  expose?: string[];
+  container_name?: string;
+  configs?: Array<{ source: string; target: string }>;
+  depends_on?: Record<string, { condition?: string }>;
 }
 export interface ComposeFile {
   services: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
+  configs?: Record<string, { file?: string }>;
 }
 
 export function parseCompose(text: string): ComposeFile {

@@ -1,9 +1,11 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { trustedProxies } from '../packages/kit/src/client-address';
 import { envFields } from '../packages/kit/src/env';
 import { SHUTDOWN_TIMEOUT_MS } from '../packages/kit/src/shutdown';
 import { PINNED_NODE } from '../scripts/lib/node-runtime.mjs';
+import { loadConfig as gatewayConfigOf } from '../gateway/src/config';
 import {
   environmentProblems,
   parseCompose,
@@ -104,7 +106,7 @@ describe('docker-compose.yml: every service accepts its environment', () => {
 });
 
 describe('docker-compose.yml and the Dockerfile', () => {
-  it('runs MySQL 8.4, Apache Kafka 4, Redis 7, Mailpit, Jaeger and the four services', () => {
+  it('runs MySQL 8.4, Apache Kafka 4, Redis 7, Mailpit, Jaeger, the four services and nginx in front', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
       [
         'activity',
@@ -112,6 +114,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
         'gateway',
         'jaeger',
         'kafka',
+        'lb',
         'mailpit',
         'members',
         'mysql',
@@ -176,5 +179,69 @@ describe('docker-compose.yml and the Dockerfile', () => {
         ports.length > 0 && ports.every((port) => port.startsWith('127.0.0.1:')),
       ]).toEqual([name, true]);
     }
+  });
+});
+
+/**
+ * `docker compose up --scale members=2 --scale activity=2 --scale feed=2 --scale gateway=2`:
+ * what Docker would refuse or get wrong with replicas, checked on the file.
+ */
+describe('docker-compose.yml with many instances of each service', () => {
+  const lb = compose.services.lb;
+  const nginxConf = () => {
+    const source = lb?.configs?.find((c) => c.target === '/etc/nginx/nginx.conf')?.source ?? '';
+    return read(compose.configs?.[source]?.file ?? 'missing nginx.conf');
+  };
+
+  it.each(APP)('lets %s run as many replicas: no host port, no container name', (name) => {
+    const service = compose.services[name];
+    expect({ name, ports: service?.ports, container: service?.container_name }).toEqual({
+      name,
+      ports: undefined,
+      container: undefined,
+    });
+  });
+
+  it('reaches every subgraph by its service name, which Docker answers with every replica', () => {
+    const gateway = serviceEnvironment(compose, 'gateway', {});
+    expect(gateway).toMatchObject({
+      MEMBERS_URL: 'http://members:4001/graphql',
+      ACTIVITY_URL: 'http://activity:4002/graphql',
+      FEED_URL: 'http://feed:4003/graphql',
+      JWKS_URL: 'http://members:4001/.well-known/jwks.json',
+    });
+  });
+
+  it('publishes nginx (lb), pinned to a release whose upstreams re-resolve, on the gateway host port', () => {
+    const [major = 0, minor = 0, patch = 0] = (
+      /^nginx:(\d+)\.(\d+)\.(\d+)/.exec(lb?.image ?? '') ?? []
+    )
+      .slice(1)
+      .map(Number);
+    // The upstream `resolve` parameter is in open-source nginx from 1.27.3 on.
+    expect(major * 1e6 + minor * 1e3 + patch).toBeGreaterThanOrEqual(1_027_003);
+    expect(lb?.ports).toEqual(['${GATEWAY_HOST_PORT:-4000}:4000']);
+    expect(lb?.depends_on?.gateway?.condition).toBe('service_healthy');
+  });
+
+  it('balances over every gateway replica: its config names the gateway service, re-resolved by Docker’s DNS', () => {
+    const conf = nginxConf();
+    const gatewayPort = serviceEnvironment(compose, 'gateway', {}).GATEWAY_PORT;
+    expect(conf).toMatch(/^\s*resolver 127\.0\.0\.11\b/m);
+    expect(conf).toMatch(
+      new RegExp(`upstream gateway \\{[^}]*server gateway:${gatewayPort} resolve;`),
+    );
+    expect(conf).toMatch(/^\s*listen 4000;/m);
+    expect(conf).toMatch(/^\s*proxy_pass http:\/\/gateway;/m);
+  });
+
+  it('makes the gateway believe the client address nginx writes, and only that', () => {
+    // nginx replaces X-Forwarded-For with the one address it accepted...
+    expect(nginxConf()).toMatch(/^\s*proxy_set_header X-Forwarded-For \$remote_addr;/m);
+    // ...and the gateway, reached only from the compose network, trusts that network's peers.
+    const env = serviceEnvironment(compose, 'gateway', {});
+    const trust = trustedProxies(gatewayConfigOf(env).http.trustedProxies);
+    expect(['172.18.0.5', '10.0.3.7', '192.168.1.2'].every((a) => trust.isTrusted(a))).toBe(true);
+    expect(trust.isTrusted('203.0.113.9')).toBe(false);
   });
 });

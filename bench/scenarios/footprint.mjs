@@ -87,6 +87,7 @@ export async function startTimes(config, brokers) {
     // Its own topic and group on the bench broker, so it replays none of the bench's events.
     FEED_TOPIC: 'bench-start.v1',
     FEED_DEAD_LETTER_TOPIC: 'bench-start.v1.dlq',
+    FEED_MEMBER_TOPIC: 'bench-start-members.v1',
     FEED_GROUP_ID: 'bench-start',
   };
   await recreateDatabases(config, Object.values(START_DATABASES));

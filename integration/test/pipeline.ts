@@ -1,57 +1,105 @@
-import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
-import { createKafka, ensureTopics, type Kafka } from '@social/kit/kafka';
-import { silentLogger, uniqueName, type TestOrm } from '@social/testkit';
-import { loadConfig as loadActivityConfig } from '../../subgraphs/activity/src/config';
+import { createKafka } from '@social/kit/kafka';
+import { sqlOf } from '@social/kit/orm';
 import {
-  createOutboxSignal,
-  type OutboxSignal,
-} from '../../subgraphs/activity/src/outbox/outbox.signal';
-import { createOutboxRelay, type OutboxRelay } from '../../subgraphs/activity/src/outbox/relay';
+  groupLag,
+  silentLogger,
+  TEST_KAFKA_BROKERS,
+  uniqueName,
+  waitFor,
+  withAdmin,
+} from '@social/testkit';
+import type { Registry } from 'prom-client';
+import type { Instances } from './instances';
 
-/**
- * The event pipeline of a test stack on the real broker: topics and a consumer group of the
- * stack's own, activity's outbox relay publishing to them (polling fast), and the variables
- * that point the feed's consumer at them.
- */
-export interface StackPipeline {
-  kafka: Kafka;
-  /** Shared by activity's server (notified after each commit) and the relay. */
-  signal: OutboxSignal;
-  /** FEED_TOPIC, FEED_DEAD_LETTER_TOPIC, FEED_GROUP_ID for the feed's environment. */
-  feedEnv: Record<string, string>;
-  startRelay(activity: TestOrm): OutboxRelay;
-}
+/** What the outbox → Kafka → feed pipeline of a run holds, read from outside the services. */
+export function pipelineOf(many: Instances) {
+  const kafka = createKafka({
+    clientId: uniqueName('many-check'),
+    brokers: TEST_KAFKA_BROKERS,
+    logger: silentLogger,
+  });
+  const activitySql = () => sqlOf(many.db.activity.orm.em.fork());
 
-export async function createPipeline(brokers: string[]): Promise<StackPipeline> {
-  const kafka = createKafka({ clientId: uniqueName('stack'), brokers, logger: silentLogger });
-  const topic = uniqueName('stack-events');
-  const deadLetterTopic = uniqueName('stack-dlq');
-  await ensureTopics(kafka, [
-    { ...ACTIVITY_TOPIC, topic },
-    { ...DEAD_LETTER_TOPIC, topic: deadLetterTopic },
-  ]);
-  const signal = createOutboxSignal();
-  const relaySettings = loadActivityConfig({}).relay;
-  return {
-    kafka,
-    signal,
-    feedEnv: {
-      FEED_TOPIC: topic,
-      FEED_DEAD_LETTER_TOPIC: deadLetterTopic,
-      FEED_GROUP_ID: uniqueName('stack-feed'),
+  /** Messages on the topic: the sum of every partition's end offset (nothing is compacted). */
+  const onTopic = () =>
+    withAdmin(kafka, async (admin) =>
+      (await admin.fetchTopicOffsets(many.topic)).reduce((sum, p) => sum + Number(p.high), 0),
+    );
+
+  const pipeline = {
+    /** Outbox rows no relay has published yet. */
+    async backlog(): Promise<number> {
+      const [row] = await activitySql().all<{ n: number | string }>(
+        'select count(*) as n from outbox where published_at is null',
+      );
+      return Number(row?.n ?? 0);
     },
-    startRelay: (activity) => {
-      const relay = createOutboxRelay({
-        orm: activity.orm,
-        kafka,
-        logger: silentLogger,
-        signal,
-        topic,
-        topics: [{ ...ACTIVITY_TOPIC, topic }],
-        settings: { ...relaySettings, pollIntervalMs: 50, standbyIntervalMs: 100 },
+
+    /** Every event id the outbox ever held, in outbox order. */
+    async outboxEventIds(): Promise<string[]> {
+      const rows = await activitySql().all<{ event_id: string }>(
+        'select event_id from outbox order by id',
+      );
+      return rows.map((row) => row.event_id);
+    },
+
+    /** Messages of the topic the feed's group has not committed yet, over all partitions. */
+    lag: () => groupLag(kafka, many.topic, many.groupId),
+
+    /** Every outbox row published, then every published event applied and committed. */
+    async settle(): Promise<void> {
+      await waitFor(
+        'the relay to publish every outbox row',
+        async () => (await pipeline.backlog()) === 0,
+      );
+      await waitFor(
+        'the feed group to commit every event',
+        async () => (await pipeline.lag()) === 0,
+      );
+    },
+
+    /** The event id of every message on the topic, in partition then offset order, repeats kept. */
+    async topicEventIds(): Promise<string[]> {
+      const total = await onTopic();
+      const received: Array<{ partition: number; offset: number; id: string }> = [];
+      const reader = kafka.consumer({ groupId: uniqueName('many-reader') });
+      await reader.connect();
+      await reader.subscribe({ topic: many.topic, fromBeginning: true });
+      await reader.run({
+        eachMessage: async ({ partition, message }) => {
+          const { id } = JSON.parse(message.value?.toString() ?? '{}') as { id: string };
+          received.push({ partition, offset: Number(message.offset), id });
+        },
       });
-      relay.start();
-      return relay;
+      try {
+        await waitFor(`all ${total} messages of the topic`, () => received.length >= total, {
+          timeoutMs: 60_000,
+        });
+      } finally {
+        await reader.disconnect();
+      }
+      received.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+      return received.map((message) => message.id);
     },
   };
+  return pipeline;
+}
+
+/** A counter's or gauge's value in a registry, summed over the label sets that match. */
+export async function metricValue(
+  registry: Registry,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
+  const metric = await registry.getSingleMetric(name)?.get();
+  return (metric?.values ?? [])
+    .filter((value) => Object.entries(labels).every(([k, v]) => value.labels[k] === v))
+    .reduce((sum, value) => sum + value.value, 0);
+}
+
+/** A metric as Prometheus scrapes it from an operations server's /metrics. */
+export async function scraped(opsUrl: string, name: string): Promise<number | undefined> {
+  const text = await (await fetch(`${opsUrl}/metrics`)).text();
+  const line = text.split('\n').find((each) => each.startsWith(`${name} `));
+  return line === undefined ? undefined : Number(line.slice(name.length + 1));
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ACTIVITY_TOPIC, MEMBER_TOPIC } from '@social/events';
 import {
   createRemoteVerifier,
   createRedis,
@@ -6,7 +7,21 @@ import {
   type Redis,
   type Tracing,
 } from '@social/kit';
-import { createTestOrm, silentLogger, type TestOrm } from '@social/testkit';
+import { createKafka, ensureTopics } from '@social/kit/kafka';
+import {
+  createOutboxRelay,
+  createOutboxSignal,
+  relaySettingsFromEnv,
+  type OutboxRelay,
+  type OutboxSignal,
+} from '@social/kit/outbox';
+import {
+  TEST_KAFKA_BROKERS,
+  createTestOrm,
+  silentLogger,
+  uniqueName,
+  type TestOrm,
+} from '@social/testkit';
 import { entities as activityEntities } from '../../subgraphs/activity/src/entities';
 import { createMembersDirectory } from '../../subgraphs/activity/src/members/user-directory';
 import { migrations as activityMigrations } from '../../subgraphs/activity/src/migrations';
@@ -24,7 +39,6 @@ import {
 } from '../../subgraphs/members/test/harness';
 import { loadConfig, type Config } from '../../gateway/src/config';
 import { createServer as createGateway } from '../../gateway/src/server';
-import { createPipeline } from './pipeline';
 
 export interface StackOptions {
   /** Every service's Redis (default: this environment's REDIS_URL). */
@@ -32,10 +46,19 @@ export interface StackOptions {
   /** More variables for every service, parsed as each parses its environment. */
   env?: Record<string, string>;
   /**
-   * Run the event pipeline on these brokers: activity's outbox relay and the feed's consumer,
-   * on topics and a group of this stack's own. Without it, events stay in the outbox.
+   * Events flow: members' and activity's relays publish to topics of this stack's own on the
+   * test broker, and activity's and the feed's consumers read them, as in production.
    */
-  kafka?: { brokers: string[] };
+  events?: boolean;
+}
+
+export interface StackEvents {
+  activityTopic: string;
+  memberTopic: string;
+  /** The feed's group: it reads both topics. */
+  feedGroupId: string;
+  /** Activity's group on the member topic. */
+  activityMemberGroupId: string;
 }
 
 export interface TestStack {
@@ -48,13 +71,15 @@ export interface TestStack {
   activity: TestOrm;
   feed: TestOrm;
   redis: Redis;
-  /** In production mode the subgraphs answer only requests signed with it; else null. */
-  gatewaySecret: string | null;
+  /** With `events: true`: the stack's own topics and consumer groups on the test broker. */
+  events: StackEvents | null;
   /**
    * Given OTEL_EXPORTER_OTLP_ENDPOINT, the services' one SDK (started as each index.ts does;
    * in one process they share it, see kit tracing.ts); otherwise off. Stopped with the stack.
    */
   tracing: Tracing;
+  /** In production mode the subgraphs answer only requests signed with it; else null. */
+  gatewaySecret: string | null;
   /** Another gateway instance over the same subgraphs and Redis; stopped with the stack. */
   startGateway(): Promise<string>;
   /** A verified member, made through the real sign-up, mailed link and login. */
@@ -76,12 +101,13 @@ export async function startStack(
     ? { NODE_ENV: 'production', GATEWAY_SECRET: randomBytes(32).toString('hex') }
     : {};
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
+  const events = options.events ? await eventTopics() : null;
+  if (events) Object.assign(env, events.env);
   Object.assign(env, options.env);
   const base = loadConfig({ ...process.env, ...env });
   const gatewaySecret = base.subgraphs.gatewaySecret;
   const activityConfig = loadActivityConfig(env);
-  const pipeline = options.kafka ? await createPipeline(options.kafka.brokers) : null;
-  const feedConfig = loadFeedConfig({ ...env, ...pipeline?.feedEnv });
+  const feedConfig = loadFeedConfig(env);
   const tracing = startTracing('gateway', base.tracing);
   startTracing('activity', activityConfig.tracing);
   startTracing('feed', feedConfig.tracing);
@@ -98,21 +124,28 @@ export async function startStack(
     entities: feedEntities,
     migrations: feedMigrations,
   });
+  const activityOutbox = createOutboxSignal();
+  const relays: OutboxRelay[] = events
+    ? [
+        startRelay('members', members.orm.orm, events, members.server.members.outbox),
+        startRelay('activity', activity.orm, events, activityOutbox),
+      ]
+    : [];
   const activityServer = await createActivity(activityConfig, {
     orm: activity.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
     redis,
     users: createMembersDirectory({ url: members.url, gatewaySecret }),
-    outbox: pipeline?.signal,
+    outbox: activityOutbox,
+    ...(events && { kafka: events.kafka }),
   });
-  const relay = pipeline?.startRelay(activity);
   const feedServer = await createFeed(feedConfig, {
     orm: feed.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
     redis,
-    kafka: pipeline?.kafka,
+    ...(events && { kafka: events.kafka }),
   });
   const urls = {
     members: members.url,
@@ -152,6 +185,12 @@ export async function startStack(
     activity,
     feed,
     redis,
+    events: events && {
+      activityTopic: events.activityTopic,
+      memberTopic: events.memberTopic,
+      feedGroupId: events.env.FEED_GROUP_ID,
+      activityMemberGroupId: events.env.ACTIVITY_MEMBER_GROUP_ID,
+    },
     gatewaySecret,
     tracing,
     startGateway,
@@ -161,8 +200,8 @@ export async function startStack(
     stop: async () => {
       for (const gateway of gateways) await gateway.stop();
       await activityServer.stop();
-      await relay?.stop();
       await feedServer.stop();
+      for (const relay of relays) await relay.stop();
       await members.stop();
       await activity.close();
       await feed.close();
@@ -170,4 +209,62 @@ export async function startStack(
       await tracing.shutdown();
     },
   };
+}
+
+type EventTopics = Awaited<ReturnType<typeof eventTopics>>;
+
+/** Topics and consumer groups of one stack's own on the test broker, as service variables. */
+async function eventTopics() {
+  const kafka = createKafka({
+    clientId: uniqueName('stack'),
+    brokers: TEST_KAFKA_BROKERS,
+    logger: silentLogger,
+  });
+  const activityTopic = uniqueName('stack-activity');
+  const memberTopic = uniqueName('stack-members');
+  const deadLetterTopic = uniqueName('stack-dlq');
+  await ensureTopics(kafka, [
+    { ...ACTIVITY_TOPIC, topic: activityTopic },
+    { ...MEMBER_TOPIC, topic: memberTopic },
+    { topic: deadLetterTopic, numPartitions: 1 },
+  ]);
+  return {
+    kafka,
+    activityTopic,
+    memberTopic,
+    env: {
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+      FEED_TOPIC: activityTopic,
+      FEED_MEMBER_TOPIC: memberTopic,
+      FEED_DEAD_LETTER_TOPIC: deadLetterTopic,
+      FEED_GROUP_ID: uniqueName('stack-feed'),
+      ACTIVITY_MEMBER_TOPIC: memberTopic,
+      ACTIVITY_MEMBER_GROUP_ID: uniqueName('stack-activity-members'),
+    },
+  };
+}
+
+/** A service's relay, publishing every row to this stack's topic of the service, polling fast. */
+function startRelay(
+  service: 'members' | 'activity',
+  orm: TestOrm['orm'],
+  events: EventTopics,
+  signal: OutboxSignal,
+): OutboxRelay {
+  const relay = createOutboxRelay({
+    service,
+    orm,
+    kafka: events.kafka,
+    logger: silentLogger,
+    signal,
+    topic: service === 'members' ? events.memberTopic : events.activityTopic,
+    topics: [],
+    settings: relaySettingsFromEnv({
+      OUTBOX_BATCH_SIZE: 500,
+      OUTBOX_POLL_MS: 50,
+      OUTBOX_RETENTION_SECONDS: 3600,
+    }),
+  });
+  relay.start();
+  return relay;
 }

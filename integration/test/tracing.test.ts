@@ -1,12 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  expectData,
-  KIND,
-  startOtlpReceiver,
-  TEST_KAFKA_BROKERS,
-  waitFor,
-  type ReceivedSpan,
-} from '@social/testkit';
+import { expectData, KIND, startOtlpReceiver, waitFor, type ReceivedSpan } from '@social/testkit';
 import { startStack, type TestStack } from './stack';
 
 jest.setTimeout(120_000);
@@ -42,7 +35,7 @@ describe('one trace from the gateway through Kafka to the feed', () => {
       {},
       {
         env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
-        kafka: { brokers: TEST_KAFKA_BROKERS },
+        events: true,
       },
     );
   });

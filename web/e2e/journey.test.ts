@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { waitFor } from '@social/testkit';
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { openBrowser, SCREENSHOTS, GraphQLTraffic, type Browser } from './support/browser';
 import { runInGraphiQL } from './support/graphiql';
-import { buildPerson, logIn, signUp, verifyFromMail } from './support/people';
+import { buildPerson, linkFromMail, logIn, signUp, verifyFromMail } from './support/people';
 import { startStack, type Stack } from './support/stack';
 import { refreshUntilVisible, waitUntilRefused } from './support/wait';
 
@@ -11,6 +11,17 @@ async function openComments(post: Locator): Promise<void> {
   const toggle = post.getByRole('button', { name: /^Comments/ });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 }
+
+async function openSettings(page: Page, tab: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: tab }).click();
+}
+
+const ANDROID_PHONE =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
 
 // Per file: the root config's global testTimeout wins over a project's when all projects run.
 jest.setTimeout(240_000);
@@ -117,6 +128,57 @@ describe('two people in the browser, end to end', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'profile.png'), fullPage: true });
   });
 
+  it('lets Alice find Bob with the search box in the header', async () => {
+    const { page } = alice;
+    const search = page.getByRole('search');
+    await search.getByLabel('Search people').fill('bob');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: 'People matching “bob”' }).waitFor();
+    const results = page.getByRole('list', { name: 'Search results' });
+    await results.getByRole('link', { name: 'Bob' }).waitFor();
+    expect(await results.getByRole('listitem').count()).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png') });
+    await results.getByRole('link', { name: 'Bob' }).click();
+    await page.getByRole('heading', { name: 'Bob' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/u/${people.bob.handle}`);
+  });
+
+  it("ends Alice's phone session from Settings > Sessions, and the phone is logged out on its next request", async () => {
+    const phone = await openBrowser({ width: 375, height: 760, userAgent: ANDROID_PHONE });
+    try {
+      await logIn(phone.page, stack.origin, people.alice);
+      const { page } = alice;
+      await openSettings(page, 'Sessions');
+      const sessions = page.getByRole('list', { name: 'Sessions' }).getByRole('listitem');
+      const phoneSession = sessions.filter({ hasText: 'Chrome on Android' });
+      await phoneSession.waitFor();
+      expect(await sessions.count()).toBe(2);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-sessions.png') });
+      await sessions
+        .filter({ hasText: 'This device' })
+        .getByRole('button', { name: 'Log out' })
+        .waitFor();
+      await phoneSession.getByRole('button', { name: 'End session' }).click();
+      await phoneSession.waitFor({ state: 'detached' });
+      expect(await sessions.count()).toBe(1);
+
+      // The phone's next step; its unread-count poll may have found out a moment earlier.
+      await phone.page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: /Notifications/ })
+        .click({ timeout: 3000 })
+        .catch(() => undefined);
+      await phone.page.getByRole('heading', { name: 'Log in' }).waitFor();
+      await phone.page.getByText('Your session has expired. Please log in again.').waitFor();
+      expect(phone.cspViolations).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+    // Alice's own session goes on.
+    await alice.page.getByRole('link', { name: 'Home' }).click();
+    await alice.page.getByRole('heading', { name: 'Your feed' }).waitFor();
+  });
+
   it('refreshes an access token that expired during use with one refreshToken call, unnoticed', async () => {
     const { page } = bob;
     await page.getByRole('link', { name: 'Home' }).click();
@@ -160,6 +222,29 @@ describe('two people in the browser, end to end', () => {
     expect(overflow).toBe(false);
   });
 
+  it('moves Bob to a new email address through the link mailed to it', async () => {
+    const { page } = bob;
+    const newEmail = people.bob.email.replace('bob.', 'bob.new.');
+    await openSettings(page, 'Email');
+    await page.getByText(`Your email address is ${people.bob.email}.`).waitFor();
+    await page.getByLabel('New email address').fill(newEmail);
+    await page.getByLabel('Current password').fill(people.bob.password);
+    await page.getByRole('button', { name: 'Send the confirmation link' }).click();
+    await page.getByText(`Check your new inbox: we sent a link to ${newEmail}.`).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-email-phone.png') });
+
+    const mail = await stack.inbox.waitFor(
+      (m) => m.to.includes(newEmail) && m.text.includes('/confirm-email-change'),
+      20_000,
+    );
+    await page.goto(linkFromMail(mail.text, stack.origin, '/confirm-email-change'));
+    await page.getByRole('button', { name: 'Confirm my new email address' }).click();
+    await page.getByText(`Done: your email address is now ${newEmail}.`).waitFor();
+    people.bob.email = newEmail;
+    await page.getByRole('link', { name: 'Back to your settings' }).click();
+    await page.getByText(`Your email address is ${newEmail}.`).waitFor();
+  });
+
   it('serves GraphiQL with no outside request, and runs queries with a token put in its Headers', async () => {
     const browser = await openBrowser();
     const outside: string[] = [];
@@ -197,6 +282,67 @@ describe('two people in the browser, end to end', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it("deletes Bob's account after a second confirmation, and takes his follow, like and comment from Alice's page", async () => {
+    const { page } = bob;
+    await openSettings(page, 'Delete account');
+    const password = page.getByLabel('Current password');
+    const confirm = page.getByRole('group', { name: 'Confirm deletion' });
+    await password.fill('not my password at all');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await confirm.getByRole('button', { name: 'Yes, delete my account' }).click();
+    await page.getByText('is incorrect', { exact: true }).waitFor();
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+
+    await password.fill(people.bob.password);
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await confirm.getByText('This cannot be undone.').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-delete-account.png') });
+    await confirm.getByRole('button', { name: 'Yes, delete my account' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await page.getByText('Your account is deleted. Goodbye!').waitFor();
+    await page.getByLabel('Email').fill(people.bob.email);
+    await page.getByLabel('Password').fill(people.bob.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('That email and password do not match.').waitFor();
+
+    // Members forgets Bob at once; activity and feed hear of it through Kafka.
+    const own = alice.page;
+    const search = own.getByRole('search');
+    await search.getByLabel('Search people').fill('bob');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await own.getByText('Nobody found').waitFor();
+    const nav = own.getByRole('navigation', { name: 'Main' });
+    const post = own.getByRole('article').filter({ hasText: alicePost });
+    await waitFor(
+      "Bob's follow, like and comment to leave Alice's profile",
+      async () => {
+        await nav.getByRole('link', { name: 'Home' }).click();
+        await nav.getByRole('link', { name: 'Profile', exact: true }).click();
+        try {
+          await own
+            .getByTestId('follower-count')
+            .filter({ hasText: /^0$/ })
+            .waitFor({ timeout: 1500 });
+          await post
+            .getByRole('button', { name: 'Like · 0', exact: true })
+            .waitFor({ timeout: 1500 });
+          await post
+            .getByRole('button', { name: 'Comments · 0', exact: true })
+            .waitFor({ timeout: 1500 });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    await nav.getByRole('link', { name: /Notifications/ }).click();
+    await refreshUntilVisible(
+      own.getByRole('button', { name: 'Refresh' }),
+      own.getByText('No notifications yet'),
+    );
   });
 
   it('met no Content-Security-Policy refusal anywhere in the app', () => {

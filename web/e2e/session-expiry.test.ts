@@ -48,10 +48,10 @@ describe('a session that runs out while the page is open', () => {
     await waitUntilRefused(stack.origin, () => traffic.accessToken);
 
     // The person's next step; the unread-count poll may have found out a moment earlier.
-    const editProfile = page
+    const settings = page
       .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Edit profile' });
-    await editProfile.click({ timeout: 3000 }).catch(() => undefined);
+      .getByRole('link', { name: 'Settings' });
+    await settings.click({ timeout: 3000 }).catch(() => undefined);
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await page.getByText('Your session has expired. Please log in again.').waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');

@@ -3,7 +3,10 @@ import { z } from 'zod';
 const id = z.string().uuid();
 const instant = z.string().datetime({ offset: false });
 
-/** Payload of each event type, version 1. Ids only: the feed resolves content through activity. */
+/**
+ * Payload of each event type, version 1. Ids only: the feed resolves content through activity.
+ * `member.*` events come from members (its own outbox and topic), the rest from activity.
+ */
 export const payloadSchemas = {
   'post.created': z.object({ postId: id, authorId: id, createdAt: instant }).strict(),
   'post.edited': z.object({ postId: id, authorId: id, editedAt: instant }).strict(),
@@ -18,6 +21,8 @@ export const payloadSchemas = {
   'comment.deleted': z
     .object({ commentId: id, postId: id, postAuthorId: id, authorId: id })
     .strict(),
+  // The account is gone: activity and feed remove everything of the member's.
+  'member.deleted': z.object({ memberId: id }).strict(),
 } as const;
 
 export type EventType = keyof typeof payloadSchemas;

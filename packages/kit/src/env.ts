@@ -88,6 +88,10 @@ export const envFields = {
   MEMBERS_OPS_PORT: port(4101),
   ACTIVITY_OPS_PORT: port(4102),
   FEED_OPS_PORT: port(4103),
+  // Each service's outbox relay (activity, members): rows per produce, poll, how long published rows stay.
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(2000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
+  OUTBOX_RETENTION_SECONDS: z.coerce.number().int().min(60).default(86_400),
 } as const;
 
 /** Builds a zod object from a subset of the contract's fields plus service-specific ones. */

@@ -25,5 +25,6 @@ export * from './query-limits';
 export * from './query-cost';
 export * from './loaders';
 export * from './rate-limiter';
+export * from './period-claim';
 export * from './tracing';
 export * from './tracing-messages';

@@ -78,7 +78,11 @@ export type CrashEvent = InstrumentationEvent<{ error: Error; groupId: string; r
 export interface Consumer {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
-  subscribe(subscription: { topic: string; fromBeginning?: boolean }): Promise<void>;
+  subscribe(
+    subscription:
+      | { topic: string; fromBeginning?: boolean }
+      | { topics: string[]; fromBeginning?: boolean },
+  ): Promise<void>;
   run(config?: ConsumerRunConfig): Promise<void>;
   stop(): Promise<void>;
   readonly events: ConsumerEvents;

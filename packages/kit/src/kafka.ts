@@ -9,6 +9,7 @@ import type { Kafka, PartitionerFactory, TopicConfig } from './kafka-types';
 
 export type * from './kafka-types';
 export type * from './kafka-consumer-types';
+export { trackGroupState, type ConsumerState } from './kafka-group-state';
 
 /** Partition choosers: `DefaultPartitioner` is Java's murmur2, as every other client uses. */
 export const Partitioners: { DefaultPartitioner: PartitionerFactory } = KafkaJSPartitioners;

@@ -1,6 +1,7 @@
 import { gatewaySecretFromEnv, tracingFromEnv, type TracingConfig } from '@social/kit';
 import { loadEnv, type ActivityEnv } from './env';
-import type { RelaySettings } from './outbox/relay';
+import { relaySettingsFromEnv, type RelaySettings } from '@social/kit/outbox';
+import type { MemberEventsSettings } from './members/member-events.consumer';
 import type { WriteLimitsConfig } from './shared/write-limits';
 
 /** Activity's settings, nested by what uses them; each part takes only its slice. */
@@ -22,6 +23,8 @@ export interface Config {
   /** Members' endpoints: follow targets are looked up there, access tokens verified by its JWKS. */
   members: { graphqlUrl: string; jwksUrl: string };
   relay: RelaySettings;
+  /** Members' events (member.deleted): activity removes a deleted member's rows. */
+  memberEvents: MemberEventsSettings;
   /** Null outside production when unset: /graphql then answers anyone (README). */
   gatewaySecret: string | null;
   queryLimits: { maxDepth: number };
@@ -55,13 +58,8 @@ export function configFromEnv(env: ActivityEnv): Config {
       graphqlUrl: env.MEMBERS_URL ?? `${members}/graphql`,
       jwksUrl: env.JWKS_URL ?? `${members}/.well-known/jwks.json`,
     },
-    relay: {
-      batchSize: env.OUTBOX_BATCH_SIZE,
-      pollIntervalMs: env.OUTBOX_POLL_MS,
-      retentionMs: env.OUTBOX_RETENTION_SECONDS * 1000,
-      standbyIntervalMs: 1000,
-      maxBackoffMs: 5000,
-    },
+    relay: relaySettingsFromEnv(env),
+    memberEvents: { topic: env.ACTIVITY_MEMBER_TOPIC, groupId: env.ACTIVITY_MEMBER_GROUP_ID },
     gatewaySecret: gatewaySecretFromEnv(env),
     queryLimits: { maxDepth: env.MAX_QUERY_DEPTH },
   };

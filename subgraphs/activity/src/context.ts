@@ -4,7 +4,7 @@ import { sqlOf } from '@social/kit/orm';
 import { createCommentLoaders } from './comment/comment.loaders';
 import { createFollowLoaders } from './follow/follow.loaders';
 import type { UserDirectory } from './members/user-directory';
-import type { OutboxSignal } from './outbox/outbox.signal';
+import type { OutboxSignal } from '@social/kit/outbox';
 import { createPostLoaders } from './post/post.loaders';
 import type { WriteLimits } from './shared/write-limits';
 

@@ -1,3 +1,4 @@
+import { MEMBER_TOPIC } from '@social/events';
 import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
@@ -36,15 +37,15 @@ const schema = envSchema(
     'GATEWAY_SECRET',
     'MAX_QUERY_DEPTH',
     'REDIS_URL',
+    'OUTBOX_BATCH_SIZE',
+    'OUTBOX_POLL_MS',
+    'OUTBOX_RETENTION_SECONDS',
   ],
   {
     ACTIVITY_DB: z
       .string()
       .regex(/^[A-Za-z0-9_]+$/)
       .default('activity'),
-    OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(2000),
-    OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
-    OUTBOX_RETENTION_SECONDS: z.coerce.number().int().min(60).default(86_400),
     // Per member (README, configuration): people post a few times a day, scripts hundreds a minute.
     ACTIVITY_LIMIT_POSTS: budget('10,500'),
     ACTIVITY_LIMIT_COMMENTS: budget('20,1000'),
@@ -52,6 +53,9 @@ const schema = envSchema(
     ACTIVITY_LIMIT_FOLLOWS: budget('20,400'),
     ACTIVITY_TOGGLE_MAX_CHANGES: z.coerce.number().int().positive().default(4),
     ACTIVITY_TOGGLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
+    // member.deleted comes from here; tests give each server its own topic and group.
+    ACTIVITY_MEMBER_TOPIC: z.string().min(1).default(MEMBER_TOPIC.topic),
+    ACTIVITY_MEMBER_GROUP_ID: z.string().min(1).default('activity-member-events'),
   },
 );
 

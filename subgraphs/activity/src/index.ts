@@ -1,3 +1,4 @@
+import { TOPICS } from '@social/events';
 import {
   createLogger,
   createRedis,
@@ -13,8 +14,7 @@ import { loadConfig, type Config } from './config';
 import { entities } from './entities';
 import { createMembersDirectory } from './members/user-directory';
 import { migrations } from './migrations';
-import { createOutboxSignal } from './outbox/outbox.signal';
-import { createOutboxRelay } from './outbox/relay';
+import { createOutboxRelay, createOutboxSignal } from '@social/kit/outbox';
 import { createServer } from './server';
 
 async function main(config: Config): Promise<void> {
@@ -35,11 +35,13 @@ async function main(config: Config): Promise<void> {
   // Topics are ensured by the relay when it leads, so a broker that is down at boot only
   // delays events: writes are served meanwhile.
   const relay = createOutboxRelay({
+    service: 'activity',
     orm,
     kafka,
     logger,
     signal: outbox,
     registry,
+    topics: TOPICS,
     settings: config.relay,
   });
   const server = await createServer(config, {
@@ -54,6 +56,7 @@ async function main(config: Config): Promise<void> {
     outbox,
     relay,
     registry,
+    kafka,
   });
   relay.start();
   const port = await server.listen(config.http.port, config.http.host);

@@ -10,12 +10,13 @@ import {
   type Redis,
 } from '@social/kit';
 import { sqlOf } from '@social/kit/orm';
+import type { Kafka } from '@social/kit/kafka';
 import type { Registry } from 'prom-client';
 import type { Config } from './config';
 import { createContext, type ActivityContext } from './context';
+import { createMemberEventsConsumer } from './members/member-events.consumer';
 import type { UserDirectory } from './members/user-directory';
-import { createOutboxSignal, type OutboxSignal } from './outbox/outbox.signal';
-import type { OutboxRelay } from './outbox/relay';
+import { createOutboxSignal, type OutboxRelay, type OutboxSignal } from '@social/kit/outbox';
 import { buildActivitySchema } from './schema';
 import { createWriteLimits } from './shared/write-limits';
 
@@ -33,11 +34,16 @@ export interface ActivityDeps {
   /** The relay's state joins /readyz when given. */
   relay?: Pick<OutboxRelay, 'ready' | 'state'>;
   registry?: Registry;
+  /** With a client the server also consumes members' events (member.deleted). */
+  kafka?: Kafka;
 }
 
 /** The activity HTTP service without a port: tests call it, `index.ts` listens. */
 export async function createServer(
-  config: Pick<Config, 'production' | 'gatewaySecret' | 'queryLimits' | 'redis' | 'writeLimits'>,
+  config: Pick<
+    Config,
+    'production' | 'gatewaySecret' | 'queryLimits' | 'redis' | 'writeLimits' | 'memberEvents'
+  >,
   deps: ActivityDeps,
 ) {
   const { schema } = await buildActivitySchema();
@@ -53,6 +59,16 @@ export async function createServer(
     ),
   };
   const relay = deps.relay;
+  const memberEvents =
+    deps.kafka &&
+    createMemberEventsConsumer({
+      kafka: deps.kafka,
+      em: deps.orm.em,
+      logger: deps.logger,
+      outbox: shared.outbox,
+      users: deps.users,
+      settings: config.memberEvents,
+    });
   const service = await createGraphQLService<ActivityContext>({
     name: 'activity',
     schema,
@@ -69,6 +85,11 @@ export async function createServer(
           if (!relay.ready()) throw new Error(`relay is ${relay.state()}`);
         },
       }),
+      ...(memberEvents && {
+        'member-events': async () => {
+          if (!memberEvents.ready()) throw new Error(`consumer is ${memberEvents.state()}`);
+        },
+      }),
     },
     context: async ({ req }) =>
       createContext(shared, {
@@ -78,10 +99,18 @@ export async function createServer(
         requestId: req.id,
       }),
   });
+  // Not awaited: a broker that is down at boot delays deletions, never the subgraph.
+  memberEvents
+    ?.start()
+    .catch((error: unknown) =>
+      deps.logger.error({ err: error }, 'member events consumer did not start'),
+    );
   return {
     ...service,
+    memberEvents,
     stop: async () => {
       await service.stop();
+      await memberEvents?.stop();
       await revocations.close();
     },
   };

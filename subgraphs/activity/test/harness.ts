@@ -18,12 +18,20 @@ import {
 import { entities } from '../src/entities';
 import type { UserDirectory } from '../src/members/user-directory';
 import { migrations } from '../src/migrations';
-import { createOutboxSignal } from '../src/outbox/outbox.signal';
+import { createOutboxSignal } from '@social/kit/outbox';
 import { loadConfig } from '../src/config';
 import { createServer } from '../src/server';
 import { startRelay } from './kafka';
 
-const ACTIVITY_TABLES = ['follows', 'posts', 'likes', 'comments', 'outbox'];
+const ACTIVITY_TABLES = [
+  'follows',
+  'posts',
+  'likes',
+  'comments',
+  'post_counts',
+  'outbox',
+  'deleted_members',
+];
 
 /**
  * Activity on a throwaway database, with members out of the picture: tokens are signed with a
@@ -50,7 +58,10 @@ const TEST_ENV = {
 
 export async function startActivity(options: HarnessOptions = {}) {
   const known = new Set<string>();
-  const users: UserDirectory = options.users ?? { exists: async (id) => known.has(id) };
+  const users: UserDirectory = options.users ?? {
+    exists: async (id) => known.has(id),
+    forget: (id) => void known.delete(id),
+  };
   const db = await createTestOrm({ prefix: 'activity', entities, migrations });
   const keys = createKeyStore(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
   const outbox = createOutboxSignal();

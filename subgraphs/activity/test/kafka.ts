@@ -3,8 +3,7 @@ import { createKafka, ensureTopics } from '@social/kit/kafka';
 import { silentLogger, uniqueName, waitFor, type TestOrm } from '@social/testkit';
 import type { Registry } from 'prom-client';
 import { loadConfig } from '../src/config';
-import { createOutboxSignal, type OutboxSignal } from '../src/outbox/outbox.signal';
-import { createOutboxRelay } from '../src/outbox/relay';
+import { createOutboxRelay, createOutboxSignal, type OutboxSignal } from '@social/kit/outbox';
 
 export interface Received {
   partition: number;
@@ -39,6 +38,7 @@ export function startRelay(
   },
 ) {
   const relay = createOutboxRelay({
+    service: 'activity',
     orm: db.orm,
     kafka: testKafka(options.brokers),
     logger: silentLogger,

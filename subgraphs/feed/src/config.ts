@@ -1,4 +1,4 @@
-import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
+import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC, MEMBER_TOPIC } from '@social/events';
 import { gatewaySecretFromEnv, tracingFromEnv, type TracingConfig } from '@social/kit';
 import { loadEnv, type FeedEnv } from './env';
 
@@ -8,6 +8,8 @@ export interface FeedConfig {
   fanoutMaxFollowers: number;
   /** Entries kept per feed, and recent posts kept per author. */
   maxEntries: number;
+  /** Entries beyond maxEntries a feed may hold before a trim takes it back to maxEntries. */
+  trimSlack: number;
   /** Rows per multi-row INSERT of a fan-out. */
   batchSize: number;
   /** A follow or like given again within this of being taken back keeps its old notification. */
@@ -17,6 +19,8 @@ export interface FeedConfig {
 /** How the activity events are consumed. */
 export interface ConsumerConfig {
   topic: string;
+  /** Members' events (member.deleted), consumed by the same group. */
+  memberTopic: string;
   deadLetterTopic: string;
   groupId: string;
   /** How long the group waits for a silent member (a crashed one) before moving its partitions. */
@@ -51,8 +55,11 @@ export interface Config {
   /** Null outside production when unset: /graphql then answers anyone (README). */
   gatewaySecret: string | null;
   queryLimits: { maxDepth: number };
-  /** Revoked sessions (members writes them) and their announcements. */
-  redis: { url: string };
+  /**
+   * Revoked sessions (members writes them) and their announcements; the prune's period claims,
+   * under keyPrefix (tests use one per server).
+   */
+  redis: { url: string; keyPrefix: string };
 }
 
 const PRUNE_INTERVAL_MS = 600_000;
@@ -67,6 +74,7 @@ export function configFromEnv(env: FeedEnv): Config {
     kafka: { brokers: env.KAFKA_BROKERS },
     consumer: {
       topic: env.FEED_TOPIC,
+      memberTopic: env.FEED_MEMBER_TOPIC,
       deadLetterTopic: env.FEED_DEAD_LETTER_TOPIC,
       groupId: env.FEED_GROUP_ID,
       sessionTimeoutMs: env.FEED_SESSION_TIMEOUT_MS,
@@ -78,6 +86,7 @@ export function configFromEnv(env: FeedEnv): Config {
     feed: {
       fanoutMaxFollowers: env.FEED_FANOUT_MAX_FOLLOWERS,
       maxEntries: env.FEED_MAX_ENTRIES,
+      trimSlack: env.FEED_TRIM_SLACK,
       batchSize: env.FEED_FANOUT_BATCH_SIZE,
       renotifyAfterSeconds: env.FEED_RENOTIFY_AFTER_SECONDS,
     },
@@ -91,7 +100,7 @@ export function configFromEnv(env: FeedEnv): Config {
     },
     gatewaySecret: gatewaySecretFromEnv(env),
     queryLimits: { maxDepth: env.MAX_QUERY_DEPTH },
-    redis: { url: env.REDIS_URL },
+    redis: { url: env.REDIS_URL, keyPrefix: 'feed:' },
   };
 }
 
@@ -105,6 +114,7 @@ export function consumerTopics(consumer: ConsumerConfig) {
   return [
     { ...ACTIVITY_TOPIC, topic: consumer.topic },
     { ...DEAD_LETTER_TOPIC, topic: consumer.deadLetterTopic },
+    { ...MEMBER_TOPIC, topic: consumer.memberTopic },
   ];
 }
 

@@ -1,4 +1,4 @@
-import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC } from '@social/events';
+import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC, MEMBER_TOPIC } from '@social/events';
 import { envSchema, parseEnv } from '@social/kit';
 import { z } from 'zod';
 
@@ -29,8 +29,12 @@ const schema = envSchema(
     // Injectable so tests (and a replay) can point the consumer at their own topics and group.
     FEED_TOPIC: z.string().min(1).default(ACTIVITY_TOPIC.topic),
     FEED_DEAD_LETTER_TOPIC: z.string().min(1).default(DEAD_LETTER_TOPIC.topic),
+    FEED_MEMBER_TOPIC: z.string().min(1).default(MEMBER_TOPIC.topic),
     FEED_GROUP_ID: z.string().min(1).default('feed'),
     FEED_FANOUT_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
+    // Entries a feed may hold beyond FEED_MAX_ENTRIES before it is trimmed back: one trim per
+    // this many posts instead of one per post (readers never see more than FEED_MAX_ENTRIES).
+    FEED_TRIM_SLACK: z.coerce.number().int().min(0).default(100),
     // Events per DB transaction: one durable commit and one offset commit per chunk.
     FEED_TX_MAX_EVENTS: z.coerce.number().int().min(1).max(5000).default(200),
     // Tries of an event on its own before it is parked as poison; each is a DB transaction, and

@@ -53,7 +53,14 @@ export async function createServer(config: Config, deps: FeedDeps) {
       })
     : null;
   const pruner = consumer
-    ? createProcessedEventsPruner({ em: orm.em, logger, clock, ...config.prune })
+    ? createProcessedEventsPruner({
+        em: orm.em,
+        logger,
+        clock,
+        redis: deps.redis,
+        periodKey: `${config.redis.keyPrefix}prune-period`,
+        ...config.prune,
+      })
     : null;
   const { schema } = await buildFeedSchema();
   const revocations = createRevocationCache(deps.redis, { logger });

@@ -10,6 +10,9 @@ jest.setTimeout(180_000);
 
 const FOLLOWERS = 20_000;
 const POSTS = 5;
+// Rows per fan-out transaction: the blocked follower is the first of batch BLOCKED_AT / BATCH.
+const BATCH = 1000;
+const BLOCKED_AT = FOLLOWERS / 2;
 
 describe('a feed process killed in the middle of a large fan-out', () => {
   let db: TestOrm;
@@ -51,7 +54,7 @@ describe('a feed process killed in the middle of a large fan-out', () => {
 
   /**
    * Holds an uncommitted copy of one feed entry that the post's fan-out will write, so the
-   * fan-out stops right there in a lock wait with thousands of rows written in its transaction.
+   * fan-out stops right there in a lock wait, its earlier batches committed.
    */
   async function blockFanOutAt(owner: string, post: ActivityEvent): Promise<() => Promise<void>> {
     if (post.type !== 'post.created')
@@ -65,12 +68,12 @@ describe('a feed process killed in the middle of a large fan-out', () => {
     return () => holder.rollback();
   }
 
-  /** Rows written by transactions waiting for a lock; 0 when none waits. */
-  async function blockedTransactionRows(): Promise<number> {
-    const rows = await sql<{ modified: number | string }>(
-      `SELECT trx_rows_modified AS modified FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'`,
+  /** Transactions waiting for a lock. */
+  async function blockedTransactions(): Promise<number> {
+    const rows = await sql(
+      `SELECT 1 FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'`,
     );
-    return rows.reduce((sum, row) => sum + Number(row.modified), 0);
+    return rows.length;
   }
 
   function startFeed(): FeedProcess {
@@ -78,8 +81,10 @@ describe('a feed process killed in the middle of a large fan-out', () => {
       FEED_DB: db.dbName,
       FEED_TOPIC: harness.topic,
       FEED_DEAD_LETTER_TOPIC: harness.deadLetterTopic,
+      FEED_MEMBER_TOPIC: harness.memberTopic,
       FEED_GROUP_ID: harness.groupId,
       FEED_FANOUT_MAX_FOLLOWERS: String(FOLLOWERS * 2),
+      FEED_FANOUT_BATCH_SIZE: String(BATCH),
       // The killed member is only dropped from the group after this long.
       FEED_SESSION_TIMEOUT_MS: '6000',
     });
@@ -102,16 +107,17 @@ describe('a feed process killed in the middle of a large fan-out', () => {
     const author = newId();
     const followers = await seedFollowers(author);
     const posts = Array.from({ length: POSTS }, (_, i) => events.post(author, minute(i)));
-    const release = await blockFanOutAt(followers[FOLLOWERS / 2], posts[1] as ActivityEvent);
+    const release = await blockFanOutAt(followers[BLOCKED_AT], posts[1] as ActivityEvent);
     const first = startFeed();
     try {
       await harness.publish(...posts);
       await withLogs(first, () =>
         waitFor(
-          "the first post committed and the second post's fan-out half written",
+          "the first post committed and the second post's fan-out stopped half way",
           async () =>
-            (await countRows(db, 'processed_events')) === 1 &&
-            (await blockedTransactionRows()) >= FOLLOWERS / 2,
+            (await countRows(db, 'processed_events')) === 2 &&
+            (await countRows(db, 'feed_entries')) === FOLLOWERS + 1 + BLOCKED_AT + 1 &&
+            (await blockedTransactions()) > 0,
           // InnoDB refreshes INNODB_TRX only when it has not been read for 100 ms: poll slower.
           { timeoutMs: 90_000, intervalMs: 250 },
         ),
@@ -124,9 +130,17 @@ describe('a feed process killed in the middle of a large fan-out', () => {
     }
     expect(first.child.signalCode).toBe('SIGKILL');
 
-    // The half-written fan-out died with its transaction: only whole posts are in the feeds.
-    expect(await countRows(db, 'processed_events')).toBe(1);
-    expect(await countRows(db, 'feed_entries')).toBe(FOLLOWERS + 1);
+    // The second post's batches before the blocked follower are committed (the author and the
+    // first BLOCKED_AT followers), with the place to go on from; the blocked batch died whole.
+    expect(await countRows(db, 'processed_events')).toBe(2);
+    expect(await countRows(db, 'feed_entries')).toBe(FOLLOWERS + 1 + BLOCKED_AT + 1);
+    const [pending] = await sql<{ post_id: string; after_follower_id: string }>(
+      'SELECT post_id, after_follower_id FROM pending_fanouts',
+    );
+    expect(pending).toEqual({
+      post_id: posts[1]?.type === 'post.created' ? posts[1].payload.postId : null,
+      after_follower_id: followers[BLOCKED_AT - 1],
+    });
 
     // As if the offset commit of the first post had been lost too: the group starts over.
     await waitFor(
@@ -162,8 +176,11 @@ describe('a feed process killed in the middle of a large fan-out', () => {
     expect(await countRows(db, 'feed_sizes', 'entries_bound <> ?', [POSTS])).toBe(0);
     expect(await countRows(db, 'feed_sizes')).toBe(FOLLOWERS + 1);
 
-    expect(second.logs().match(/event already applied: skipped/g)).toHaveLength(1);
+    // Both claimed posts were skipped as applied; the second one's fan-out went on from its place.
+    expect(second.logs().match(/event already applied: skipped/g)).toHaveLength(2);
     expect(second.logs()).toContain(`"eventId":"${posts[0]?.id}"`);
+    expect(second.logs()).toContain(`"eventId":"${posts[1]?.id}"`);
+    expect(await countRows(db, 'pending_fanouts')).toBe(0);
 
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });

@@ -1,7 +1,7 @@
 import { DeadlockException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/mysql';
 import { sqlTime } from '@social/kit/orm';
-import type { TestOrm } from '@social/testkit';
+import { waitFor, type TestOrm } from '@social/testkit';
 import { handleEvent, handleEvents } from '../src/consumer/event-handler';
 import {
   countRows,
@@ -88,5 +88,34 @@ describe('feed event handler: transactions and chunks (no broker)', () => {
     ]);
     for (const owner of [author, ...followers])
       expect(await storedFeed(db, owner)).toEqual([postIdOf(post)]);
+  });
+
+  it('commits a large fan-out batch by batch: the first followers see the post while the rest is still being written', async () => {
+    const config = testConfig({ fanoutMaxFollowers: 10, batchSize: 2 });
+    const [author, ...followers] = users(7) as [string, ...string[]];
+    await feed.apply(...followers.map((follower) => events.follow(follower, author)));
+    const sorted = [...followers].sort();
+    const post = events.post(author, minute(1));
+    // An uncommitted copy of the third follower's entry stops the fan-out at the second batch.
+    const holder = db.orm.em.fork();
+    await holder.begin();
+    await holder.execute(
+      'INSERT INTO feed_entries (owner_id, post_created_at, post_id, author_id) VALUES (?, ?, ?, ?)',
+      [sorted[2], sqlTime(minute(1)), postIdOf(post), author],
+    );
+    const handled = handleEvents([post], { em: db.orm.em, config, clock });
+    try {
+      await waitFor('the first batch committed, the rest pending', async () => {
+        const seen = await Promise.all([author, ...sorted].map((owner) => storedFeed(db, owner)));
+        return seen.map((feed) => feed.length).join() === '1,1,1,0,0,0,0';
+      });
+      expect(await countRows(db, 'pending_fanouts')).toBe(1);
+    } finally {
+      await holder.rollback();
+    }
+    expect(await handled).toEqual(['applied']);
+    for (const owner of [author, ...followers])
+      expect(await storedFeed(db, owner)).toEqual([postIdOf(post)]);
+    expect(await countRows(db, 'pending_fanouts')).toBe(0);
   });
 });

@@ -105,6 +105,20 @@ describe('feed event handler (no broker)', () => {
     expect(await countRows(db, 'author_posts', 'author_id = ?', [author])).toBe(4);
   });
 
+  it('lets a full feed grow by the trim slack, then trims it back to maxEntries in one go', async () => {
+    config = testConfig({ maxEntries: 4, trimSlack: 2 });
+    const [author, reader] = users(2) as [string, string];
+    await apply(events.follow(reader, author));
+    const posts = [1, 2, 3, 4, 5, 6, 7].map((n) => events.post(author, minute(n)));
+    await apply(...posts.slice(0, 6));
+    // Six entries: within maxEntries + slack, no trim yet (readers still see only four).
+    expect(await storedFeed(db, reader)).toHaveLength(6);
+    await apply(posts[6] as ActivityEvent);
+    expect(await storedFeed(db, reader)).toEqual(posts.slice(3).reverse().map(postIdOf));
+    // The author's recent posts keep the slack too: every post still in a feed is among them.
+    expect(await countRows(db, 'author_posts', 'author_id = ?', [author])).toBe(6);
+  });
+
   it('applies a redelivered event once', async () => {
     const [author, liker] = users(2) as [string, string];
     const post = events.post(author, minute(1));

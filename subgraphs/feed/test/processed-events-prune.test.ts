@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { createRedis } from '@social/kit';
 import { createTestOrm, silentLogger, type TestOrm } from '@social/testkit';
 import { sqlOf, sqlTime } from '@social/kit/orm';
 import {
@@ -9,11 +11,19 @@ import { countRows, entities, FEED_TABLES, migrations, minute } from './support/
 
 describe('processed_events prune', () => {
   let db: TestOrm;
+  const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  // This file's own claims: files running at once must not take each other's periods.
+  const periodKey = `feed-test:${process.pid}:${randomBytes(4).toString('hex')}:prune-period`;
 
   beforeAll(async () => {
     db = await createTestOrm({ prefix: 'feed_prune', entities, migrations });
   });
-  afterAll(() => db.close());
+  afterAll(async () => {
+    const keys = await redis.keys(`${periodKey}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    await db.close();
+  });
   beforeEach(() => db.truncate(...FEED_TABLES));
 
   /** One processed event per minute given, named after its minute. */
@@ -54,6 +64,8 @@ describe('processed_events prune', () => {
       retentionMs,
       retractedNotificationsMs: retentionMs,
       intervalMs: 600_000,
+      redis,
+      periodKey,
     });
     await pruner.run();
     await pruner.stop();
@@ -80,6 +92,8 @@ describe('processed_events prune', () => {
       retentionMs: windowMs,
       retractedNotificationsMs: windowMs,
       intervalMs: 600_000,
+      redis,
+      periodKey,
     });
     await pruner.run();
     await pruner.stop();
@@ -87,6 +101,41 @@ describe('processed_events prune', () => {
       'SELECT id FROM notifications ORDER BY id',
     );
     expect(left.map((row) => row.id)).toEqual(['n-live', 'n-recent']);
+  });
+
+  it('prunes once per period, however many instances tick', async () => {
+    const intervalMs = 600_000;
+    const retentionMs = 3_600_000;
+    // Period boundaries late enough that every seeded minute is past the retention.
+    const firstPeriod = Math.ceil((Date.parse(minute(10)) + retentionMs) / intervalMs) * intervalMs;
+    let now = firstPeriod;
+    // Three instances' pruners on one database and Redis, each with its own timer.
+    const instances = [1, 2, 3].map(() =>
+      createProcessedEventsPruner({
+        em: db.orm.em,
+        logger: silentLogger,
+        clock: () => now,
+        retentionMs,
+        retractedNotificationsMs: retentionMs,
+        intervalMs,
+        redis,
+        periodKey,
+      }),
+    );
+    const periods = [];
+    for (let period = 0; period < 3; period += 1) {
+      // An event old enough to go, then each instance's tick at its own moment of the period.
+      await seed(period + 1);
+      const ran = [];
+      for (const [phase, pruner] of instances.entries()) {
+        now = firstPeriod + period * intervalMs + ((phase + 1) * intervalMs) / 4;
+        ran.push(await pruner.tick());
+      }
+      expect(await remaining()).toEqual([]);
+      periods.push(ran.filter(Boolean).length);
+    }
+    for (const pruner of instances) await pruner.stop();
+    expect(periods).toEqual([1, 1, 1]);
   });
 
   it('finds old rows through an index on processed_at, and re-running its migration changes nothing', async () => {

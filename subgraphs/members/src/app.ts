@@ -7,6 +7,7 @@ import {
   type Logger,
   type RateLimiter,
 } from '@social/kit';
+import { createOutboxSignal, type OutboxSignal } from '@social/kit/outbox';
 import type { Request } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from './config';
@@ -25,6 +26,8 @@ export interface MembersDeps {
   keyStore: KeyStore;
   mailer: Mailer;
   clock?: Clock;
+  /** Woken after a commit that wrote an outbox row, so the relay publishes it at once. */
+  outbox?: OutboxSignal;
 }
 
 /** The long-lived services of one members server, built once in createServer. */
@@ -40,6 +43,7 @@ export interface MembersApp {
   limiter: RateLimiter;
   limits: AuthLimits;
   background: BackgroundTasks;
+  outbox: OutboxSignal;
   authenticate: (req: Request) => Promise<AuthResult>;
 }
 
@@ -62,6 +66,7 @@ export function buildApp(config: Config, deps: MembersDeps): MembersApp {
     limiter,
     limits: createAuthLimits(limiter, config.limits),
     background: createBackgroundTasks(deps.logger),
+    outbox: deps.outbox ?? createOutboxSignal(),
     authenticate: createRequestAuth(verifier, deps.redis),
   };
 }

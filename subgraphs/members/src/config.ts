@@ -1,3 +1,4 @@
+import { relaySettingsFromEnv, type RelaySettings } from '@social/kit/outbox';
 import type { LoadSigningKeysOptions } from '@social/auth';
 import { gatewaySecretFromEnv, tracingFromEnv, type TracingConfig } from '@social/kit';
 import { loadEnv, type MembersEnv } from './env';
@@ -26,6 +27,9 @@ export interface Config {
   oneTimeTokens: { emailVerificationTtl: number; passwordResetTtl: number };
   /** 0: no scheduled sweep. */
   sweep: { intervalMs: number };
+  /** member.deleted goes out through members' own outbox (kit outbox) to member-events.v1. */
+  kafka: { brokers: string[] };
+  relay: RelaySettings;
   /** Null outside production when unset: /graphql then answers anyone (README). */
   gatewaySecret: string | null;
   queryLimits: { maxDepth: number };
@@ -94,6 +98,8 @@ function configFromEnv(env: MembersEnv): Config {
       passwordResetTtl: env.PASSWORD_RESET_TTL,
     },
     sweep: { intervalMs: env.SWEEP_INTERVAL_SECONDS * 1000 },
+    kafka: { brokers: env.KAFKA_BROKERS },
+    relay: relaySettingsFromEnv(env),
     gatewaySecret: gatewaySecretFromEnv(env),
     queryLimits: { maxDepth: env.MAX_QUERY_DEPTH },
   };

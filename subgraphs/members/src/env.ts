@@ -27,6 +27,10 @@ const fields = envSchema(
     'LOGIN_MAX_FAILURES',
     'GATEWAY_SECRET',
     'MAX_QUERY_DEPTH',
+    'KAFKA_BROKERS',
+    'OUTBOX_BATCH_SIZE',
+    'OUTBOX_POLL_MS',
+    'OUTBOX_RETENTION_SECONDS',
   ],
   {
     MEMBERS_DB: z

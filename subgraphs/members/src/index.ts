@@ -7,7 +7,10 @@ import {
   startTracing,
   type Logger,
 } from '@social/kit';
+import { MEMBER_TOPICS } from '@social/events';
+import { createKafka } from '@social/kit/kafka';
 import { createOrm } from '@social/kit/orm';
+import { createOutboxRelay, createOutboxSignal } from '@social/kit/outbox';
 import { loadConfig, type Config } from './config';
 import { entities } from './entities';
 import { createMailer } from './mail/mailer';
@@ -27,7 +30,21 @@ async function main(config: Config, logger: Logger): Promise<void> {
   });
   const redis = createRedis(config.redis.url, logger);
   const mailer = createMailer({ ...config.mail, logger });
-  const server = await createServer(config, { orm, logger, redis, keyStore, mailer });
+  const outbox = createOutboxSignal();
+  const server = await createServer(config, { orm, logger, redis, keyStore, mailer, outbox });
+  // Only member.deleted goes out this way: a broker that is down delays deletions downstream,
+  // never the deletion itself.
+  const relay = createOutboxRelay({
+    service: 'members',
+    orm,
+    kafka: createKafka({ clientId: 'members', brokers: config.kafka.brokers, logger }),
+    logger,
+    signal: outbox,
+    registry: server.registry,
+    topics: MEMBER_TOPICS,
+    settings: config.relay,
+  });
+  relay.start();
   const port = await server.listen(config.http.port, config.http.host);
   const opsPort = await server.listenOps(config.http.opsPort, config.http.host);
   logger.info(
@@ -41,6 +58,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
   );
   onShutdown(logger, [
     () => server.stop(),
+    () => relay.stop(),
     () => redis.quit(),
     () => orm.close(),
     () => tracing.shutdown(),

@@ -10,6 +10,8 @@ export interface MembersServer extends GraphQLService {
   members: MembersApp;
   /** One sweep now; null when another instance holds the sweep lock. */
   sweep(): Promise<SweepResult | null>;
+  /** What the sweep timer runs: null when this period's sweep fell to another instance. */
+  scheduledSweep(): Promise<SweepResult | null>;
   /** Resolves when background work (mail after an answer) has finished. */
   settle(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function createServer(config: Config, deps: MembersDeps): Promise<M
     ...service,
     members: app,
     sweep: () => sweeper.runOnce(),
+    scheduledSweep: () => sweeper.tick(),
     settle: () => app.background.idle(),
     stop: async () => {
       sweeper.stop();

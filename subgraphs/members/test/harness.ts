@@ -111,6 +111,7 @@ export async function startMembers(overrides: HarnessOverrides = {}): Promise<Me
       'sessions',
       'user_name_words',
       'users',
+      'outbox',
     );
   return {
     url: `${baseUrl}/graphql`,
@@ -166,7 +167,7 @@ export interface TestMember {
 
 /** A verified member, made the way a person would: signUp, the mailed link, login. */
 export async function signUpAndLogin(
-  harness: MembersHarness,
+  harness: Pick<MembersHarness, 'url' | 'inbox'>,
   options: { handle?: string; email?: string; password?: string; displayName?: string } = {},
 ): Promise<TestMember> {
   const handle = options.handle ?? `u_${randomBytes(5).toString('hex')}`;
@@ -204,6 +205,6 @@ export async function signUpAndLogin(
   };
 }
 
-function call(harness: MembersHarness, request: GraphQLRequest) {
+function call(harness: Pick<MembersHarness, 'url'>, request: GraphQLRequest) {
   return expectData(harness.url, request);
 }

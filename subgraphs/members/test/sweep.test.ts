@@ -1,3 +1,5 @@
+import { silentLogger } from '@social/testkit';
+import { createSweeper } from '../src/maintenance/sweeper';
 import { signUpAndLogin } from './harness';
 import { REFRESH, data, failure } from './helpers';
 import { useMembers } from './use-members';
@@ -41,5 +43,40 @@ describe('members: sweeping expired sessions and tokens', () => {
     const results = await Promise.all([h.server.sweep(), h.server.sweep(), h.server.sweep()]);
     expect(results.filter((r) => r !== null)).toHaveLength(1);
     expect(await h.server.sweep()).toEqual({ sessions: 0, tokens: 0 });
+  });
+
+  it('sweeps once per period, however many instances tick', async () => {
+    const intervalMs = 600_000;
+    // Three instances' sweepers: the same database, Redis and key prefix, each its own timer.
+    const instances = [1, 2, 3].map(() =>
+      createSweeper({
+        orm: h.orm.orm,
+        redis: h.redis,
+        redisPrefix: h.config.redis.keyPrefix,
+        clock: h.clock,
+        logger: silentLogger,
+        intervalMs,
+      }),
+    );
+    await signUpAndLogin(h);
+    h.clock.advance(1_209_600 + 24 * 3600 + 1);
+    // Each period, each instance's timer fires at its own moment, one after the other (a lock
+    // held only while sweeping would let each of them sweep), and once more the next period.
+    const periods = [];
+    h.clock.advance((intervalMs - (h.clock() % intervalMs)) / 1000);
+    for (let period = 0; period < 3; period += 1) {
+      const results = [];
+      for (const sweeper of instances) {
+        h.clock.advance(intervalMs / 4000);
+        results.push(await sweeper.tick());
+      }
+      periods.push(results.filter((result) => result !== null));
+      h.clock.advance(intervalMs / 4000);
+    }
+    expect(periods).toEqual([
+      [{ sessions: 1, tokens: 0 }],
+      [{ sessions: 0, tokens: 0 }],
+      [{ sessions: 0, tokens: 0 }],
+    ]);
   });
 });

@@ -35,7 +35,7 @@ export interface Browser {
 
 /** One person's browser: Debian's Chromium with a fresh profile (its own cookie jar). */
 export async function openBrowser(
-  options: { width?: number; height?: number } = {},
+  options: { width?: number; height?: number; userAgent?: string } = {},
 ): Promise<Browser> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -43,6 +43,7 @@ export async function openBrowser(
     headless: true,
     args: ARGS,
     viewport: { width: options.width ?? 1024, height: options.height ?? 800 },
+    userAgent: options.userAgent,
   });
   context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());

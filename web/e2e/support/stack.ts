@@ -97,8 +97,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     FEED_OPS_PORT: String(opsPorts.feed),
     // The test broker (npm test's, 19092), never the development one on 9092.
     KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-    // activity's topic is fixed; a group of our own keeps this feed's offsets apart from others'.
+    // The topics are fixed; groups of our own keep this stack's offsets apart from others', so
+    // no other stack's consumer takes a partition, and with it this one's events.
     FEED_GROUP_ID: `e2e-feed-${databases.FEED_DB}`,
+    ACTIVITY_MEMBER_GROUP_ID: `e2e-activity-members-${databases.ACTIVITY_DB}`,
     SMTP_URL: inbox.url,
     PUBLIC_URL: origin,
     DEV_KEY_DIR: keyDir,

@@ -1,17 +1,19 @@
 import { Field } from './Field';
 
 interface Props {
+  label?: string;
+  name?: string;
   value: string;
   onChange: (value: string) => void;
   error?: string;
 }
 
-/** The email input of the log-in and password forms (autofill, mobile keyboard, required). */
-export function EmailField({ value, onChange, error }: Props) {
+/** The email input of the account forms (autofill, mobile keyboard, required). */
+export function EmailField({ label = 'Email', name = 'email', value, onChange, error }: Props) {
   return (
     <Field
-      label="Email"
-      name="email"
+      label={label}
+      name={name}
       type="email"
       autoComplete="email"
       required

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { SessionExpiryRedirect } from '../auth/SessionExpiryRedirect';
 import { Alert } from './Alert';
+import { SearchBox } from './SearchBox';
 import { useLogout } from '../auth/use-logout';
 import { useSession } from '../auth/use-session';
 import { UNREAD_COUNT } from '../graphql/notifications';
@@ -36,6 +37,7 @@ export function Layout() {
         <NavLink to="/" className="brand">
           Social
         </NavLink>
+        <SearchBox />
         <nav aria-label="Main">
           {status === 'authenticated' && viewer ? (
             <ul>
@@ -53,7 +55,7 @@ export function Layout() {
                 <NavLink to={`/u/${viewer.handle}`}>Profile</NavLink>
               </li>
               <li>
-                <NavLink to="/settings/profile">Edit profile</NavLink>
+                <NavLink to="/settings">Settings</NavLink>
               </li>
               <li>
                 <button

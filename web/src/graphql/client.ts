@@ -6,7 +6,14 @@ import { session } from '../auth/session';
 function createCache(): InMemoryCache {
   return new InMemoryCache({
     typePolicies: {
-      Query: { fields: { feed: relayStylePagination(), notifications: relayStylePagination() } },
+      Query: {
+        fields: {
+          feed: relayStylePagination(),
+          notifications: relayStylePagination(),
+          // One list per query text: "ada" and "adam" are different searches, not pages of one.
+          searchUsers: relayStylePagination(['query']),
+        },
+      },
       User: {
         fields: {
           posts: relayStylePagination(),

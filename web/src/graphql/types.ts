@@ -2,6 +2,7 @@
 // from schema/api.graphql and the operations in this folder (`npm run compose`).
 import type {
   AddCommentMutation,
+  MySessionsQuery,
   NotificationsQuery,
   PostFieldsFragment,
   ProfileQuery,
@@ -13,3 +14,4 @@ export type Post = PostFieldsFragment;
 export type Comment = Omit<AddCommentMutation['addComment'], 'post'>;
 export type Profile = NonNullable<ProfileQuery['user']>;
 export type Notification = NotificationsQuery['notifications']['edges'][number]['node'];
+export type Session = MySessionsQuery['mySessions'][number];

@@ -9,6 +9,8 @@ const idColumn = () => ({ type: 'string', columnType: 'char(36)', collation: 'as
 @ObjectType('Comment')
 @Entity({ tableName: 'comments' })
 @Index({ name: 'comments_post', properties: ['postId', 'createdAt', 'id'] })
+// A deleted member's comments are found by author (members/member-deletion.service.ts).
+@Index({ name: 'comments_author', properties: ['authorId', 'id'] })
 export class Comment {
   @Field(() => ID)
   @PrimaryKey(idColumn())

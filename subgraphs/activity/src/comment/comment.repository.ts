@@ -1,4 +1,4 @@
-import { countGrouped } from '../shared/grouped.repository';
+import { bumpCount, readCounts } from '../post/post-counts.repository';
 import type { KeysetSource } from '../shared/keyset.repository';
 import { toDate, type Sql } from '@social/kit/orm';
 import type { Comment } from './comment.entity';
@@ -33,14 +33,16 @@ export const commentsByPost: KeysetSource<Comment, CommentRow> = {
 };
 
 export function countComments(sql: Sql, postIds: readonly string[]): Promise<Map<string, number>> {
-  return countGrouped(sql, 'comments', 'post_id', postIds);
+  return readCounts(sql, 'comments', postIds);
 }
 
-export function insertComment(tx: Sql, comment: Comment): Promise<number> {
-  return tx.run(
+export async function insertComment(tx: Sql, comment: Comment): Promise<number> {
+  const added = await tx.run(
     'insert into comments (id, post_id, author_id, body, created_at) values (?, ?, ?, ?, ?)',
     [comment.id, comment.postId, comment.authorId, comment.body, comment.createdAt],
   );
+  await bumpCount(tx, comment.postId, 'comments', added);
+  return added;
 }
 
 /** The comment's post and author, its row locked for the rest of the transaction; null if absent. */
@@ -56,6 +58,8 @@ export async function lockComment(
 }
 
 /** Deleting a comment removes the row: the deletion event carries every id the feed needs. */
-export function deleteComment(tx: Sql, id: string): Promise<number> {
-  return tx.run('delete from comments where id = ?', [id]);
+export async function deleteComment(tx: Sql, id: string, postId: string): Promise<number> {
+  const removed = await tx.run('delete from comments where id = ?', [id]);
+  await bumpCount(tx, postId, 'comments', -removed);
+  return removed;
 }

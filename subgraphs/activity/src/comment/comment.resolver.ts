@@ -60,7 +60,7 @@ export class CommentResolver {
       };
       await writeChange(
         tx,
-        () => deleteComment(tx, id),
+        () => deleteComment(tx, id, comment.postId),
         () => createEvent('comment.deleted', viewer.userId, payload),
         context.requestId,
       );

@@ -18,6 +18,30 @@ export function insertFollow(
   );
 }
 
+/**
+ * A tombstone: the member deleted their account (member.deleted). Never removed; ids are not
+ * reused.
+ */
+export async function markMemberDeleted(tx: Sql, memberId: string, at: Date): Promise<void> {
+  await tx.run('insert ignore into deleted_members (member_id, deleted_at) values (?, ?)', [
+    memberId,
+    at,
+  ]);
+}
+
+/**
+ * Whether the member deleted their account. The shared lock (on the row, or on the gap where
+ * it would be) makes a deletion that starts meanwhile wait for this transaction, so its
+ * follows round sees the follow this one writes.
+ */
+export async function isDeletedMember(tx: Sql, memberId: string): Promise<boolean> {
+  const rows = await tx.all(
+    'select 1 from deleted_members where member_id = ? lock in share mode',
+    [memberId],
+  );
+  return rows.length > 0;
+}
+
 /** 1 when a follow was removed, 0 when there was none. */
 export function deleteFollow(tx: Sql, followerId: string, followeeId: string): Promise<number> {
   return tx.run('delete from follows where follower_id = ? and followee_id = ?', [

@@ -6,7 +6,7 @@ import type { ActivityContext } from '../context';
 import { writeChange } from '../outbox/outbox.writer';
 import { inTransaction } from '../shared/transaction';
 import { UserRef } from '../user/user.type';
-import { deleteFollow, insertFollow } from './follow.repository';
+import { deleteFollow, insertFollow, isDeletedMember } from './follow.repository';
 
 @Resolver()
 export class FollowResolver {
@@ -23,9 +23,11 @@ export class FollowResolver {
     }
     await context.limits.spend('follow', viewer.userId);
     if (!(await context.users.exists(userId))) throw new NotFoundError('No such user');
-    return changeFollow(context, viewer.userId, userId, 'follow.created', (tx) =>
-      insertFollow(tx, viewer.userId, userId, new Date()),
-    );
+    return changeFollow(context, viewer.userId, userId, 'follow.created', async (tx) => {
+      // The directory may still cache a member who has just deleted the account.
+      if (await isDeletedMember(tx, userId)) throw new NotFoundError('No such user');
+      return insertFollow(tx, viewer.userId, userId, new Date());
+    });
   }
 
   @Mutation(() => UserRef, { description: 'Idempotent' })

@@ -12,6 +12,8 @@ import { BoundedTtlCache } from './ttl-cache';
 export interface UserDirectory {
   /** Rejects with MembersUnavailableError when members cannot answer. */
   exists(userId: string): Promise<boolean>;
+  /** A member deleted their account (member.deleted): they exist no more, from now on. */
+  forget(userId: string): void;
 }
 
 /** Members could not answer: a retryable failure, never mistaken for "no such user". */
@@ -44,8 +46,9 @@ const ENTITIES_QUERY = 'query($r:[_Any!]!){ _entities(representations:$r){ ... o
 
 /**
  * Asks members through its federation `_entities` field, batched per tick and cached: a
- * member who exists keeps existing for minutes (accounts are not deleted), while "unknown"
- * is kept only seconds so a fresh sign-up can be followed almost at once.
+ * member who exists is kept for minutes (a deletion is forgotten at once by the instance that
+ * consumes its member.deleted; README, Scaling), while "unknown" is kept only seconds so a
+ * fresh sign-up can be followed almost at once.
  */
 export function createMembersDirectory(options: MembersDirectoryOptions): UserDirectory {
   const now = options.now ?? Date.now;
@@ -68,6 +71,9 @@ export function createMembersDirectory(options: MembersDirectoryOptions): UserDi
     async exists(userId) {
       if (!isId(userId)) return false;
       return cache.get(userId) ?? loader.load(userId);
+    },
+    forget(userId) {
+      cache.set(userId, false, positiveTtl);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { outboxTableDdl } from '@social/kit/outbox';
 
 const TABLE = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci';
 // Ids compare byte-wise: keyset cursors and JavaScript must agree on their order.
@@ -35,17 +36,6 @@ export class Migration20261127000000 extends Migration {
       created_at DATETIME(3) NOT NULL,
       KEY comments_post (post_id, created_at, id)
     ) ${TABLE}`);
-    this.addSql(`CREATE TABLE IF NOT EXISTS outbox (
-      id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
-      event_id ${ID},
-      topic VARCHAR(200) NOT NULL,
-      \`key\` VARCHAR(200) NOT NULL,
-      payload JSON NOT NULL,
-      headers JSON NOT NULL,
-      created_at DATETIME(3) NOT NULL,
-      published_at DATETIME(3) NULL,
-      UNIQUE KEY outbox_event (event_id),
-      KEY outbox_unpublished (published_at, id)
-    ) ${TABLE}`);
+    this.addSql(outboxTableDdl({ idType: ID, tableOptions: TABLE }));
   }
 }

@@ -5,30 +5,23 @@ import {
   serializeEvent,
   type ActivityEvent,
 } from '@social/events';
-import { injectTraceContext } from '@social/kit';
 import type { Sql } from '@social/kit/orm';
+import { writeOutboxRow } from '@social/kit/outbox';
 
 /**
- * Writes an event row. Call it inside the transaction of the change it describes, after
- * that change: a failed mutation then leaves no row, and the id order follows lock order.
- * The headers carry the write's trace context (`traceparent`, `tracestate`) when tracing is on,
- * so the relay's send and the feed's handling join the trace of the request that wrote it.
+ * Writes an activity event into the outbox. Call it inside the transaction of the change it
+ * describes, after that change: a failed mutation then leaves no row.
  */
 export async function writeEvent(tx: Sql, event: ActivityEvent, requestId?: string): Promise<void> {
   const headers: Record<string, string> = { [HEADERS.eventType]: event.type };
   if (requestId) headers[HEADERS.requestId] = requestId;
-  injectTraceContext(headers);
-  await tx.run(
-    'insert into outbox (event_id, topic, `key`, payload, headers, created_at) values (?, ?, ?, ?, ?, ?)',
-    [
-      event.id,
-      ACTIVITY_TOPIC.topic,
-      eventKey(event),
-      serializeEvent(event),
-      JSON.stringify(headers),
-      new Date(),
-    ],
-  );
+  await writeOutboxRow(tx, {
+    eventId: event.id,
+    topic: ACTIVITY_TOPIC.topic,
+    key: eventKey(event),
+    value: serializeEvent(event),
+    headers,
+  });
 }
 
 /**

@@ -5,8 +5,9 @@ import { fansOut, type FeedConfig } from '../config';
 /**
  * How many of `events` one transaction takes. Ordinary events cost a few rows each, but a
  * post.created fans out to every follower; a chunk stops before the fan-out rows would exceed
- * one multi-row batch, and a larger fan-out gets a transaction of its own. That bounds a
- * transaction's locks and undo, and lets a big fan-out commit without waiting for its chunk.
+ * one multi-row batch, and a larger fan-out ends its chunk: its first batch commits with the
+ * chunk and the rest follows one batch per transaction (post-effects.ts). That bounds a
+ * transaction's locks and undo, and the first followers see the post at once.
  * Counts may move within the chunk (follows in it), so this is a budget, not a promise.
  */
 export async function chunkLength(
@@ -27,7 +28,8 @@ export async function chunkLength(
     const fanOut = fansOut(count, config) ? count : 0;
     if (i > 0 && rows + fanOut > config.batchSize) return i;
     rows += fanOut;
-    if (rows > config.batchSize) return i + 1;
+    // A fan-out of a full batch or more ends its chunk: it may go on after the commit.
+    if (rows >= config.batchSize) return i + 1;
   }
   return events.length;
 }

@@ -2,6 +2,7 @@ import type { ActivityEvent } from '@social/events';
 import type { Sql } from '@social/kit/orm';
 import type { FeedConfig } from '../config';
 import { onFollowCreated, onFollowDeleted } from './follow-effects';
+import { onMemberDeleted } from './member-effects';
 import type { NotificationWriter } from './notification-effects';
 import { onPostCreated, onPostDeleted } from './post-effects';
 
@@ -14,10 +15,12 @@ export async function applyEffects(
   event: ActivityEvent,
   config: FeedConfig,
   notes: NotificationWriter,
+  /** The event is the chunk's last: a large fan-out may go on after the commit (post-effects.ts). */
+  last = false,
 ): Promise<void> {
   switch (event.type) {
     case 'post.created':
-      return onPostCreated(sql, event.payload, config);
+      return onPostCreated(sql, event.payload, config, last);
     case 'post.deleted':
       // The deletion takes the post's notifications: those still pending must land first.
       await notes.flush();
@@ -34,6 +37,10 @@ export async function applyEffects(
     case 'post.edited':
       // Feeds hold references; activity serves the edited body.
       return;
+    case 'member.deleted':
+      // Pending notifications of the chunk may be the member's: they must land to be removed.
+      await notes.flush();
+      return onMemberDeleted(sql, event.payload);
     default:
       return notes.add(event);
   }

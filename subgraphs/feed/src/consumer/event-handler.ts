@@ -6,6 +6,7 @@ import { inMessageSpan, type Clock, type TraceContext } from '@social/kit';
 import { list, sqlOf, sqlTime, tuples, type Sql } from '@social/kit/orm';
 import { chunkLength } from './chunk-plan';
 import { applyEffects } from './event-effects';
+import { continueFanOut } from './post-effects';
 import type { FeedConfig } from '../config';
 import { createNotificationWriter } from './notification-effects';
 
@@ -46,14 +47,24 @@ export async function handleEvents(
   deps: HandlerDeps,
   origins: EventOrigins = NO_ORIGINS,
 ): Promise<HandleOutcome[]> {
+  const { outcomes, pending } = await inTransaction(deps.em, (sql) =>
+    applyChunk(sql, events, deps, origins),
+  );
+  // A deferred fan-out goes on, one batch per transaction, before the next chunk: also for a
+  // redelivered event, whose fan-out a crash may have left half done.
+  for (const postId of pending)
+    while (!(await inTransaction(deps.em, (sql) => continueFanOut(sql, postId, deps.config))));
+  return outcomes;
+}
+
+/** Runs `work` in a transaction of its own, retried on lock conflicts. */
+async function inTransaction<T>(em: EntityManager, work: (sql: Sql) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await deps.em
-        .fork()
-        .transactional((tx) => applyChunk(sqlOf(tx), events, deps, origins), {
-          // Read committed avoids gap locks, so feeds written from two partitions rarely deadlock.
-          isolationLevel: IsolationLevel.READ_COMMITTED,
-        });
+      return await em.fork().transactional((tx) => work(sqlOf(tx)), {
+        // Read committed avoids gap locks, so feeds written from two partitions rarely deadlock.
+        isolationLevel: IsolationLevel.READ_COMMITTED,
+      });
     } catch (error) {
       const conflict =
         error instanceof DeadlockException ||
@@ -71,19 +82,24 @@ async function applyChunk(
   events: ActivityEvent[],
   { config, clock }: HandlerDeps,
   origins: EventOrigins,
-): Promise<HandleOutcome[]> {
+): Promise<{ outcomes: HandleOutcome[]; pending: string[] }> {
   const known = await alreadyProcessed(sql, events);
   const fresh = firstSightings(events, known);
   const taken = await chunkLength(sql, events, fresh, config);
   const toApply = events.slice(0, taken).filter((_, i) => fresh[i]);
   await claim(sql, toApply, new Date(clock()));
   const notes = createNotificationWriter(sql, config.renotifyAfterSeconds);
+  // Only the chunk's last event may leave its fan-out to go on after the commit.
+  const last = events[taken - 1];
   for (const event of toApply)
     await inMessageSpan('feed', `apply ${event.type}`, origins.get(event.id), () =>
-      applyEffects(sql, event, config, notes),
+      applyEffects(sql, event, config, notes, event === last),
     );
   await notes.flush();
-  return fresh.slice(0, taken).map((isFresh) => (isFresh ? 'applied' : 'duplicate'));
+  return {
+    outcomes: fresh.slice(0, taken).map((isFresh) => (isFresh ? 'applied' : 'duplicate')),
+    pending: await pendingFanOuts(sql, events.slice(0, taken)),
+  };
 }
 
 // An event delivered twice within one chunk is applied at its first delivery.
@@ -119,4 +135,17 @@ async function claim(sql: Sql, events: ActivityEvent[], at: Date): Promise<void>
   );
   if (inserted !== events.length)
     throw new ClaimedElsewhere('events of the chunk were applied concurrently');
+}
+
+/** The chunk's posts whose fan-out goes on after the commit: deferred now, or before a crash. */
+async function pendingFanOuts(sql: Sql, events: ActivityEvent[]): Promise<string[]> {
+  const posts = events.flatMap((event) =>
+    event.type === 'post.created' ? [event.payload.postId] : [],
+  );
+  if (posts.length === 0) return [];
+  const rows = await sql.all<{ post_id: string }>(
+    `SELECT post_id FROM pending_fanouts WHERE post_id IN (${list(posts.length)})`,
+    posts,
+  );
+  return rows.map((row) => row.post_id);
 }

@@ -1,13 +1,17 @@
 import type { EntityManager } from '@mikro-orm/mysql';
 import type { Clock, Logger } from '@social/kit';
-import { Partitioners, type EachBatchPayload, type Kafka } from '@social/kit/kafka';
+import {
+  Partitioners,
+  trackGroupState,
+  type EachBatchPayload,
+  type Kafka,
+} from '@social/kit/kafka';
 import type { Registry } from 'prom-client';
 import type { ConsumerConfig, FeedConfig } from '../config';
 import { createChunkProcessor, type ProcessChunk } from './chunk-processor';
 import { createLagMonitor } from './consumer-lag';
-import { trackGroupState } from './group-state';
 
-export type { ConsumerState } from './group-state';
+export type { ConsumerState } from '@social/kit/kafka';
 
 export interface FeedConsumerDeps {
   kafka: Kafka;
@@ -20,7 +24,7 @@ export interface FeedConsumerDeps {
 }
 
 /**
- * The activity-events consumer: each fetched batch is applied in chunks of up to `txMaxEvents`
+ * The consumer of activity's events and members' (member.deleted), in one group: each fetched batch is applied in chunks of up to `txMaxEvents`
  * events, one DB transaction per chunk, offsets committed once per chunk and only after it,
  * malformed events and poison (events that keep failing on their own) parked in the
  * dead-letter topic. `stop()` finishes the chunk in hand, commits it, and leaves the group so
@@ -62,7 +66,10 @@ export function createFeedConsumer(deps: FeedConsumerDeps) {
       group.set('joining');
       await producer.connect();
       await consumer.connect();
-      await consumer.subscribe({ topic: settings.topic, fromBeginning: true });
+      await consumer.subscribe({
+        topics: [settings.topic, settings.memberTopic],
+        fromBeginning: true,
+      });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,

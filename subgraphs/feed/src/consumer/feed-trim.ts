@@ -1,16 +1,18 @@
+import type { FeedConfig } from '../config';
 import { list, sqlTime, tuples, type Sql } from '@social/kit/orm';
 
 /**
  * Records that up to `added` entries went into each owner's feed and trims the feeds that may
- * now hold more than `maxEntries`. The bound only ever over-counts (ignored duplicates and
- * removals are not subtracted), so a trim can be needless but is never missed; a trim resets
- * the bound to the exact count.
+ * now hold more than `maxEntries + trimSlack` back to `maxEntries`, so a full feed is trimmed
+ * once per `trimSlack` posts, not on every one. The bound only ever over-counts (ignored
+ * duplicates and removals are not subtracted), so a trim can be needless but is never missed;
+ * a trim resets the bound to the exact count.
  */
 export async function growFeeds(
   sql: Sql,
   owners: string[],
   added: number,
-  maxEntries: number,
+  { maxEntries, trimSlack }: Pick<FeedConfig, 'maxEntries' | 'trimSlack'>,
 ): Promise<void> {
   if (owners.length === 0 || added <= 0) return;
   await sql.run(
@@ -20,7 +22,7 @@ export async function growFeeds(
   );
   const over = await sql.all<{ owner_id: string }>(
     `SELECT owner_id FROM feed_sizes WHERE owner_id IN (${list(owners.length)}) AND entries_bound > ?`,
-    [...owners, maxEntries],
+    [...owners, maxEntries + trimSlack],
   );
   if (over.length > 0)
     await trimFeeds(

@@ -30,7 +30,7 @@ export async function onFollowCreated(
      WHERE author_id = ? AND fanned_out = 1 ORDER BY created_at DESC, post_id DESC LIMIT ?`,
     [followerId, followeeId, config.maxEntries],
   );
-  await growFeeds(sql, [followerId], inserted, config.maxEntries);
+  await growFeeds(sql, [followerId], inserted, config);
 }
 
 /** Unfollow takes every post of the followee out of the follower's feed. */

@@ -10,15 +10,21 @@ interface FeedEntry {
 }
 
 /**
- * Fan-out on write, inside the event's transaction: the author's own feed always gets the
- * post; followers' feeds get it in multi-row batches unless the author has more followers
- * than the threshold, in which case the post stays in author_posts (fanned_out = 0) and
- * readers merge it in. The whole fan-out commits or rolls back with its processed_events row.
+ * Fan-out on write: the author's own feed always gets the post; followers' feeds get it in
+ * multi-row batches unless the author has more followers than the threshold, in which case the
+ * post stays in author_posts (fanned_out = 0) and readers merge it in.
+ *
+ * With `defer` (the event ends its chunk, see chunk-plan.ts), only the first batch is written in
+ * the event's transaction and, when more followers remain, a `pending_fanouts` row with the last
+ * follower written: `continueFanOut` writes the rest one batch per transaction, so the first
+ * followers see the post as soon as the event's transaction commits and a crash resumes from
+ * the last committed batch. Otherwise the whole fan-out is in the event's transaction.
  */
 export async function onPostCreated(
   sql: Sql,
   payload: PayloadOf<'post.created'>,
   config: FeedConfig,
+  defer = false,
 ): Promise<void> {
   const entry: FeedEntry = {
     postId: payload.postId,
@@ -30,7 +36,7 @@ export async function onPostCreated(
     'INSERT IGNORE INTO author_posts (author_id, created_at, post_id, fanned_out) VALUES (?, ?, ?, ?)',
     [entry.authorId, entry.createdAt, entry.postId, fanOut ? 1 : 0],
   );
-  await trimAuthorPosts(sql, payload.authorId, config.maxEntries);
+  await trimAuthorPosts(sql, payload.authorId, config.maxEntries + config.trimSlack);
   // The author's own feed rides along with the first batch of followers: one statement fewer.
   let owners = [payload.authorId];
   let after = '';
@@ -42,11 +48,64 @@ export async function onPostCreated(
     if (batch.length < config.batchSize) return;
     owners = [];
     after = batch[batch.length - 1];
+    if (defer) {
+      await sql.run(
+        `INSERT IGNORE INTO pending_fanouts (post_id, author_id, post_created_at, after_follower_id)
+         VALUES (?, ?, ?, ?)`,
+        [entry.postId, entry.authorId, entry.createdAt, after],
+      );
+      return;
+    }
   }
+}
+
+/**
+ * One more batch of a deferred fan-out, in the caller's transaction: the followers after the
+ * recorded one, then the new position, or the row's deletion once the batch comes up short.
+ * Answers whether the fan-out is finished (also when nothing was pending).
+ */
+export async function continueFanOut(
+  sql: Sql,
+  postId: string,
+  config: FeedConfig,
+): Promise<boolean> {
+  const [pending] = await sql.all<{
+    author_id: string;
+    post_created_at: Date | string;
+    after_follower_id: string;
+  }>(
+    'SELECT author_id, post_created_at, after_follower_id FROM pending_fanouts WHERE post_id = ? FOR UPDATE',
+    [postId],
+  );
+  if (!pending) return true;
+  const entry: FeedEntry = {
+    postId,
+    authorId: pending.author_id,
+    createdAt: sqlTime(pending.post_created_at),
+  };
+  const batch = await followerBatch(
+    sql,
+    entry.authorId,
+    pending.after_follower_id,
+    config.batchSize,
+  );
+  if (batch.length > 0) await addToFeeds(sql, batch, entry, config);
+  if (batch.length < config.batchSize) {
+    await sql.run('DELETE FROM pending_fanouts WHERE post_id = ?', [postId]);
+    return true;
+  }
+  await sql.run('UPDATE pending_fanouts SET after_follower_id = ? WHERE post_id = ?', [
+    batch[batch.length - 1],
+    postId,
+  ]);
+  return false;
 }
 
 /** A deleted post leaves every feed, the author's recent posts and its notifications. */
 export async function onPostDeleted(sql: Sql, payload: PayloadOf<'post.deleted'>): Promise<void> {
+  // Never pending here (its fan-out finished before this later event), but a stale row must
+  // not resurrect the post.
+  await sql.run('DELETE FROM pending_fanouts WHERE post_id = ?', [payload.postId]);
   await sql.run('DELETE FROM feed_entries WHERE post_id = ?', [payload.postId]);
   await sql.run('DELETE FROM author_posts WHERE post_id = ?', [payload.postId]);
   await sql.run('DELETE FROM notifications WHERE post_id = ?', [payload.postId]);
@@ -85,5 +144,5 @@ async function addToFeeds(
     `INSERT IGNORE INTO feed_entries (owner_id, post_created_at, post_id, author_id) VALUES ${tuples(owners.length, 4)}`,
     owners.flatMap((owner) => [owner, entry.createdAt, entry.postId, entry.authorId]),
   );
-  await growFeeds(sql, owners, 1, config.maxEntries);
+  await growFeeds(sql, owners, 1, config);
 }

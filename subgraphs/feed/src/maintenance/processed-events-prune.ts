@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/mysql';
-import type { Clock, Logger } from '@social/kit';
+import { claimPeriod, type Clock, type Logger, type Redis } from '@social/kit';
 import { sqlOf, sqlTime, type Sql } from '@social/kit/orm';
 
 /**
@@ -48,9 +48,16 @@ export interface ProcessedEventsPrunerDeps {
   /** Retracted notifications older than this are pruned too. */
   retractedNotificationsMs: number;
   intervalMs: number;
+  /** Where the instances claim each period (kit claimPeriod): one of them prunes per period. */
+  redis: Redis;
+  periodKey: string;
 }
 
-/** Runs the prune on an unref'd timer; `stop()` waits for a run in hand, before the pool closes. */
+/**
+ * Runs the prune on an unref'd timer, once per period across instances: each tick first claims
+ * its period in Redis, and only the first instance's tick of a period prunes. `stop()` waits for
+ * a run in hand, before the pool closes.
+ */
 export function createProcessedEventsPruner(deps: ProcessedEventsPrunerDeps) {
   const log = deps.logger.child({ component: 'processed-events-prune' });
   let timer: NodeJS.Timeout | undefined;
@@ -74,11 +81,21 @@ export function createProcessedEventsPruner(deps: ProcessedEventsPrunerDeps) {
     }
   };
 
-  return {
+  const runIfDue = async (): Promise<boolean> => {
+    let due: boolean;
+    try {
+      due = await claimPeriod(deps.redis, deps.periodKey, deps.intervalMs, deps.clock());
+    } catch (error: unknown) {
+      log.warn({ err: error }, 'processed events prune skipped: its period could not be claimed');
+      return false;
+    }
+    if (due) await runOnce();
+    return due;
+  };
+
+  const pruner = {
     start(): void {
-      timer = setInterval(() => {
-        running = running.then(runOnce);
-      }, deps.intervalMs);
+      timer = setInterval(() => void pruner.tick(), deps.intervalMs);
       timer.unref();
     },
     /** One run now, after the one in hand. */
@@ -86,9 +103,16 @@ export function createProcessedEventsPruner(deps: ProcessedEventsPrunerDeps) {
       running = running.then(runOnce);
       return running;
     },
+    /** What the timer runs, after the run in hand: false when this period's prune fell to another instance. */
+    tick(): Promise<boolean> {
+      const ran = running.then(runIfDue);
+      running = ran.then(() => undefined);
+      return ran;
+    },
     async stop(): Promise<void> {
       clearInterval(timer);
       await running;
     },
   };
+  return pruner;
 }

@@ -23,6 +23,7 @@ export const FEED_TABLES = [
   'feed_entries',
   'feed_sizes',
   'notifications',
+  'pending_fanouts',
 ];
 
 /** A low threshold and small batches, so celebrity merges and multi-batch fan-outs are cheap to reach. */
@@ -30,6 +31,7 @@ export function testConfig(overrides: Partial<FeedConfig> = {}): FeedConfig {
   return {
     fanoutMaxFollowers: 3,
     maxEntries: 50,
+    trimSlack: 0,
     batchSize: 2,
     renotifyAfterSeconds: 86_400,
     ...overrides,
@@ -81,6 +83,7 @@ export const events = {
     createEvent('comment.created', authorId, { commentId, postId, postAuthorId, authorId }),
   uncomment: (authorId: string, postId: string, postAuthorId: string, commentId: string) =>
     createEvent('comment.deleted', authorId, { commentId, postId, postAuthorId, authorId }),
+  memberDeleted: (memberId: string) => createEvent('member.deleted', memberId, { memberId }),
 };
 
 export function postIdOf(event: ActivityEvent): string {

@@ -3,16 +3,17 @@ import { systemClock } from '@social/kit';
 import {
   createKafka,
   ensureTopics,
-  type Admin,
   type IHeaders,
   type Kafka,
   type Producer,
 } from '@social/kit/kafka';
 import {
+  groupLag,
   silentLogger,
   TEST_KAFKA_BROKERS,
   uniqueName,
   waitFor,
+  withAdmin,
   type TestOrm,
 } from '@social/testkit';
 import { Registry } from 'prom-client';
@@ -29,29 +30,29 @@ export async function createKafkaHarness(prefix: string) {
   });
   const topic = uniqueName(`${prefix}-events`);
   const deadLetterTopic = uniqueName(`${prefix}-dlq`);
+  const memberTopic = uniqueName(`${prefix}-members`);
   const groupId = uniqueName(`${prefix}-group`);
   await ensureTopics(kafka, [
     { topic, numPartitions: ACTIVITY_TOPIC.numPartitions },
     { topic: deadLetterTopic, numPartitions: 1 },
+    { topic: memberTopic, numPartitions: 1 },
   ]);
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const consumers: FeedConsumer[] = [];
   // This file's topics and group, and a lag refresh fast enough to wait on.
-  const consumer: Partial<ConsumerConfig> = { topic, deadLetterTopic, groupId, lagIntervalMs: 200 };
-  const withAdmin = async <T>(use: (admin: Admin) => Promise<T>): Promise<T> => {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      return await use(admin);
-    } finally {
-      await admin.disconnect();
-    }
+  const consumer: Partial<ConsumerConfig> = {
+    topic,
+    memberTopic,
+    deadLetterTopic,
+    groupId,
+    lagIntervalMs: 200,
   };
 
   return {
     kafka,
     topic,
+    memberTopic,
     deadLetterTopic,
     groupId,
     consumer,
@@ -97,24 +98,16 @@ export async function createKafkaHarness(prefix: string) {
       });
     },
     /** Messages of the topic the group has not committed yet, over all partitions. */
-    groupLag: () =>
-      withAdmin(async (admin) => {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        const done = new Map(
-          (committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]),
-        );
-        return ends.reduce(
-          (sum, end) => sum + Number(end.high) - Math.max(done.get(end.partition) ?? 0, 0),
-          0,
-        );
-      }),
+    groupLag: () => groupLag(kafka, topic, groupId),
     async groupState(): Promise<string | undefined> {
-      return withAdmin(async (admin) => (await admin.describeGroups([groupId])).groups[0]?.state);
+      return withAdmin(
+        kafka,
+        async (admin) => (await admin.describeGroups([groupId])).groups[0]?.state,
+      );
     },
     /** Moves the group back to the start of every partition (only while it has no members). */
     async resetToEarliest(): Promise<void> {
-      await withAdmin((admin) => admin.resetOffsets({ groupId, topic, earliest: true }));
+      await withAdmin(kafka, (admin) => admin.resetOffsets({ groupId, topic, earliest: true }));
     },
     async close(): Promise<void> {
       for (const started of consumers) if (started.state() !== 'stopped') await started.stop();

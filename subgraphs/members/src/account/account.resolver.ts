@@ -1,6 +1,8 @@
 import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import { clearRefreshCookie } from '../session/refresh-cookie';
 import type { MembersContext } from '../context';
 import { Me } from '../profile/me.type';
+import { deleteAccount } from './account-deletion.service';
 import { resendVerificationEmail, signUp, verifyEmail } from './account.service';
 import { confirmEmailChange, requestEmailChange } from './email-change.service';
 import { EmailChangeArgs } from './email-change.args';
@@ -50,5 +52,19 @@ export class AccountResolver {
     @Arg('token', () => String) token: string,
   ): Promise<Me> {
     return confirmEmailChange(ctx.deps, { token, address: ctx.address });
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Deletes the account for good: every session ends at once, the handle and email are free again, and posts, likes, comments, follows, feed and notifications are removed everywhere (BAD_USER_INPUT on password when it is wrong)',
+  })
+  async deleteAccount(
+    @Ctx() ctx: MembersContext,
+    @Arg('password', () => String) password: string,
+  ): Promise<boolean> {
+    const viewer = await ctx.viewer();
+    const deleted = await deleteAccount(ctx.deps, { viewer, password, requestId: ctx.req.id });
+    clearRefreshCookie(ctx.res, ctx.app.config.sessions.secureCookies);
+    return deleted;
   }
 }

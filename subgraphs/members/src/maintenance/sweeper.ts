@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/mysql';
-import type { Clock, Logger } from '@social/kit';
+import { claimPeriod, type Clock, type Logger } from '@social/kit';
 import type { Redis } from 'ioredis';
 import {
   deleteExpiredTokens,
@@ -32,12 +32,15 @@ export interface SweeperOptions {
 
 /**
  * Deletes expired sessions (their ancestors cascade) and expired one-time tokens. Several
- * instances may run it: a Redis lock (SET NX PX, released only by its owner) lets one do the
- * work, and every delete is idempotent and bounded, so a lost lock costs only duplicate work.
+ * instances run it: each timer tick first claims its period in Redis (kit claimPeriod), so the
+ * sweep runs once per period, not once per instance. A Redis lock (SET NX PX, released only by
+ * its owner) keeps two sweeps from overlapping, and every delete is idempotent and bounded, so
+ * a lost lock costs only duplicate work.
  */
 export function createSweeper(options: SweeperOptions) {
   const log = options.logger.child({ component: 'sweeper' });
   const lockKey = `${options.redisPrefix}sweep-lock`;
+  const periodKey = `${options.redisPrefix}sweep-period`;
   let timer: NodeJS.Timeout | undefined;
 
   async function deleteInBatches(batch: SweepBatch, cutoff: Date): Promise<number> {
@@ -68,12 +71,19 @@ export function createSweeper(options: SweeperOptions) {
     }
   }
 
+  /** What the timer runs: the sweep, unless another instance already swept this period. */
+  async function tick(): Promise<SweepResult | null> {
+    const due = await claimPeriod(options.redis, periodKey, options.intervalMs, options.clock());
+    return due ? runOnce() : null;
+  }
+
   return {
     runOnce,
+    tick,
     start(): void {
       if (timer || options.intervalMs <= 0) return;
       timer = setInterval(() => {
-        runOnce().catch((error: unknown) => log.error({ err: error }, 'sweep failed'));
+        tick().catch((error: unknown) => log.error({ err: error }, 'sweep failed'));
       }, options.intervalMs);
       // The sweep never keeps a process alive on its own.
       timer.unref();

@@ -18,7 +18,8 @@ export type RevokeReason =
   | 'password_changed'
   | 'password_reset'
   | 'reuse_detected'
-  | 'ended';
+  | 'ended'
+  | 'account_deleted';
 
 export interface SessionRepositoryDeps {
   /** Read at each call: tests change lifetimes on a running server. */

@@ -4,8 +4,8 @@ import { Link } from 'react-router-dom';
 import { session } from '../../auth/session';
 import { useSession } from '../../auth/use-session';
 import { Alert } from '../../components/Alert';
+import { CurrentPasswordField } from '../../components/CurrentPasswordField';
 import { EmailField } from '../../components/EmailField';
-import { Field } from '../../components/Field';
 import { SubmitButton } from '../../components/SubmitButton';
 import { LOGIN } from '../../graphql/auth';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -39,14 +39,10 @@ export function LoginPage() {
       <Alert kind="info">{shownNotice}</Alert>
       <form onSubmit={onSubmit} noValidate>
         <EmailField value={email} onChange={setEmail} error={fieldError('email')} />
-        <Field
+        <CurrentPasswordField
           label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
           value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          onChange={setPassword}
           error={fieldError('password')}
         />
         <Alert kind="error">{error?.message}</Alert>

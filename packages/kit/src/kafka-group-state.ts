@@ -1,11 +1,11 @@
-import type { Logger } from '@social/kit';
-import type { Consumer } from '@social/kit/kafka';
+import type { Consumer } from './kafka-consumer-types';
+import type { Logger } from './logger';
 
 export type ConsumerState = 'idle' | 'joining' | 'running' | 'crashed' | 'stopped';
 
 /**
  * Follows the consumer's group membership from kafkajs instrumentation events, for /readyz
- * and for tests that wait on an assignment.
+ * and for tests that wait on an assignment. `assigned` lists the partitions of `topic`.
  */
 export function trackGroupState(consumer: Consumer, topic: string, log: Logger) {
   let state: ConsumerState = 'idle';

@@ -1,5 +1,5 @@
-import { traceSend } from '@social/kit';
-import type { Producer } from '@social/kit/kafka';
+import type { Producer } from '../kafka-types';
+import { traceSend } from '../tracing-messages';
 import type { Connection } from 'mysql2/promise';
 
 export interface OutboxRow {
@@ -39,7 +39,9 @@ export async function readBatch(
 export async function publishBatch(
   producer: Producer,
   rows: OutboxRow[],
-  topicOverride?: string,
+  topicOverride: string | undefined,
+  /** The owner (relay deps' `service`): the send spans are made with its tracer. */
+  service: string,
 ): Promise<void> {
   const byTopic = new Map<
     string,
@@ -52,7 +54,7 @@ export async function publishBatch(
     byTopic.set(topic, messages);
   }
   const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-  const sent = topicMessages.map(({ topic, messages }) => traceSend('activity', topic, messages));
+  const sent = topicMessages.map(({ topic, messages }) => traceSend(service, topic, messages));
   try {
     await producer.sendBatch({ acks: -1, topicMessages });
   } catch (error) {

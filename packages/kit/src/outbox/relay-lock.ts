@@ -16,6 +16,7 @@ export interface RelayConnection {
 export async function openRelayConnection(
   mysqlUrl: string,
   dbName: string,
+  service: string,
 ): Promise<RelayConnection> {
   const connection = await createConnection({
     uri: mysqlUrl,
@@ -27,7 +28,7 @@ export async function openRelayConnection(
     connectTimeout: 5000,
   });
   // Lock names are server-wide, while each database has its own outbox.
-  const name = `activity-outbox-relay:${dbName}`.slice(0, 64);
+  const name = `${service}-outbox-relay:${dbName}`.slice(0, 64);
   return {
     connection,
     async tryLead() {

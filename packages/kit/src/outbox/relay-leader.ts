@@ -1,6 +1,6 @@
-import { TOPICS } from '@social/events';
-import type { Logger } from '@social/kit';
-import { ensureTopics, type Producer } from '@social/kit/kafka';
+import { ensureTopics } from '../kafka';
+import type { Producer } from '../kafka-types';
+import type { Logger } from '../logger';
 import type { RelayMetrics } from './outbox.metrics';
 import type { OutboxSignal } from './outbox.signal';
 import type { OutboxRelayDeps, RelaySettings, RelayState } from './relay';
@@ -106,7 +106,7 @@ export class RelayLeader {
   private async produce(rows: OutboxRow[]): Promise<boolean> {
     try {
       this.producer ??= await this.connectProducer();
-      await publishBatch(this.producer, rows, this.parts.deps.topic);
+      await publishBatch(this.producer, rows, this.parts.deps.topic, this.parts.deps.service);
       return true;
     } catch (error) {
       this.parts.log.warn(
@@ -127,7 +127,7 @@ export class RelayLeader {
   private async connectProducer(): Promise<Producer> {
     const { kafka, topics } = this.parts.deps;
     if (!this.topicsReady) {
-      await ensureTopics(kafka, topics ?? TOPICS);
+      await ensureTopics(kafka, topics);
       this.topicsReady = true;
     }
     // Retries stay short here: the relay itself retries forever, with a fresh producer whose

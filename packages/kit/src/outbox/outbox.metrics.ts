@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/mysql';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { sqlOf } from '@social/kit/orm';
+import { sqlOf } from '../sql';
 
 export interface RelayMetrics {
   published(count: number): void;
@@ -11,20 +11,24 @@ export interface RelayMetrics {
  * The backlog is counted at scrape time from the shared table, so every instance (leader or
  * standby) reports the same truth.
  */
-export function createRelayMetrics(registry: Registry | undefined, orm: MikroORM): RelayMetrics {
+export function createRelayMetrics(
+  service: string,
+  registry: Registry | undefined,
+  orm: MikroORM,
+): RelayMetrics {
   if (!registry) return { published: () => undefined, leader: () => undefined };
   const published = new Counter({
-    name: 'activity_outbox_published_total',
+    name: `${service}_outbox_published_total`,
     help: 'Outbox events this instance published to Kafka',
     registers: [registry],
   });
   const leader = new Gauge({
-    name: 'activity_outbox_relay_leader',
+    name: `${service}_outbox_relay_leader`,
     help: '1 while this instance holds the relay lock',
     registers: [registry],
   });
   new Gauge({
-    name: 'activity_outbox_backlog',
+    name: `${service}_outbox_backlog`,
     help: 'Outbox events not yet published',
     registers: [registry],
     async collect() {

@@ -1,16 +1,16 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { session } from '../auth/session';
-import { Alert } from '../components/Alert';
-import { Avatar } from '../components/Avatar';
-import { Field } from '../components/Field';
-import { Loading } from '../components/Loading';
-import { SubmitButton } from '../components/SubmitButton';
-import { describeError } from '../graphql/errors';
-import { ME, UPDATE_PROFILE, type MeData } from '../graphql/users';
-import { usePageTitle } from '../hooks/use-page-title';
-import { useSubmit } from '../hooks/use-submit';
+import { session } from '../../auth/session';
+import { Alert } from '../../components/Alert';
+import { Avatar } from '../../components/Avatar';
+import { Field } from '../../components/Field';
+import { Loading } from '../../components/Loading';
+import { SubmitButton } from '../../components/SubmitButton';
+import { describeError } from '../../graphql/errors';
+import { ME, UPDATE_PROFILE, type MeData } from '../../graphql/users';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useSubmit } from '../../hooks/use-submit';
 
 export function EditProfilePage() {
   usePageTitle('Edit profile');
@@ -48,8 +48,8 @@ function ProfileForm({ me }: { me: MeData['me'] }) {
   }
 
   return (
-    <section className="card narrow">
-      <h1>Edit profile</h1>
+    <section className="card" aria-labelledby="settings-profile">
+      <h2 id="settings-profile">Edit profile</h2>
       <p className="muted">
         Signed in as {me.email}. <Link to={`/u/${me.user.handle}`}>See your profile</Link>
       </p>

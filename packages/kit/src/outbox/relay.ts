@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/mysql';
-import type { Logger } from '@social/kit';
-import type { Kafka, TopicConfig } from '@social/kit/kafka';
+import type { Kafka, TopicConfig } from '../kafka-types';
+import type { Logger } from '../logger';
 import type { Registry } from 'prom-client';
 import { createRelayMetrics, type RelayMetrics } from './outbox.metrics';
 import { createOutboxSignal, type OutboxSignal } from './outbox.signal';
@@ -17,6 +17,11 @@ export type RelayState =
   | 'stopped';
 
 export interface OutboxRelayDeps {
+  /**
+   * The service that owns the outbox: names the relay lock and the metrics
+   * (`<service>_outbox_published_total`, ...), so two services on one server never share them.
+   */
+  service: string;
   orm: MikroORM;
   kafka: Kafka;
   logger: Logger;
@@ -25,7 +30,8 @@ export interface OutboxRelayDeps {
   registry?: Registry;
   /** Tests publish to a topic of their own instead of each row's topic. */
   topic?: string;
-  topics?: TopicConfig[];
+  /** Ensured (created when missing) before the first publish. */
+  topics: TopicConfig[];
   settings: RelaySettings;
 }
 
@@ -43,6 +49,21 @@ export interface RelaySettings {
   retentionMs: number;
 }
 
+/** The settings from the OUTBOX_* variables (kit env), with the fixed standby and backoff pace. */
+export function relaySettingsFromEnv(env: {
+  OUTBOX_BATCH_SIZE: number;
+  OUTBOX_POLL_MS: number;
+  OUTBOX_RETENTION_SECONDS: number;
+}): RelaySettings {
+  return {
+    batchSize: env.OUTBOX_BATCH_SIZE,
+    pollIntervalMs: env.OUTBOX_POLL_MS,
+    retentionMs: env.OUTBOX_RETENTION_SECONDS * 1000,
+    standbyIntervalMs: 1000,
+    maxBackoffMs: 5000,
+  };
+}
+
 export interface OutboxRelay {
   start(): void;
   stop(): Promise<void>;
@@ -51,7 +72,10 @@ export interface OutboxRelay {
   state(): RelayState;
 }
 
-/** Publishes the outbox to Kafka in id order; one leader at a time across instances. */
+/**
+ * Publishes a service's outbox table to Kafka in id order; one leader at a time across the
+ * service's instances. Rows are written by `writeOutboxRow` in the transaction of the change.
+ */
 export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   return new Relay(deps);
 }
@@ -69,7 +93,7 @@ class Relay implements OutboxRelay {
   constructor(private readonly deps: OutboxRelayDeps) {
     this.log = deps.logger.child({ component: 'outbox-relay' });
     this.signal = deps.signal ?? createOutboxSignal();
-    this.metrics = createRelayMetrics(deps.registry, deps.orm);
+    this.metrics = createRelayMetrics(deps.service, deps.registry, deps.orm);
     this.settings = deps.settings;
     const { log, signal, metrics, stopper, settings } = this;
     this.leader = new RelayLeader({
@@ -121,6 +145,7 @@ class Relay implements OutboxRelay {
         relay = await openRelayConnection(
           this.deps.orm.config.get('clientUrl'),
           this.deps.orm.config.get('dbName'),
+          this.deps.service,
         );
         failures = 0;
         await this.standByUntilLeader(relay);
