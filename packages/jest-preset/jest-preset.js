@@ -24,6 +24,7 @@ module.exports = {
   ],
   moduleNameMapper: {
     '^@social/kit/(orm|kafka|federation)$': `${root}/packages/kit/src/$1.ts`,
+    '^@social/kit/outbox$': `${root}/packages/kit/src/outbox/index.ts`,
     '^@social/(kit|auth|events|testkit)$': `${root}/packages/$1/src/index.ts`,
   },
   setupFiles: [require.resolve('reflect-metadata')],
