@@ -232,6 +232,13 @@ export async function seed(config) {
           ['id', 'post_id', 'author_id', 'body', 'created_at'],
           commentRows,
         );
+        // What activity keeps with each like and comment row: the counts a page reads.
+        await insertRows(
+          pools.activity,
+          'post_counts',
+          ['post_id', 'likes', 'comments'],
+          postCounts(likeRows, commentRows),
+        );
       })(),
       (async () => {
         await insertRows(pools.feed, 'follows', ['followee_id', 'follower_id'], feedFollowRows);
@@ -279,6 +286,19 @@ export async function seed(config) {
   log(`seeded ${JSON.stringify(counts)} in ${seconds.toFixed(1)} s`);
   void postsByAuthor;
   return { world, counts, seconds };
+}
+
+/** [post id, likes, comments] for every post with either, as post_counts holds them. */
+function postCounts(likeRows, commentRows) {
+  const counts = new Map();
+  const bump = (postId, column) => {
+    const row = counts.get(postId) ?? [postId, 0, 0];
+    row[column] += 1;
+    counts.set(postId, row);
+  };
+  for (const [postId] of likeRows) bump(postId, 1);
+  for (const [, postId] of commentRows) bump(postId, 2);
+  return [...counts.values()];
 }
 
 /**
