@@ -10,6 +10,7 @@ import {
   environmentProblems,
   parseCompose,
   parseEnvFile,
+  PARSERS,
   pinAndVolumeProblems,
   serviceEnvironment,
 } from './compose-check';
@@ -53,6 +54,17 @@ describe('docker-compose.yml: every service accepts its environment', () => {
     expect(environmentProblems(compose, example)).toEqual([]);
   });
 
+  it('sends every service’s spans to Jaeger, and none once the endpoint is set empty', () => {
+    for (const name of APP) {
+      const environment = serviceEnvironment(compose, name, {});
+      expect([name, environment.OTEL_EXPORTER_OTLP_ENDPOINT]).toEqual([name, 'http://jaeger:4318']);
+      const off = serviceEnvironment(compose, name, { OTEL_EXPORTER_OTLP_ENDPOINT: '' });
+      const config = PARSERS[name]?.(off) as { tracing: { endpoint: string | null } };
+      expect([name, config.tracing.endpoint]).toEqual([name, null]);
+    }
+    expect(compose.services.jaeger?.image).toMatch(/^jaegertracing\/jaeger:2\.\d+\.\d+$/);
+  });
+
   it('in production, with the secrets .env.example asks for', () => {
     expect(environmentProblems(compose, production)).toEqual([]);
   });
@@ -94,9 +106,20 @@ describe('docker-compose.yml: every service accepts its environment', () => {
 });
 
 describe('docker-compose.yml and the Dockerfile', () => {
-  it('runs MySQL 8.4, Apache Kafka 4, Redis 7, Mailpit, the four services and nginx in front', () => {
+  it('runs MySQL 8.4, Apache Kafka 4, Redis 7, Mailpit, Jaeger, the four services and nginx in front', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['activity', 'feed', 'gateway', 'kafka', 'lb', 'mailpit', 'members', 'mysql', 'redis'].sort(),
+      [
+        'activity',
+        'feed',
+        'gateway',
+        'jaeger',
+        'kafka',
+        'lb',
+        'mailpit',
+        'members',
+        'mysql',
+        'redis',
+      ].sort(),
     );
     expect(compose.services.mysql?.image).toMatch(/^mysql:8\.4\./);
     expect(compose.services.redis?.image).toMatch(/^redis:7\./);
@@ -148,8 +171,8 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(dockerfile).toMatch(/COPY --from=build --chown=node:node \/app \/app\nUSER node/);
   });
 
-  it('publishes MySQL, Redis, Kafka and Mailpit on the host’s loopback only', () => {
-    for (const name of ['mysql', 'redis', 'kafka', 'mailpit']) {
+  it('publishes MySQL, Redis, Kafka, Mailpit and Jaeger on the host’s loopback only', () => {
+    for (const name of ['mysql', 'redis', 'kafka', 'mailpit', 'jaeger']) {
       const ports = compose.services[name]?.ports ?? [];
       expect([
         name,

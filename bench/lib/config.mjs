@@ -19,6 +19,9 @@ export const PORTS = {
   activityOps: 4322,
   feedOps: 4323,
   profiledGatewayOps: 4324,
+  // Our gateway again, with tracing on (gateway cost: tracing on vs off).
+  tracedGateway: 4314,
+  tracedGatewayOps: 4325,
   kafka: 29092,
   kafkaController: 29093,
   // `npm start` time is measured on a stack of its own.

@@ -46,6 +46,7 @@ function gatewayDetails(s) {
   const rows = [];
   for (const [key, label] of [
     ['ours', 'our gateway'],
+    ['traced', 'our gateway, tracing on'],
     ['plainApollo', 'plain ApolloGateway'],
     ['hive', 'Hive Gateway'],
     ['direct', 'members directly'],

@@ -1,12 +1,13 @@
 // Scenario 1: what the gateway costs. The one-subgraph `me` and the three-subgraph home feed
 // through our gateway, a plain ApolloGateway, Hive Gateway (each alone on the gateway core),
-// and `me` sent straight to members.
+// and `me` sent straight to members; our gateway again with tracing on, exporting to a local sink.
 import { writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { log } from '../../scripts/lib/prepare.mjs';
-import { PORTS, root } from '../lib/config.mjs';
+import { PORTS, root, serviceEnv } from '../lib/config.mjs';
 import { FEED, ME, gql } from '../lib/graphql.mjs';
 import { body, runLoad } from '../lib/load.mjs';
+import { startOtlpSink } from '../lib/otlp-sink.mjs';
 import { startNode } from '../lib/stack.mjs';
 
 /** The committed supergraph with the bench's subgraph ports instead of 4001-4003. */
@@ -73,6 +74,9 @@ export async function gatewayCost(ctx) {
     stack.procs.gateway.child.pid,
     ['me', 'feed'],
   );
+  // Right after the untraced runs, so the two are as close in time as the machine allows.
+  const traced = await measureTraced(ctx, tokens);
+  results.traced = traced.results;
   const peers = [
     {
       key: 'plainApollo',
@@ -150,6 +154,8 @@ export async function gatewayCost(ctx) {
     cpuRow('feed', 'plainApollo', 'plain ApolloGateway'),
     cpuRow('feed', 'hive', 'Hive Gateway'),
     cpuRow('me', 'plainApollo', 'plain ApolloGateway'),
+    tracingRow('feed'),
+    tracingRow('me'),
   ];
   const cpu = (r) => r.cpu?.gateway?.msPerRequest ?? null;
   return {
@@ -166,7 +172,9 @@ export async function gatewayCost(ctx) {
         plainApollo: cpu(results.plainApollo.me),
         hive: cpu(results.hive.me),
       },
+      traced: { feed: cpu(results.traced.feed), me: cpu(results.traced.me) },
     },
+    spansExported: traced.spans,
     rows,
     loads: [
       ...['ours', 'plainApollo', 'hive'].flatMap((k) =>
@@ -190,6 +198,20 @@ export async function gatewayCost(ctx) {
     };
   }
 
+  // Tracing's price: the same gateway's CPU per request with spans exported vs with no SDK.
+  function tracingRow(query) {
+    const on = results.traced[query].cpu.gateway.msPerRequest;
+    const off = results.ours[query].cpu.gateway.msPerRequest;
+    return {
+      measure: `${query} query, gateway CPU ms per request: tracing on (OTLP to a local sink) vs off (ratio = on / off)`,
+      value: `${on} ms`,
+      reference: `${off} ms`,
+      ratio: ratio(on, off),
+      target: 'informative (overhead, lower is better)',
+      met: null,
+    };
+  }
+
   function row(measure, ours, reference, target, min) {
     const value = ratio(ours.rps, reference.rps);
     return {
@@ -200,6 +222,37 @@ export async function gatewayCost(ctx) {
       target,
       met: min === null ? null : value >= min,
     };
+  }
+}
+
+/** Our gateway in a process of its own with OTEL_EXPORTER_OTLP_ENDPOINT set, on the same core. */
+async function measureTraced(ctx, tokens) {
+  const sink = await startOtlpSink();
+  const env = serviceEnv(ctx.config, ctx.stack.kafka.brokers, {
+    GATEWAY_PORT: String(PORTS.tracedGateway),
+    GATEWAY_OPS_PORT: String(PORTS.tracedGatewayOps),
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+  });
+  const proc = await startNode('traced gateway', ['gateway/dist/index.js'], {
+    env,
+    cpu: ctx.config.gatewayCpu,
+    port: PORTS.tracedGateway,
+    readyPath: '/readyz',
+    readyPort: PORTS.tracedGatewayOps,
+  });
+  ctx.stack.extras.push(proc);
+  try {
+    const url = `http://127.0.0.1:${PORTS.tracedGateway}/graphql`;
+    await check(url, tokens);
+    const out = await measure(ctx, 'our gateway, tracing on', url, proc.pid, ['me', 'feed']);
+    const { spans, requests } = sink.counts();
+    if (spans === 0) throw new Error('the traced gateway exported no spans');
+    log(`gateway cost: tracing on exported ${spans} spans in ${requests} OTLP requests`);
+    return { results: out, spans };
+  } finally {
+    await proc.stop();
+    ctx.stack.extras.splice(ctx.stack.extras.indexOf(proc), 1);
+    await sink.close();
   }
 }
 

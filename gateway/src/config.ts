@@ -1,10 +1,12 @@
-import { gatewaySecretFromEnv } from '@social/kit';
+import { gatewaySecretFromEnv, tracingFromEnv, type TracingConfig } from '@social/kit';
 import { loadEnv, type GatewayEnv } from './env';
 
 /** The gateway's configuration, parsed from the environment once (see env.ts for defaults). */
 export interface Config {
   production: boolean;
   log: { level: GatewayEnv['LOG_LEVEL'] };
+  /** OTLP export of spans (kit tracing.ts); off unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: TracingConfig;
   /**
    * opsPort: /readyz and /metrics (kit server.ts). trustedProxies: CIDRs of the proxies in
    * front of the gateway whose x-forwarded-for is believed (kit client-address.ts).
@@ -39,6 +41,7 @@ export function configFromEnv(env: GatewayEnv): Config {
   return {
     production: env.NODE_ENV === 'production',
     log: { level: env.LOG_LEVEL },
+    tracing: tracingFromEnv(env),
     http: {
       host: env.HOST,
       port: env.GATEWAY_PORT,

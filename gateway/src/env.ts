@@ -10,6 +10,7 @@ const schema = envSchema(
   [
     'NODE_ENV',
     'LOG_LEVEL',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
     'HOST',
     'GATEWAY_PORT',
     'GATEWAY_OPS_PORT',

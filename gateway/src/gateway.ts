@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { Logger } from '@social/kit';
+import { injectTraceHeaders, type Logger } from '@social/kit';
 import { GraphQLError } from 'graphql';
 import { subgraphRefusal } from './auth/subgraph-refusal';
 import type { GatewayContext } from './context';
@@ -27,8 +27,9 @@ type ReceiveOptions = Parameters<
 /**
  * What a subgraph receives is built here and nothing else passes: the verified access token
  * (subgraphs verify it again, so a forged header is worthless), the request id, the client
- * address, and, for members only, the refresh cookie, the session transport and the user
- * agent. Set-Cookie from members flows back.
+ * address, the trace context of the plan's fetch span (W3C `traceparent`), and, for members
+ * only, the refresh cookie, the session transport and the user agent. Set-Cookie from members
+ * flows back.
  */
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -46,6 +47,8 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!headers) return;
     headers.set('x-request-id', context.requestId);
     headers.set('x-forwarded-for', context.clientAddress);
+    // Apollo calls this inside its `gateway.fetch` span, which the subgraph's span continues.
+    injectTraceHeaders(headers);
     if (context.forwardToken) headers.set('authorization', `Bearer ${context.forwardToken}`);
     if (this.subgraph === 'members' && context.cookie) headers.set('cookie', context.cookie);
     const transport = context.req.headers['x-session-transport'];

@@ -1,5 +1,5 @@
 import { createAccessTokenVerifier, remoteJwks } from '@social/auth';
-import { createLogger, createRedis, onShutdown, runMain } from '@social/kit';
+import { createLogger, createRedis, onShutdown, runMain, startTracing } from '@social/kit';
 import { loadConfig, type Config } from './config';
 import { createServer } from './server';
 
@@ -17,6 +17,7 @@ const logger = createLogger('gateway', config instanceof Error ? undefined : con
 
 runMain(logger, async () => {
   if (config instanceof Error) throw config;
+  const tracing = startTracing('gateway', config.tracing);
   const redis = createRedis(config.redis.url, logger);
   const jwks = remoteJwks(config.auth.jwksUrl);
   // Warm the key set now so the first request pays no fetch; a miss is retried on demand.
@@ -30,5 +31,5 @@ runMain(logger, async () => {
   const port = await server.listen(config.http.port, host);
   const opsPort = await server.listenOps(config.http.opsPort, host);
   logger.info({ port, opsPort, url: `http://${host}:${port}/graphql` }, 'gateway listening');
-  onShutdown(logger, [() => server.stop(), () => redis.quit()]);
+  onShutdown(logger, [() => server.stop(), () => redis.quit(), () => tracing.shutdown()]);
 });

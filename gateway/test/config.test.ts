@@ -12,6 +12,7 @@ describe('the gateway configuration', () => {
     expect(loadConfig({})).toEqual({
       production: false,
       log: { level: 'info' },
+      tracing: { endpoint: null },
       http: { host: '127.0.0.1', port: 4000, opsPort: 4100, trustedProxies: [] },
       supergraphPath: path.join(root, 'schema', 'supergraph.graphql'),
       subgraphs: {
@@ -48,7 +49,9 @@ describe('the gateway configuration', () => {
       MAX_QUERY_DEPTH: '7',
       SUPERGRAPH_PATH: '/srv/supergraph.graphql',
       WEB_DIST: '/srv/web',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector.internal:4318',
     });
+    expect(config.tracing).toEqual({ endpoint: 'http://collector.internal:4318' });
     expect(config.subgraphs.urls).toEqual({
       members: 'http://members.internal:7001/graphql',
       activity: 'http://127.0.0.1:5002/graphql',

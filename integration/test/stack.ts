@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { ACTIVITY_TOPIC, MEMBER_TOPIC } from '@social/events';
-import { createRemoteVerifier, createRedis, type Redis } from '@social/kit';
+import {
+  createRemoteVerifier,
+  createRedis,
+  startTracing,
+  type Redis,
+  type Tracing,
+} from '@social/kit';
 import { createKafka, ensureTopics } from '@social/kit/kafka';
 import {
   createOutboxRelay,
@@ -67,6 +73,11 @@ export interface TestStack {
   redis: Redis;
   /** With `events: true`: the stack's own topics and consumer groups on the test broker. */
   events: StackEvents | null;
+  /**
+   * Given OTEL_EXPORTER_OTLP_ENDPOINT, the services' one SDK (started as each index.ts does;
+   * in one process they share it, see kit tracing.ts); otherwise off. Stopped with the stack.
+   */
+  tracing: Tracing;
   /** In production mode the subgraphs answer only requests signed with it; else null. */
   gatewaySecret: string | null;
   /** Another gateway instance over the same subgraphs and Redis; stopped with the stack. */
@@ -95,6 +106,11 @@ export async function startStack(
   Object.assign(env, options.env);
   const base = loadConfig({ ...process.env, ...env });
   const gatewaySecret = base.subgraphs.gatewaySecret;
+  const activityConfig = loadActivityConfig(env);
+  const feedConfig = loadFeedConfig(env);
+  const tracing = startTracing('gateway', base.tracing);
+  startTracing('activity', activityConfig.tracing);
+  startTracing('feed', feedConfig.tracing);
   const redis = createRedis(base.redis.url);
   const members = await startMembers({ env: { ...env, REDIS_URL: base.redis.url } });
   const jwksUrl = `${members.baseUrl}/.well-known/jwks.json`;
@@ -115,7 +131,7 @@ export async function startStack(
         startRelay('activity', activity.orm, events, activityOutbox),
       ]
     : [];
-  const activityServer = await createActivity(loadActivityConfig(env), {
+  const activityServer = await createActivity(activityConfig, {
     orm: activity.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
@@ -124,7 +140,7 @@ export async function startStack(
     outbox: activityOutbox,
     ...(events && { kafka: events.kafka }),
   });
-  const feedServer = await createFeed(loadFeedConfig(env), {
+  const feedServer = await createFeed(feedConfig, {
     orm: feed.orm,
     logger: silentLogger,
     verifier: createRemoteVerifier(jwksUrl),
@@ -176,6 +192,7 @@ export async function startStack(
       activityMemberGroupId: events.env.ACTIVITY_MEMBER_GROUP_ID,
     },
     gatewaySecret,
+    tracing,
     startGateway,
     // Members answers only the gateway in production, so members are made through it.
     member: (handle) =>
@@ -189,6 +206,7 @@ export async function startStack(
       await activity.close();
       await feed.close();
       await redis.quit();
+      await tracing.shutdown();
     },
   };
 }

@@ -13,11 +13,18 @@ module.exports = {
     '^.+\\.ts$': swcJest(typescript),
     // MikroORM 7, its query builder kysely and cookie 2 ship ESM only. Node 24 can require()
     // them, but jest's CommonJS runtime cannot, so SWC turns just those packages into CommonJS.
-    '/node_modules/(@mikro-orm|kysely|cookie)/.+\\.js$': swcJest(javascript),
+    // The OTLP exporter's transport loads node:http with a dynamic import(), which jest's
+    // runtime refuses without --experimental-vm-modules: SWC makes it a require() too.
+    '/node_modules/(@mikro-orm|kysely|cookie|@opentelemetry/otlp-exporter-base)/.+\\.js$':
+      swcJest(javascript),
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@mikro-orm|kysely|cookie)/)'],
+  // A package may sit in another's node_modules (the exporter's own otlp-exporter-base).
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@mikro-orm|kysely|cookie|@opentelemetry/exporter-trace-otlp-http|@opentelemetry/otlp-exporter-base)/)',
+  ],
   moduleNameMapper: {
     '^@social/kit/(orm|kafka|federation)$': `${root}/packages/kit/src/$1.ts`,
+    '^@social/kit/outbox$': `${root}/packages/kit/src/outbox/index.ts`,
     '^@social/(kit|auth|events|testkit)$': `${root}/packages/$1/src/index.ts`,
   },
   setupFiles: [require.resolve('reflect-metadata')],

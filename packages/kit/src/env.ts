@@ -81,6 +81,8 @@ export const envFields = {
         return z.NEVER;
       }
     }),
+  /** Where spans go over OTLP/HTTP (tracing.ts); unset: no tracing SDK is started at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   /** Each service's operations port (/readyz, /metrics): its public port + 100 by default. */
   GATEWAY_OPS_PORT: port(4100),
   MEMBERS_OPS_PORT: port(4101),

@@ -26,3 +26,5 @@ export * from './query-cost';
 export * from './loaders';
 export * from './rate-limiter';
 export * from './period-claim';
+export * from './tracing';
+export * from './tracing-messages';

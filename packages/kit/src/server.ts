@@ -21,6 +21,7 @@ import { createQueryLimits, createSubgraphQueryLimits } from './query-limits';
 import { requestIdMiddleware } from './request-id';
 import { redisOutagePlugin } from './unavailable';
 import { tokenStatusPlugin } from './token-status';
+import { traceRequests, traceRootFields } from './tracing';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -76,6 +77,7 @@ export async function createGraphQLService<C extends BaseContext>(
     ? createQueryLimits(limitOptions)
     : createSubgraphQueryLimits(limitOptions);
   const guard = options.gatewaySecret ? gatewayCredentialGuard(options.gatewaySecret) : null;
+  if (options.schema) traceRootFields(options.schema, options.name);
 
   const apollo = new ApolloServer<C>({
     ...(options.gateway
@@ -115,6 +117,7 @@ export async function createGraphQLService<C extends BaseContext>(
   app.use(
     '/graphql',
     express.json({ limit: '1mb', verify: guard?.keepBody }),
+    traceRequests(options.name),
     ...(guard ? [guard.check] : []),
     expressMiddleware(apollo, { context: ({ req, res }) => options.context({ req, res }) }),
   );

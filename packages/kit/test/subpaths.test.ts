@@ -19,6 +19,9 @@ describe('subpath exports (the built package)', () => {
     const loaded = loadedBy(path.join(dist, 'index.js'));
     expect(loaded).toContain(path.join(dist, 'index.js'));
     expect(heavy(loaded)).toEqual([]);
+    // Tracing's SDK and exporter load only when a service starts tracing (tracing.ts).
+    expect(loaded.filter((file) => /@opentelemetry[\\/](sdk-|exporter-)/.test(file))).toEqual([]);
+    expect(loaded.some((file) => /@opentelemetry[\\/]api[\\/]/.test(file))).toBe(true);
   });
 
   it('each subpath loads what it stands for', () => {

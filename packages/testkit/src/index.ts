@@ -5,3 +5,4 @@ export * from './wait';
 export * from './smtp';
 export * from './ports';
 export * from './redis-server';
+export * from './otlp';

@@ -1,4 +1,4 @@
-import { gatewaySecretFromEnv } from '@social/kit';
+import { gatewaySecretFromEnv, tracingFromEnv, type TracingConfig } from '@social/kit';
 import { loadEnv, type ActivityEnv } from './env';
 import { relaySettingsFromEnv, type RelaySettings } from '@social/kit/outbox';
 import type { MemberEventsSettings } from './members/member-events.consumer';
@@ -8,6 +8,8 @@ import type { WriteLimitsConfig } from './shared/write-limits';
 export interface Config {
   production: boolean;
   log: { level: ActivityEnv['LOG_LEVEL'] };
+  /** OTLP export of spans (kit tracing.ts); off unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: TracingConfig;
   /** opsPort: /readyz and /metrics (kit server.ts). */
   http: { host: string; port: number; opsPort: number };
   mysql: { url: string; dbName: string };
@@ -35,6 +37,7 @@ export function configFromEnv(env: ActivityEnv): Config {
   return {
     production: env.NODE_ENV === 'production',
     log: { level: env.LOG_LEVEL },
+    tracing: tracingFromEnv(env),
     http: { host: env.HOST, port: env.ACTIVITY_PORT, opsPort: env.ACTIVITY_OPS_PORT },
     mysql: { url: env.MYSQL_URL, dbName: env.ACTIVITY_DB },
     kafka: { brokers: env.KAFKA_BROKERS },

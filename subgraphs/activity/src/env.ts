@@ -25,6 +25,7 @@ const schema = envSchema(
   [
     'NODE_ENV',
     'LOG_LEVEL',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
     'HOST',
     'ACTIVITY_PORT',
     'ACTIVITY_OPS_PORT',

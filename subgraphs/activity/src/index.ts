@@ -1,5 +1,12 @@
 import { TOPICS } from '@social/events';
-import { createLogger, createRedis, createRemoteVerifier, onShutdown, runMain } from '@social/kit';
+import {
+  createLogger,
+  createRedis,
+  createRemoteVerifier,
+  onShutdown,
+  runMain,
+  startTracing,
+} from '@social/kit';
 import { createKafka } from '@social/kit/kafka';
 import { createOrm } from '@social/kit/orm';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -11,6 +18,7 @@ import { createOutboxRelay, createOutboxSignal } from '@social/kit/outbox';
 import { createServer } from './server';
 
 async function main(config: Config): Promise<void> {
+  const tracing = startTracing('activity', config.tracing);
   const logger = createLogger('activity', config.log.level);
   const orm = await createOrm({
     mysqlUrl: config.mysql.url,
@@ -59,6 +67,7 @@ async function main(config: Config): Promise<void> {
     () => relay.stop(),
     () => redis.quit(),
     () => orm.close(),
+    () => tracing.shutdown(),
   ]);
 }
 

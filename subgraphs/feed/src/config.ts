@@ -1,5 +1,5 @@
 import { ACTIVITY_TOPIC, DEAD_LETTER_TOPIC, MEMBER_TOPIC } from '@social/events';
-import { gatewaySecretFromEnv } from '@social/kit';
+import { gatewaySecretFromEnv, tracingFromEnv, type TracingConfig } from '@social/kit';
 import { loadEnv, type FeedEnv } from './env';
 
 /** The feed's rules: who is fanned out, how much a feed keeps, how big a write is. */
@@ -40,6 +40,8 @@ export interface ConsumerConfig {
 export interface Config {
   production: boolean;
   log: { level: FeedEnv['LOG_LEVEL'] };
+  /** OTLP export of spans (kit tracing.ts); off unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: TracingConfig;
   /** opsPort: /readyz and /metrics (kit server.ts). */
   http: { host: string; port: number; opsPort: number };
   db: { mysqlUrl: string; name: string };
@@ -66,6 +68,7 @@ export function configFromEnv(env: FeedEnv): Config {
   return {
     production: env.NODE_ENV === 'production',
     log: { level: env.LOG_LEVEL },
+    tracing: tracingFromEnv(env),
     http: { host: env.HOST, port: env.FEED_PORT, opsPort: env.FEED_OPS_PORT },
     db: { mysqlUrl: env.MYSQL_URL, name: env.FEED_DB },
     kafka: { brokers: env.KAFKA_BROKERS },

@@ -7,6 +7,7 @@ const schema = envSchema(
   [
     'NODE_ENV',
     'LOG_LEVEL',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
     'HOST',
     'FEED_PORT',
     'FEED_OPS_PORT',

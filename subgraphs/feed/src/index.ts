@@ -1,4 +1,11 @@
-import { createLogger, createRedis, createRemoteVerifier, onShutdown, runMain } from '@social/kit';
+import {
+  createLogger,
+  createRedis,
+  createRemoteVerifier,
+  onShutdown,
+  runMain,
+  startTracing,
+} from '@social/kit';
 import { createKafka, ensureTopics } from '@social/kit/kafka';
 import { createOrm } from '@social/kit/orm';
 import { consumerTopics, loadConfig } from './config';
@@ -11,6 +18,7 @@ const config = loadConfig();
 const logger = createLogger('feed', config.log.level);
 
 runMain(logger, async () => {
+  const tracing = startTracing('feed', config.tracing);
   const orm = await createOrm({
     mysqlUrl: config.db.mysqlUrl,
     dbName: config.db.name,
@@ -29,7 +37,12 @@ runMain(logger, async () => {
     redis,
   });
   // The server closes HTTP, then the prune and the consumer; Redis and their pool go last.
-  onShutdown(logger, [() => server.stop(), () => redis.quit(), () => orm.close()]);
+  onShutdown(logger, [
+    () => server.stop(),
+    () => redis.quit(),
+    () => orm.close(),
+    () => tracing.shutdown(),
+  ]);
   const port = await server.listen(config.http.port, config.http.host);
   const opsPort = await server.listenOps(config.http.opsPort, config.http.host);
   logger.info(

@@ -1,6 +1,6 @@
 import { relaySettingsFromEnv, type RelaySettings } from '@social/kit/outbox';
 import type { LoadSigningKeysOptions } from '@social/auth';
-import { gatewaySecretFromEnv } from '@social/kit';
+import { gatewaySecretFromEnv, tracingFromEnv, type TracingConfig } from '@social/kit';
 import { loadEnv, type MembersEnv } from './env';
 import type { HasherLimits } from './shared/password-hasher';
 
@@ -8,6 +8,8 @@ import type { HasherLimits } from './shared/password-hasher';
 export interface Config {
   production: boolean;
   log: { level: MembersEnv['LOG_LEVEL'] };
+  /** OTLP export of spans (kit tracing.ts); off unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: TracingConfig;
   /**
    * opsPort: /readyz and /metrics (kit server.ts). trustedProxies: whose x-forwarded-for is
    * believed when the request is not the gateway's (kit client-address.ts).
@@ -56,6 +58,7 @@ function configFromEnv(env: MembersEnv): Config {
   return {
     production,
     log: { level: env.LOG_LEVEL },
+    tracing: tracingFromEnv(env),
     http: {
       host: env.HOST,
       port: env.MEMBERS_PORT,

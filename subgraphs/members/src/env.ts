@@ -12,6 +12,7 @@ const fields = envSchema(
   [
     'NODE_ENV',
     'LOG_LEVEL',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
     'HOST',
     'MEMBERS_PORT',
     'MEMBERS_OPS_PORT',

@@ -1,5 +1,12 @@
 import { loadSigningKeys } from '@social/auth';
-import { createLogger, createRedis, onShutdown, runMain, type Logger } from '@social/kit';
+import {
+  createLogger,
+  createRedis,
+  onShutdown,
+  runMain,
+  startTracing,
+  type Logger,
+} from '@social/kit';
 import { MEMBER_TOPICS } from '@social/events';
 import { createKafka } from '@social/kit/kafka';
 import { createOrm } from '@social/kit/orm';
@@ -11,6 +18,7 @@ import { migrations } from './migrations';
 import { createServer } from './server';
 
 async function main(config: Config, logger: Logger): Promise<void> {
+  const tracing = startTracing('members', config.tracing);
   // Production keys only from JWT_SIGNING_KEY / JWT_PUBLISHED_KEYS; dev keys are made once in .dev/keys.
   const keyStore = loadSigningKeys(config.keys);
   const orm = await createOrm({
@@ -53,6 +61,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
     () => relay.stop(),
     () => redis.quit(),
     () => orm.close(),
+    () => tracing.shutdown(),
   ]);
 }
 

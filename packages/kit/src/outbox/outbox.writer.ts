@@ -1,4 +1,5 @@
 import type { Sql } from '../sql';
+import { injectTraceContext } from '../tracing';
 
 /** One message as the relay will produce it: its topic, partition key, JSON value and headers. */
 export interface OutboxMessage {
@@ -13,8 +14,12 @@ export interface OutboxMessage {
 /**
  * Writes an outbox row. Call it inside the transaction of the change it describes, after
  * that change: a failed change then leaves no row, and the id order follows lock order.
+ * The headers also get the write's trace context (`traceparent`, `tracestate`) when tracing is
+ * on, so the relay's send and the consumer's handling join the trace of the request that wrote it.
  */
 export async function writeOutboxRow(tx: Sql, message: OutboxMessage): Promise<void> {
+  const headers = { ...message.headers };
+  injectTraceContext(headers);
   await tx.run(
     'insert into outbox (event_id, topic, `key`, payload, headers, created_at) values (?, ?, ?, ?, ?, ?)',
     [
@@ -22,7 +27,7 @@ export async function writeOutboxRow(tx: Sql, message: OutboxMessage): Promise<v
       message.topic,
       message.key,
       message.value,
-      JSON.stringify(message.headers),
+      JSON.stringify(headers),
       new Date(),
     ],
   );

@@ -1,4 +1,5 @@
 import type { Producer } from '../kafka-types';
+import { traceSend } from '../tracing-messages';
 import type { Connection } from 'mysql2/promise';
 
 export interface OutboxRow {
@@ -32,12 +33,15 @@ export async function readBatch(
 
 /**
  * One produce request per batch with acks from every in-sync replica. kafkajs keeps the array
- * order within each partition, and all events of one key share a partition.
+ * order within each partition, and all events of one key share a partition. Each traced row gets
+ * a send span, child of the write that made it (kit tracing-messages.ts).
  */
 export async function publishBatch(
   producer: Producer,
   rows: OutboxRow[],
-  topicOverride?: string,
+  topicOverride: string | undefined,
+  /** The owner (relay deps' `service`): the send spans are made with its tracer. */
+  service: string,
 ): Promise<void> {
   const byTopic = new Map<
     string,
@@ -49,10 +53,15 @@ export async function publishBatch(
     messages.push({ key: row.key, value: asText(row.payload), headers: asHeaders(row.headers) });
     byTopic.set(topic, messages);
   }
-  await producer.sendBatch({
-    acks: -1,
-    topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-  });
+  const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  const sent = topicMessages.map(({ topic, messages }) => traceSend(service, topic, messages));
+  try {
+    await producer.sendBatch({ acks: -1, topicMessages });
+  } catch (error) {
+    for (const end of sent) end(error);
+    throw error;
+  }
+  for (const end of sent) end();
 }
 
 /**
@@ -90,7 +99,8 @@ function asText(value: string | object): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-// MariaDB returns JSON columns as text, MySQL 8 as parsed objects.
+// MariaDB returns JSON columns as text, MySQL 8 as parsed objects. A copy either way: the send
+// span rewrites traceparent, and a retried batch must start again from the row's own.
 function asHeaders(value: string | Record<string, string>): Record<string, string> {
-  return typeof value === 'string' ? (JSON.parse(value) as Record<string, string>) : value;
+  return typeof value === 'string' ? (JSON.parse(value) as Record<string, string>) : { ...value };
 }

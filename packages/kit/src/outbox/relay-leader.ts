@@ -106,7 +106,7 @@ export class RelayLeader {
   private async produce(rows: OutboxRow[]): Promise<boolean> {
     try {
       this.producer ??= await this.connectProducer();
-      await publishBatch(this.producer, rows, this.parts.deps.topic);
+      await publishBatch(this.producer, rows, this.parts.deps.topic, this.parts.deps.service);
       return true;
     } catch (error) {
       this.parts.log.warn(

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/mysql';
 import { parseEvent, type ActivityEvent } from '@social/events';
-import type { Clock, Logger } from '@social/kit';
+import { inChunkSpan, messageTraceContext, type Clock, type Logger } from '@social/kit';
 import type { KafkaMessage, Producer } from '@social/kit/kafka';
 import { Counter, type Registry } from 'prom-client';
 import { sendToDeadLetter } from './dead-letter';
-import { handleEvents, type HandleOutcome } from './event-handler';
+import { handleEvents, type EventOrigins, type HandleOutcome } from './event-handler';
 import { failureReason, isTransientFailure } from './handler-failures';
 import type { FeedConfig } from '../config';
 
@@ -41,8 +41,9 @@ interface Parsed {
 
 type Valid = Parsed & { event: ActivityEvent };
 
-/** The partition a chunk comes from, for logs, and its batch's heartbeat. */
+/** The partition a chunk comes from, for logs and spans, and its batch's heartbeat. */
 interface Place {
+  topic: string;
   partition: number;
   heartbeat: () => Promise<void>;
 }
@@ -86,21 +87,33 @@ export function createChunkProcessor(deps: ChunkProcessorDeps): ProcessChunk {
   for (const reason of ['malformed', 'handler_failed'] satisfies DeadLetterKind[])
     deadLetters.inc({ reason }, 0);
 
-  /** Applies `valid` as one transaction; on a lasting failure, one by one to the poison. */
+  /**
+   * Applies `valid` as one transaction; on a lasting failure, one by one to the poison. The
+   * transaction gets a span of its own linked to each event's trace (one chunk holds events of
+   * many requests, so no one of them can be its parent); each event's effects get a span in
+   * that event's own trace (event-handler.ts), the fan-out its request caused.
+   */
   async function apply(valid: Valid[], at: Place): Promise<Outcome[]> {
+    const origins: EventOrigins = new Map(
+      valid.map(({ event, message }) => [event.id, messageTraceContext(message.headers)]),
+    );
     try {
-      return await handleEvents(
-        valid.map((item) => item.event),
-        deps,
+      const chunk = { topic: at.topic, partition: at.partition, origins: [...origins.values()] };
+      return await inChunkSpan('feed', chunk, () =>
+        handleEvents(
+          valid.map((item) => item.event),
+          deps,
+          origins,
+        ),
       );
     } catch (error) {
       if (isTransientFailure(error)) throw error;
       // A chunk of one already was that event's first try on its own.
-      if (valid.length === 1) return [await applyAlone(valid[0], at, error)];
+      if (valid.length === 1) return [await applyAlone(valid[0], at, origins, error)];
       const results: Outcome[] = [];
       for (const item of valid) {
         await at.heartbeat();
-        const outcome = await applyAlone(item, at);
+        const outcome = await applyAlone(item, at, origins);
         results.push(outcome);
         // The rest go back to ordinary chunks.
         if (outcome === 'poisoned') break;
@@ -110,7 +123,12 @@ export function createChunkProcessor(deps: ChunkProcessorDeps): ProcessChunk {
   }
 
   /** Tries one event in a transaction of its own; `poisoned` (and its reason set) when all fail. */
-  async function applyAlone(item: Valid, at: Place, firstError?: unknown): Promise<Outcome> {
+  async function applyAlone(
+    item: Valid,
+    at: Place,
+    origins: EventOrigins,
+    firstError?: unknown,
+  ): Promise<Outcome> {
     let error = firstError;
     let attempts = firstError === undefined ? 0 : 1;
     const where = { eventId: item.event.id, partition: at.partition, offset: item.message.offset };
@@ -121,7 +139,7 @@ export function createChunkProcessor(deps: ChunkProcessorDeps): ProcessChunk {
         await at.heartbeat();
       }
       try {
-        const [outcome = 'duplicate'] = await handleEvents([item.event], deps);
+        const [outcome = 'duplicate'] = await handleEvents([item.event], deps, origins);
         return outcome;
       } catch (failure) {
         if (isTransientFailure(failure)) throw failure;
@@ -143,7 +161,7 @@ export function createChunkProcessor(deps: ChunkProcessorDeps): ProcessChunk {
       return result.ok ? { message, event: result.event } : { message, reason: result.reason };
     });
     const valid = parsed.filter((item): item is Valid => item.event !== undefined);
-    const results = valid.length > 0 ? await apply(valid, { partition, heartbeat }) : [];
+    const results = valid.length > 0 ? await apply(valid, { topic, partition, heartbeat }) : [];
     const nextValid = valid[results.length];
     const handled = nextValid ? parsed.indexOf(nextValid) : parsed.length;
     for (const [i, outcome] of results.entries()) {

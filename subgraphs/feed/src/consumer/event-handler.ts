@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DeadlockException, IsolationLevel, LockWaitTimeoutException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/mysql';
 import type { ActivityEvent } from '@social/events';
-import type { Clock } from '@social/kit';
+import { inMessageSpan, type Clock, type TraceContext } from '@social/kit';
 import { list, sqlOf, sqlTime, tuples, type Sql } from '@social/kit/orm';
 import { chunkLength } from './chunk-plan';
 import { applyEffects } from './event-effects';
@@ -18,6 +18,11 @@ export interface HandlerDeps {
 }
 
 export type HandleOutcome = 'applied' | 'duplicate';
+
+/** The trace context each event's message carried, by event id (kit tracing-messages.ts). */
+export type EventOrigins = ReadonlyMap<string, TraceContext | undefined>;
+
+const NO_ORIGINS: EventOrigins = new Map();
 
 const MAX_ATTEMPTS = 8;
 
@@ -35,13 +40,15 @@ export async function handleEvent(event: ActivityEvent, deps: HandlerDeps): Prom
  * effectively once: their ids go into processed_events in the same transaction as their
  * effects, before them, so a redelivery skips them and a second instance racing on the same
  * partition during a rebalance waits on those rows. Answers one outcome per event taken, in order.
+ * Each event's effects run in a span of the trace its message carried (`origins`).
  */
 export async function handleEvents(
   events: ActivityEvent[],
   deps: HandlerDeps,
+  origins: EventOrigins = NO_ORIGINS,
 ): Promise<HandleOutcome[]> {
   const { outcomes, pending } = await inTransaction(deps.em, (sql) =>
-    applyChunk(sql, events, deps),
+    applyChunk(sql, events, deps, origins),
   );
   // A deferred fan-out goes on, one batch per transaction, before the next chunk: also for a
   // redelivered event, whose fan-out a crash may have left half done.
@@ -74,6 +81,7 @@ async function applyChunk(
   sql: Sql,
   events: ActivityEvent[],
   { config, clock }: HandlerDeps,
+  origins: EventOrigins,
 ): Promise<{ outcomes: HandleOutcome[]; pending: string[] }> {
   const known = await alreadyProcessed(sql, events);
   const fresh = firstSightings(events, known);
@@ -83,7 +91,10 @@ async function applyChunk(
   const notes = createNotificationWriter(sql, config.renotifyAfterSeconds);
   // Only the chunk's last event may leave its fan-out to go on after the commit.
   const last = events[taken - 1];
-  for (const event of toApply) await applyEffects(sql, event, config, notes, event === last);
+  for (const event of toApply)
+    await inMessageSpan('feed', `apply ${event.type}`, origins.get(event.id), () =>
+      applyEffects(sql, event, config, notes, event === last),
+    );
   await notes.flush();
   return {
     outcomes: fresh.slice(0, taken).map((isFresh) => (isFresh ? 'applied' : 'duplicate')),
