@@ -96,15 +96,44 @@ describe('the web app against a production stack', () => {
     await run('Unfollow', { userId: author.userId }, me);
     await run('DeletePost', { id: post.id }, them);
 
+    // Settings: finding someone, sessions per device, moving to a new address.
+    const found = (await run('SearchUsers', { query: 'web_auth', first: 5 })).data.searchUsers;
+    expect(found.edges.map((edge: { node: { handle: string } }) => edge.node.handle)).toEqual([
+      'web_author',
+    ]);
+    await run('Login', { email, password });
+    const sessions = (await run('MySessions', {}, me)).data.mySessions as Array<{
+      id: string;
+      current: boolean;
+    }>;
+    expect(sessions.map((session) => session.current).sort()).toEqual([false, true]);
+    const other = sessions.find((session) => !session.current);
+    expect((await run('EndSession', { id: other?.id }, me)).data.endSession).toBe(true);
+    const newEmail = 'web_user_2@example.test';
+    await run('RequestEmailChange', { newEmail, password }, me);
+    const change = await mailTo(newEmail, /new email/i);
+    const moved = await run('ConfirmEmailChange', {
+      token: tokenFromMail(change, '/confirm-email-change'),
+    });
+    expect(moved.data.confirmEmailChange.email).toBe(newEmail);
+
     const refreshed = await run('RefreshSession', {}, { cookie: cookie ?? '' });
     expect(refreshed.data.refreshToken.accessToken).toEqual(expect.any(String));
     await run('Logout', {}, bearer(refreshed.data.refreshToken.accessToken));
-    await run('RequestPasswordReset', { email });
-    const reset = await mailTo(email, /reset/i);
-    await run('ResetPassword', {
-      token: tokenFromMail(reset, '/reset-password'),
-      newPassword: 'another long password 2',
+    await run('RequestPasswordReset', { email: newEmail });
+    const reset = await mailTo(newEmail, /reset/i);
+    const newPassword = 'another long password 2';
+    await run('ResetPassword', { token: tokenFromMail(reset, '/reset-password'), newPassword });
+
+    // And leaving: the account is gone, its sessions with it.
+    const last = await run('Login', { email: newEmail, password: newPassword });
+    await run('DeleteAccount', { password: newPassword }, bearer(last.data.login.accessToken));
+    const after = await graphql(stack.url, {
+      query: operations.get('Login') ?? '',
+      variables: { email: newEmail, password: newPassword },
+      operationName: 'Login',
     });
+    expect(after.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     expect([...ran].sort()).toEqual([...operations.keys()].sort());
   });
