@@ -8,6 +8,33 @@ describe('Kafka through kafkajs against the real broker', () => {
     logger: silentLogger,
   });
 
+  it('creates the same new topics from several services at once, every partition led when each returns', async () => {
+    const topics = [
+      { topic: uniqueName('kit-race-a'), numPartitions: 6 },
+      { topic: uniqueName('kit-race-b'), numPartitions: 6 },
+    ];
+    const clients = [0, 1, 2, 3].map((n) =>
+      createKafka({ clientId: `kit-race-${n}`, brokers: TEST_KAFKA_BROKERS, logger: silentLogger }),
+    );
+    // Each one alone, then with the others: feed and activity create member-events.v1 at start.
+    await Promise.all(
+      clients.map((client, n) => ensureTopics(client, n % 2 ? topics : [...topics].reverse())),
+    );
+    const admin = kafka.admin();
+    await admin.connect();
+    const metadata = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
+    await admin.disconnect();
+    expect(
+      metadata.topics.map((topic) => [
+        topic.partitions.length,
+        topic.partitions.every((partition) => partition.leader >= 0),
+      ]),
+    ).toEqual([
+      [6, true],
+      [6, true],
+    ]);
+  });
+
   it('creates a topic with the asked partition count and round-trips messages through a consumer group', async () => {
     const topic = uniqueName('kit-roundtrip');
     await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
