@@ -4,6 +4,7 @@ import { sqlOf, sqlTime } from '@social/kit/orm';
 import { createTestOrm, type TestOrm } from '@social/testkit';
 import { handleEvent } from '../src/consumer/event-handler';
 import type { FeedConfig } from '../src/config';
+import { sizeWeight } from '../src/consumer/feed-trim';
 import { notificationId } from '../src/consumer/notification-effects';
 import { countUnread, markAllRead } from '../src/notification/notification.repository';
 import {
@@ -117,6 +118,34 @@ describe('feed event handler (no broker)', () => {
     expect(await storedFeed(db, reader)).toEqual(posts.slice(3).reverse().map(postIdOf));
     // The author's recent posts keep the slack too: every post still in a feed is among them.
     expect(await countRows(db, 'author_posts', 'author_id = ?', [author])).toBe(6);
+  });
+
+  it('moves a feed’s size bound by k for one post in k when there is slack, and trims on it', async () => {
+    config = testConfig({ maxEntries: 20, trimSlack: 40 });
+    const [author, reader] = users(2) as [string, string];
+    await apply(events.follow(reader, author));
+    const posts = Array.from({ length: 80 }, (_, n) => events.post(author, minute(n)));
+    await apply(...posts);
+    const weights = posts.map((post) => sizeWeight(postIdOf(post), config));
+    // k = 4: some posts add 4, the rest nothing.
+    expect(new Set(weights)).toEqual(new Set([0, 4]));
+    // The model: each post adds an entry and its weight to the bound; past 60 the feed is
+    // trimmed to 20 and the bound set to the count.
+    let stored = 0;
+    let bound = 0;
+    for (const weight of weights) {
+      stored += 1;
+      bound += weight;
+      if (bound > 20 + 40) bound = stored = Math.min(stored, 20);
+    }
+    const feed = await storedFeed(db, reader);
+    expect(feed).toEqual(posts.slice(-stored).reverse().map(postIdOf));
+    const [size] = await db.orm.em
+      .getConnection()
+      .execute<
+        Array<{ entries_bound: number }>
+      >('SELECT entries_bound FROM feed_sizes WHERE owner_id = ?', [reader]);
+    expect(Number(size?.entries_bound)).toBe(bound);
   });
 
   it('applies a redelivered event once', async () => {

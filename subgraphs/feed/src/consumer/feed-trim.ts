@@ -32,6 +32,20 @@ export async function growFeeds(
     );
 }
 
+/**
+ * How much a post adds to its feeds' size bounds. Exactly 1 without slack; with slack, one post
+ * in `k` (chosen by its id's random bits, k = trimSlack / 10) adds `k` and the others nothing,
+ * so nine fan-outs in ten skip the bound's upsert, a random write per follower as dear as the
+ * entry's own. The bound then follows the feed's size on average instead of over-counting it:
+ * between two trims (about trimSlack posts) it strays by about sqrt(trimSlack * k) entries (30
+ * at the defaults), so a feed may pass maxEntries + trimSlack by that much before it is
+ * trimmed back; readers never see more than maxEntries either way.
+ */
+export function sizeWeight(postId: string, { trimSlack }: Pick<FeedConfig, 'trimSlack'>): number {
+  const k = Math.max(1, Math.floor(trimSlack / 10));
+  return parseInt(postId.slice(-8), 16) % k === 0 ? k : 0;
+}
+
 /** Keeps the newest `maxEntries` entries of each feed, in the feed's own order. */
 async function trimFeeds(sql: Sql, owners: string[], maxEntries: number): Promise<void> {
   await sql.run(

@@ -1,7 +1,7 @@
 import type { PayloadOf } from '@social/events';
 import { sqlTime, tuples, type Sql } from '@social/kit/orm';
 import { fansOut, type FeedConfig } from '../config';
-import { growFeeds, trimAuthorPosts } from './feed-trim';
+import { growFeeds, sizeWeight, trimAuthorPosts } from './feed-trim';
 
 interface FeedEntry {
   postId: string;
@@ -144,5 +144,5 @@ async function addToFeeds(
     `INSERT IGNORE INTO feed_entries (owner_id, post_created_at, post_id, author_id) VALUES ${tuples(owners.length, 4)}`,
     owners.flatMap((owner) => [owner, entry.createdAt, entry.postId, entry.authorId]),
   );
-  await growFeeds(sql, owners, 1, config);
+  await growFeeds(sql, owners, sizeWeight(entry.postId, config), config);
 }
