@@ -98,7 +98,11 @@ async function applyChunk(
   await notes.flush();
   return {
     outcomes: fresh.slice(0, taken).map((isFresh) => (isFresh ? 'applied' : 'duplicate')),
-    pending: await pendingFanOuts(sql, events.slice(0, taken)),
+    // Only the last event can have deferred its fan-out now; a duplicate may have before a crash.
+    pending: await pendingFanOuts(
+      sql,
+      events.slice(0, taken).filter((event, i) => !fresh[i] || event === last),
+    ),
   };
 }
 
@@ -137,7 +141,7 @@ async function claim(sql: Sql, events: ActivityEvent[], at: Date): Promise<void>
     throw new ClaimedElsewhere('events of the chunk were applied concurrently');
 }
 
-/** The chunk's posts whose fan-out goes on after the commit: deferred now, or before a crash. */
+/** Those of `events`' posts whose fan-out goes on after the commit. */
 async function pendingFanOuts(sql: Sql, events: ActivityEvent[]): Promise<string[]> {
   const posts = events.flatMap((event) =>
     event.type === 'post.created' ? [event.payload.postId] : [],
