@@ -114,7 +114,7 @@ describe('feed query', () => {
     expect(feed.slice(0, 6)).toEqual(more.map(postIdOf).reverse());
   });
 
-  it('reads at most first + 1 rows of each source on every page, however deep, in one statement', async () => {
+  it('reads at most first + 1 rows of each source on every page, however deep: a probe for merged authors, then one statement', async () => {
     const { reader, star } = await seedMixedFeed();
     await apply(...Array.from({ length: 6 }, (_, i) => events.post(star, minute(20 + i))));
     const reads: string[][] = [];
@@ -129,15 +129,25 @@ describe('feed query', () => {
     const rowsRead = reads.map((page) =>
       page.map((sql) => Number(/(\d+) results?\]/.exec(sql)?.[1])),
     );
-    // One statement per page: each source a branch with its own ORDER BY and LIMIT (first + 1),
-    // so neither reads past the page, merged by the outer ORDER BY.
+    // Per page: the followed authors with merged posts (one: the star), then one statement with
+    // a branch per source, each with its own ORDER BY and LIMIT (first + 1), so none reads
+    // past the page (the star's branch is a range of that author's posts alone, never a join
+    // over every followed author's posts), merged by the outer ORDER BY.
     for (const page of reads)
       expect(page).toEqual([
         expect.stringMatching(
-          /^\[query\] \(SELECT .* FROM feed_entries .* LIMIT \?\) UNION ALL \(SELECT .* FROM follows f .* LIMIT \?\) ORDER BY created_at DESC, post_id DESC LIMIT \? \[/,
+          /^\[query\] SELECT f\.followee_id AS author_id FROM follows f .* EXISTS/,
+        ),
+        expect.stringMatching(
+          /^\[query\] \(SELECT .* FROM feed_entries .* LIMIT \?\) UNION ALL \(SELECT .* FROM author_posts\s+WHERE author_id = \? .* LIMIT \?\) ORDER BY created_at DESC, post_id DESC LIMIT \? \[/,
         ),
       ]);
-    expect(rowsRead).toEqual([[3], [3], [3], [2]]);
+    expect(rowsRead).toEqual([
+      [1, 3],
+      [1, 3],
+      [1, 3],
+      [1, 2],
+    ]);
   });
 
   it('stops a walk begun with a cursor that carries no count at FEED_MAX_ENTRIES too', async () => {

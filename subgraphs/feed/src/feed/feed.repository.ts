@@ -51,10 +51,21 @@ export async function readFeed(
   return floor ? rows.filter((row) => compareNewestFirst(row, floor) <= 0) : rows;
 }
 
+// The followed authors that have posts kept for read-time merging: one index probe per followee.
+const MERGED_AUTHORS = `SELECT f.followee_id AS author_id FROM follows f
+  WHERE f.follower_id = ? AND EXISTS (
+    SELECT 1 FROM author_posts p WHERE p.author_id = f.followee_id AND p.fanned_out = 0)`;
+// One merged author's newest posts: a backward range of author_posts_merged, at most LIMIT rows.
+const MERGED_OF_AUTHOR = `SELECT post_id, author_id, created_at FROM author_posts
+  WHERE author_id = ? AND fanned_out = 0`;
+
 /**
- * Both sources' pages in one statement (one round trip on the feed's hottest read): each
- * branch is its own keyset range with its own ORDER BY and LIMIT, so each still reads at most
- * `limit` rows from its index; the outer ORDER BY merges the two short lists.
+ * Both sources' pages in one statement (one round trip on the feed's hottest read, after the
+ * probe for merged authors): each branch is its own keyset range with its own ORDER BY and
+ * LIMIT, so each reads at most `limit` rows from its index; the outer ORDER BY merges the
+ * short lists. The merged posts get a branch per author: one join over every followed
+ * author's posts would read all of them (MariaDB has no LATERAL join) and sort them, a cost
+ * that grew with the merged authors' post counts instead of with the page (bench growth curve).
  */
 async function bothSources(
   sql: Sql,
@@ -62,15 +73,18 @@ async function bothSources(
   after: FeedCursor | null,
   limit: number,
 ): Promise<FeedRow[]> {
+  const authors = await sql.all<{ author_id: string }>(MERGED_AUTHORS, [ownerId]);
   const branch = (base: string, timeColumn: string, idColumn: string) =>
     `(${base}${after ? ` AND ${olderThan(timeColumn, idColumn)}` : ''} ORDER BY ${timeColumn} DESC, ${idColumn} DESC LIMIT ?)`;
-  const params = after
-    ? [ownerId, sqlTime(after.at), sqlTime(after.at), after.postId, limit]
-    : [ownerId, limit];
+  const params = (id: string) =>
+    after ? [id, sqlTime(after.at), sqlTime(after.at), after.postId, limit] : [id, limit];
+  const branches = [
+    branch(STORED, 'post_created_at', 'post_id'),
+    ...authors.map(() => branch(MERGED_OF_AUTHOR, 'created_at', 'post_id')),
+  ];
   const rows = await sql.all<RawRow>(
-    `${branch(STORED, 'post_created_at', 'post_id')} UNION ALL ${branch(MERGED, 'p.created_at', 'p.post_id')}
-     ORDER BY created_at DESC, post_id DESC LIMIT ?`,
-    [...params, ...params, limit],
+    `${branches.join(' UNION ALL ')} ORDER BY created_at DESC, post_id DESC LIMIT ?`,
+    [...params(ownerId), ...authors.flatMap((a) => params(a.author_id)), limit],
   );
   return rows.map(toRow);
 }
