@@ -43,6 +43,7 @@ export class RelayLeader {
     this.parts.setState('leader');
     let failures = 0;
     try {
+      await this.connectEarly();
       while (!stopper.stopped) {
         const published = await this.relayOnce(relay);
         if (published < 0) {
@@ -100,6 +101,21 @@ export class RelayLeader {
       await this.mark(connection, acknowledged);
     }
     return published;
+  }
+
+  /**
+   * Connects the producer on taking the lead rather than at the first row: the topic check and
+   * the connection cost about half a second, which the first event after a start (or a
+   * failover) would otherwise wait for. A failure here is left to the first publish to retry.
+   */
+  private async connectEarly(): Promise<void> {
+    try {
+      this.producer ??= await this.connectProducer();
+    } catch (error) {
+      this.parts.log.warn({ err: error }, 'outbox relay could not connect to Kafka yet');
+      this.parts.setState('kafka-unavailable');
+      await this.dropProducer();
+    }
   }
 
   /** True once Kafka acknowledged the batch; false (logged, producer dropped) when it failed. */
