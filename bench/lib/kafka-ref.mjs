@@ -6,7 +6,14 @@
 // - consume: the client's limit for the feed consumer: a kafkajs consumer of a fresh group over
 //   that already published scratch topic, with the feed's partition concurrency and an eachBatch
 //   that only resolves and commits offsets.
+// - consume-write: the physical limit of the feed consumer's job for these events: the same
+//   kafkajs consumer, and per chunk of the feed's FEED_TX_MAX_EVENTS one transaction that
+//   writes exactly the rows the feed writes for a like (a processed_events row, a notification
+//   with its hashed id, the same multi-row statements) into copies of the feed's two tables
+//   (CREATE TABLE ... LIKE: the same indexes), then the offset commit. No checks, no ORM.
+import { createHash } from 'node:crypto';
 import kafkajs from 'kafkajs';
+import mysql from 'mysql2/promise';
 import { serveChild } from './child.mjs';
 
 const { Kafka, Partitioners, logLevel } = kafkajs;
@@ -57,7 +64,9 @@ async function produce({ brokers, topic, numPartitions, messages, batchSize }) {
   };
 }
 
-async function consume({ brokers, topic, expected, partitionsConcurrently, timeoutMs }) {
+async function consume(input) {
+  const { brokers, topic, expected, partitionsConcurrently, timeoutMs } = input;
+  const writer = input.mode === 'consume-write' ? await createWriter(input) : null;
   const consumer = client(brokers).consumer({
     groupId: `${topic}-ref-${Date.now()}`,
     maxWaitTimeInMs: 1000,
@@ -78,8 +87,14 @@ async function consume({ brokers, topic, expected, partitionsConcurrently, timeo
       partitionsConsumedConcurrently: partitionsConcurrently,
       eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, uncommittedOffsets }) => {
         first ||= Date.now();
-        for (const message of batch.messages) resolveOffset(message.offset);
-        await commitOffsetsIfNecessary(uncommittedOffsets());
+        const messages = batch.messages;
+        const chunk = writer?.chunk ?? messages.length;
+        for (let i = 0; i < messages.length; i += chunk) {
+          const part = messages.slice(i, i + chunk);
+          if (writer) await writer.write(part);
+          resolveOffset(part[part.length - 1].offset);
+          await commitOffsetsIfNecessary(uncommittedOffsets());
+        }
         seen += batch.messages.length;
         last = Date.now();
         if (seen >= expected) {
@@ -91,6 +106,7 @@ async function consume({ brokers, topic, expected, partitionsConcurrently, timeo
   });
   await done;
   await consumer.disconnect();
+  await writer?.end();
   return {
     consumed: seen,
     seconds: Number(((last - first) / 1000).toFixed(2)),
@@ -98,4 +114,65 @@ async function consume({ brokers, topic, expected, partitionsConcurrently, timeo
   };
 }
 
-serveChild((input) => (input.mode === 'consume' ? consume(input) : produce(input)));
+/** The notification id as the feed derives it (notification-effects.ts). */
+function notificationId(naturalKey) {
+  const hex = createHash('sha256').update(naturalKey).digest('hex');
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const sqlNow = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
+
+async function createWriter({ mysqlUrl, database, txMaxEvents, partitionsConcurrently }) {
+  const pool = mysql.createPool({
+    uri: mysqlUrl,
+    database,
+    connectionLimit: partitionsConcurrently,
+    timezone: 'Z',
+  });
+  for (const table of ['processed_events', 'notifications']) {
+    await pool.query(`DROP TABLE IF EXISTS ref_${table}`);
+    await pool.query(`CREATE TABLE ref_${table} LIKE ${table}`);
+  }
+  return {
+    chunk: txMaxEvents,
+    async write(messages) {
+      const events = messages.map((message) => JSON.parse(message.value.toString()));
+      const at = sqlNow();
+      const connection = await pool.getConnection();
+      try {
+        await connection.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        await connection.beginTransaction();
+        await connection.query(
+          'INSERT IGNORE INTO ref_processed_events (event_id, event_type, processed_at) VALUES ?',
+          [events.map((event) => [event.id, event.type, at])],
+        );
+        await connection.query(
+          `INSERT INTO ref_notifications (id, recipient_id, kind, actor_id, post_id, created_at, read_at) VALUES ?
+           ON DUPLICATE KEY UPDATE retracted_at = NULL`,
+          [
+            events.map(({ payload, occurredAt }) => [
+              notificationId(`liked:${payload.postId}:${payload.likerId}`),
+              payload.postAuthorId,
+              'POST_LIKED',
+              payload.likerId,
+              payload.postId,
+              occurredAt.replace('T', ' ').replace('Z', ''),
+              null,
+            ]),
+          ],
+        );
+        await connection.commit();
+      } finally {
+        connection.release();
+      }
+    },
+    async end() {
+      for (const table of ['processed_events', 'notifications'])
+        await pool.query(`DROP TABLE IF EXISTS ref_${table}`);
+      await pool.end();
+    },
+  };
+}
+
+serveChild((input) => (input.mode === 'produce' ? produce(input) : consume(input)));
