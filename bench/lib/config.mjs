@@ -70,6 +70,13 @@ const FULL = {
   mixedRates: [10, 25, 50, 75, 100, 130, 160, 200],
   mixedSeconds: 30,
   profileSeconds: 20,
+  // Scenario 8: fan-out sizes (beyond the seeded members, followers of the feed's copy only),
+  // posts per size, merged-author levels and posts per merged author, seconds per table step.
+  growthFollowers: [1000, 10_000, 50_000],
+  growthPosts: 10,
+  mergedLevels: [0, 5, 20],
+  mergedPostsEach: 720,
+  growthSeconds: 20,
 };
 
 const QUICK = {
@@ -91,6 +98,11 @@ const QUICK = {
   mixedRates: [10, 30],
   mixedSeconds: 3,
   profileSeconds: 3,
+  growthFollowers: [50, 200, 1000],
+  growthPosts: 2,
+  mergedLevels: [0, 5, 20],
+  mergedPostsEach: 50,
+  growthSeconds: 3,
 };
 
 /** Scenario keys in run order; `--only` takes any of them. */
@@ -102,6 +114,7 @@ export const SCENARIO_KEYS = [
   'mixed',
   'pipeline',
   'fanout',
+  'growth',
   'footprint',
 ];
 

@@ -18,6 +18,9 @@ export const CREATE_POST = `mutation CreatePost($body: String!) { createPost(bod
 
 export const LOGIN = `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken user { id } } }`;
 
+/** The feed subgraph's own first page (no post bodies: those are activity's): its read cost alone. */
+export const FEED_PAGE = `query FeedPage { feed(first: 20) { edges { cursor node { addedAt post { id } } } pageInfo { hasNextPage endCursor } } }`;
+
 export const FEED_TOP = `query FeedTop { feed(first: 1) { edges { node { post { id } } } } }`;
 
 /** `gatewaySecret`: sign the request as the gateway does, for a subgraph called directly. */
@@ -50,6 +53,22 @@ export async function gql(url, query, variables = {}, token = null, options = {}
     );
   }
   return json.data;
+}
+
+/** Real logins through the gateway, four at a time (members hashes two at once). */
+export async function loginMany(gatewayUrl, users, password) {
+  const tokens = [];
+  for (let i = 0; i < users.length; i += 4) {
+    const batch = await Promise.all(
+      users.slice(i, i + 4).map(async (user) => {
+        const data = await gql(gatewayUrl, LOGIN, { email: user.email, password });
+        const token = data.login.accessToken;
+        return { userId: user.id, email: user.email, token, sid: claimsOf(token).sid };
+      }),
+    );
+    tokens.push(...batch);
+  }
+  return tokens;
 }
 
 /** The claims of a token, unverified: the bench needs the session id to mint more tokens for it. */

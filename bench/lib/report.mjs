@@ -12,6 +12,7 @@ const ORDER = [
   ['pipeline', '5. Event pipeline'],
   ['mixed', '6. Mixed workload'],
   ['footprint', '7. Footprint'],
+  ['growth', '8. Growth'],
 ];
 
 const mark = (met) => (met === true ? '✅ met' : met === false ? '❌ missed' : '–');
@@ -140,6 +141,47 @@ function footprintDetails(s) {
   ].join('\n');
 }
 
+function growthDetails(s) {
+  return [
+    'Feed page on the feed subgraph (20 items), closed loop with 2 connections, by merged (above-threshold) authors the reader follows:',
+    '',
+    table(
+      ['merged authors', 'req/s', 'p50 ms', 'p99 ms', 'feed CPU ms/req'],
+      s.merged.map((p) => [p.authors, p.rps, p.p50, p.p99, p.cpuMs]),
+    ),
+    '',
+    'createPost → readable, by followers (p50 / p99 over each size’s posts):',
+    '',
+    table(
+      [
+        'followers',
+        'delivery',
+        'first follower ms',
+        'last follower ms',
+        'last p50 per 1,000 followers',
+      ],
+      s.fanout.map((p) => [
+        p.followers,
+        p.mode,
+        `${p.firstP50} / ${p.firstP99}`,
+        `${p.lastP50} / ${p.lastP99}`,
+        p.mode === 'fanned out' ? Number((p.lastP50 / (p.followers / 1000)).toFixed(1)) : '–',
+      ]),
+    ),
+    '',
+    `Tables grown 10x in ${s.tables.grownSeconds} s (members, and each new member a copy of a seeded member's feed and follows); open loop at ${s.tables.rates.login} logins/s and ${s.tables.rates.feed} home feeds/s:`,
+    '',
+    table(
+      ['members', 'login p50 / p99 ms', 'home feed p50 / p99 ms'],
+      s.tables.points.map((p) => [
+        p.members,
+        `${p.login.p50} / ${p.login.p99}`,
+        `${p.feed.p50} / ${p.feed.p99}`,
+      ]),
+    ),
+  ].join('\n');
+}
+
 export function renderMarkdown(report) {
   const m = report.machine;
   const c = report.config;
@@ -175,6 +217,7 @@ export function renderMarkdown(report) {
     parts.push('', '## CPU profile of our gateway (home-feed load)', '', profileDetails(s.profile));
   if (s.mixed) parts.push('', '## Mixed workload curve', '', mixedDetails(s.mixed));
   if (s.footprint) parts.push('', '## Footprint', '', footprintDetails(s.footprint));
+  if (s.growth) parts.push('', '## How cost grows with work', '', growthDetails(s.growth));
   if (s.fanout) {
     parts.push(
       '',

@@ -23,7 +23,20 @@ export function feedRules(config) {
   const { loadEnv } = require('../../subgraphs/feed/dist/env.js');
   const { configFromEnv, fansOut } = require('../../subgraphs/feed/dist/config.js');
   const { feed } = configFromEnv(loadEnv(serviceEnv(config, '')));
-  return { maxEntries: feed.maxEntries, fansOut: (followers) => fansOut(followers, feed) };
+  return {
+    maxEntries: feed.maxEntries,
+    txMaxEvents: feed.txMaxEvents,
+    fansOut: (followers) => fansOut(followers, feed),
+  };
+}
+
+/** The feed's own default FEED_FANOUT_MAX_FOLLOWERS (the run lowers it to make celebrities). */
+export function defaultFanoutThreshold(config) {
+  const { loadEnv } = require('../../subgraphs/feed/dist/env.js');
+  const { configFromEnv } = require('../../subgraphs/feed/dist/config.js');
+  const env = serviceEnv(config, '');
+  delete env.FEED_FANOUT_MAX_FOLLOWERS;
+  return configFromEnv(loadEnv(env)).feed.fanoutMaxFollowers;
 }
 
 export function uuidv7(ms) {
@@ -126,6 +139,36 @@ async function insertRows(pool, table, columns, rows, { ignore = false } = {}) {
   }
 }
 
+/** Verified members with the bench password, named `${namePrefix} ${i}`. */
+async function insertMembers(pool, users, namePrefix, hash, createdAt) {
+  await insertRows(
+    pool,
+    'users',
+    [
+      'id',
+      'handle',
+      'display_name',
+      'greeting',
+      'avatar_url',
+      'created_at',
+      'email',
+      'password_hash',
+      'email_verified_at',
+    ],
+    users.map((u, i) => [
+      u.id,
+      u.handle,
+      `${namePrefix} ${i}`,
+      'Hello from the bench',
+      null,
+      createdAt,
+      u.email,
+      hash,
+      createdAt,
+    ]),
+  );
+}
+
 function pool(config, database) {
   return mysql.createPool({ uri: config.mysqlUrl, database, connectionLimit: 2, timezone: 'Z' });
 }
@@ -148,17 +191,6 @@ export async function seed(config) {
   const counts = {};
   try {
     const createdAt = sqlTime(world.now - 60 * DAY_MS);
-    const memberRows = users.map((u, i) => [
-      u.id,
-      u.handle,
-      `Bench User ${i}`,
-      'Hello from the bench',
-      null,
-      createdAt,
-      u.email,
-      hash,
-      createdAt,
-    ]);
     const followRows = [];
     const feedFollowRows = [];
     for (let i = 0; i < users.length; i += 1) {
@@ -196,22 +228,7 @@ export async function seed(config) {
     });
     const feed = feedRows(config, world);
     await Promise.all([
-      insertRows(
-        pools.members,
-        'users',
-        [
-          'id',
-          'handle',
-          'display_name',
-          'greeting',
-          'avatar_url',
-          'created_at',
-          'email',
-          'password_hash',
-          'email_verified_at',
-        ],
-        memberRows,
-      ),
+      insertMembers(pools.members, users, 'Bench User', hash, createdAt),
       (async () => {
         await insertRows(
           pools.activity,
@@ -270,7 +287,7 @@ export async function seed(config) {
       })(),
     ]);
     Object.assign(counts, {
-      users: memberRows.length,
+      users: users.length,
       follows: followRows.length,
       posts: postRows.length,
       likes: likeRows.length,
@@ -331,16 +348,21 @@ function feedRows(config, world) {
 }
 
 /**
- * An author followed by `followers` members (everyone else, the others' feeds unchanged), for
- * the fan-out scenario; written while the feed is stopped, in both activity's and feed's copy.
+ * An author followed by `followers` members (the others' feeds unchanged), for the fan-out
+ * scenario and the growth curves; written while the feed is stopped, in both activity's and
+ * feed's copy. Beyond the seeded members the followers are ids of their own, only in the
+ * feed's copy of the graph (the feed fans out from its copy; nobody logs in as them), with
+ * ids between the first and the last seeded member's, so the members watched stay the first
+ * and the last feed written.
  */
-export async function addFanoutAuthor(config, world, followers) {
+export async function addFanoutAuthor(config, world, followers, handle = 'fanout_author') {
   const id = uuidv7(world.now - 59 * DAY_MS);
-  const handle = 'fanout_author';
   const email = `${handle}@bench.example`;
   const createdAt = sqlTime(world.now - 59 * DAY_MS);
   const hash = await passwordHash();
   const chosen = world.users.slice(0, followers);
+  const ids = chosen.map((u) => u.id).sort();
+  const extra = syntheticIdsBetween(ids[0], ids.at(-1), followers - chosen.length);
   const pools = {
     members: pool(config, DATABASES.members),
     activity: pool(config, DATABASES.activity),
@@ -361,24 +383,155 @@ export async function addFanoutAuthor(config, world, followers) {
       pools.feed,
       'follows',
       ['followee_id', 'follower_id'],
-      chosen.map((u) => [id, u.id]),
+      [...ids, ...extra].map((follower) => [id, follower]),
     );
     await pools.feed.query('INSERT INTO follower_counts (user_id, followers) VALUES (?, ?)', [
       id,
-      chosen.length,
+      ids.length + extra.length,
     ]);
   } finally {
     await Promise.all(Object.values(pools).map((p) => p.end()));
   }
   // The fan-out walks followers in id order: the first one is the first feed written, the last
   // one the last.
-  const ids = chosen.map((u) => u.id).sort();
   return {
     id,
     email,
-    followers: chosen.length,
+    followers: ids.length + extra.length,
     lastFollowerId: ids.at(-1),
     firstFollower: chosen.find((u) => u.id === ids[0]),
     lastFollower: chosen.find((u) => u.id === ids.at(-1)),
   };
+}
+
+/** `count` distinct uuidv7 ids sorting strictly between `low` and `high` (timestamps inside). */
+function syntheticIdsBetween(low, high, count) {
+  if (count <= 0) return [];
+  const ms = (uuid) => parseInt(uuid.replace(/-/g, '').slice(0, 12), 16);
+  const from = ms(low) + 1;
+  const span = ms(high) - from;
+  if (span < 1) throw new Error('seed: no id room between the first and the last member');
+  const out = new Set();
+  while (out.size < count) out.add(uuidv7(from + Math.floor(Math.random() * span)));
+  return [...out];
+}
+
+/**
+ * `count` authors above the fan-out threshold (their follower count says so; the readers'
+ * follows are their only follow rows), each with `postsEach` posts over the last 30 days,
+ * kept for read-time merging (`fanned_out = 0`). Feed tables only: the growth curves read the
+ * feed subgraph directly, which knows a post by its id.
+ */
+export async function addMergedAuthors(config, world, count, postsEach, followers) {
+  const authors = Array.from({ length: count }, (_, i) => uuidv7(world.now - 58 * DAY_MS + i));
+  const rows = [];
+  for (const author of authors) {
+    for (let p = 0; p < postsEach; p += 1) {
+      const at = world.now - Math.floor(world.random() * 30 * DAY_MS) - 60_000;
+      rows.push([author, sqlTime(at), uuidv7(at), 0]);
+    }
+  }
+  const feed = pool(config, DATABASES.feed);
+  try {
+    await insertRows(
+      feed,
+      'follower_counts',
+      ['user_id', 'followers'],
+      authors.map((a) => [a, followers]),
+    );
+    await insertRows(
+      feed,
+      'author_posts',
+      ['author_id', 'created_at', 'post_id', 'fanned_out'],
+      rows,
+    );
+  } finally {
+    await feed.end();
+  }
+  return authors;
+}
+
+/** Feed follow rows for each reader to each of the authors (feed's copy only). */
+export async function followInFeed(config, pairs) {
+  const feed = pool(config, DATABASES.feed);
+  try {
+    await insertRows(feed, 'follows', ['followee_id', 'follower_id'], pairs);
+  } finally {
+    await feed.end();
+  }
+}
+
+/**
+ * Grows the members and feed tables `factor` times: (factor - 1) × members new members (the
+ * bench password, handles g0000001...), each with a copy of an existing member's feed, follows
+ * and feed size, and every follower count multiplied to match. Copied on the server
+ * (INSERT ... SELECT through an owner map, in owner-range chunks on two connections; a chunk's
+ * rows come in the map's key order, so each chunk appends to the clustered key). Resolves the
+ * new members.
+ */
+export async function growTables(config, world, factor) {
+  const n = world.users.length;
+  const hash = await passwordHash();
+  const createdAt = sqlTime(world.now - 60 * DAY_MS);
+  const added = Array.from({ length: (factor - 1) * n }, (_, i) => {
+    const handle = `g${String(i).padStart(7, '0')}`;
+    return {
+      id: uuidv7(world.now - 57 * DAY_MS + i),
+      handle,
+      email: `${handle}@bench.example`,
+      copyOf: world.users[i % n].id,
+    };
+  });
+  const members = pool(config, DATABASES.members);
+  const feed = pool(config, DATABASES.feed);
+  try {
+    await insertMembers(members, added, 'Grown User', hash, createdAt);
+    await feed.query(`CREATE TABLE bench_owner_map (
+      new_owner CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
+      old_owner CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL)`);
+    await insertRows(
+      feed,
+      'bench_owner_map',
+      ['new_owner', 'old_owner'],
+      added.map((u) => [u.id, u.copyOf]),
+    );
+    const chunk = 2000;
+    const ranges = [];
+    for (let i = 0; i < added.length; i += chunk)
+      ranges.push([added[i].id, added[Math.min(added.length, i + chunk) - 1].id]);
+    // Two streams (the pool's two connections), each taking the next owner range.
+    const copyNext = async () => {
+      for (let range = ranges.shift(); range; range = ranges.shift()) {
+        await feed.query(
+          `INSERT INTO feed_entries (owner_id, post_created_at, post_id, author_id)
+           SELECT m.new_owner, e.post_created_at, e.post_id, e.author_id
+           FROM bench_owner_map m JOIN feed_entries e ON e.owner_id = m.old_owner
+           WHERE m.new_owner BETWEEN ? AND ?`,
+          range,
+        );
+        await feed.query(
+          `INSERT INTO follows (followee_id, follower_id)
+           SELECT f.followee_id, m.new_owner FROM bench_owner_map m
+           JOIN follows f ON f.follower_id = m.old_owner WHERE m.new_owner BETWEEN ? AND ?`,
+          range,
+        );
+      }
+    };
+    await Promise.all([copyNext(), copyNext()]);
+    await feed.query(
+      `INSERT INTO feed_sizes (owner_id, entries_bound)
+       SELECT m.new_owner, s.entries_bound FROM bench_owner_map m JOIN feed_sizes s ON s.owner_id = m.old_owner`,
+    );
+    // The new members' follows add to their followees' counts.
+    await feed.query(
+      `UPDATE follower_counts c JOIN (SELECT f.followee_id, COUNT(*) AS n FROM bench_owner_map m
+       JOIN follows f ON f.follower_id = m.new_owner GROUP BY f.followee_id) g
+       ON g.followee_id = c.user_id SET c.followers = c.followers + g.n`,
+    );
+    await feed.query('DROP TABLE bench_owner_map');
+  } finally {
+    await members.end();
+    await feed.end();
+  }
+  return added;
 }

@@ -4,21 +4,14 @@
 // event's processed_at) the write rate. The feed is restarted with a threshold above that
 // follower count (the run's own threshold makes such authors merge-at-read). Reference: a
 // bare mysql2 script doing the same multi-row inserts.
-import mysql from 'mysql2/promise';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../../scripts/lib/prepare.mjs';
 import { runChild } from '../lib/child.mjs';
-import { DATABASES, PASSWORD } from '../lib/config.mjs';
-import { CREATE_POST, FEED_TOP, LOGIN, gql } from '../lib/graphql.mjs';
+import { DATABASES } from '../lib/config.mjs';
 import { addFanoutAuthor } from '../lib/seed.mjs';
 import { launch, stop } from '../lib/stack.mjs';
+import { percentile, watchPosts } from '../lib/visibility.mjs';
 
 const BATCH = 1000;
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 export async function fanoutScenario(ctx) {
   const { config, stack } = ctx;
@@ -27,72 +20,7 @@ export async function fanoutScenario(ctx) {
   await launch(config, stack, 'feed', {
     FEED_FANOUT_MAX_FOLLOWERS: String(config.fanoutFollowers * 10),
   });
-  const login = async (email) =>
-    (await gql(ctx.urls.gateway, LOGIN, { email, password: PASSWORD })).login.accessToken;
-  const authorToken = await login(author.email);
-  const followerToken = await login(author.lastFollower.email);
-  const firstFollowerToken = await login(author.firstFollower.email);
-  // Polls one follower's feed (on the feed subgraph, every 10 ms) until the post is on top.
-  const visibleIn = async (token, postId, deadline) => {
-    while (Date.now() < deadline) {
-      const data = await gql(ctx.urls.feed, FEED_TOP, {}, token, {
-        gatewaySecret: config.gatewaySecret,
-      });
-      if (data.feed.edges[0]?.node.post.id === postId) return Date.now();
-      await sleep(10);
-    }
-    return null;
-  };
-  const feedDb = await mysql.createConnection({
-    uri: config.mysqlUrl,
-    database: DATABASES.feed,
-    timezone: 'Z',
-    dateStrings: true,
-  });
-  const samples = [];
-  try {
-    for (let i = 0; i < config.fanoutPosts; i += 1) {
-      const sent = Date.now();
-      const created = await gql(
-        ctx.urls.gateway,
-        CREATE_POST,
-        { body: `Fan-out post ${i}` },
-        authorToken,
-      );
-      const postId = created.createPost.id;
-      const deadline = sent + 30_000;
-      const [firstVisible, visible] = await Promise.all([
-        visibleIn(firstFollowerToken, postId, deadline),
-        visibleIn(followerToken, postId, deadline),
-      ]);
-      if (!visible || !firstVisible)
-        throw new Error(`fan-out: post ${postId} not in the followers' feeds after 30 s`);
-      const [[row]] = await feedDb.query(
-        "SELECT processed_at FROM processed_events WHERE event_type = 'post.created' ORDER BY processed_at DESC LIMIT 1",
-      );
-      const startedAt = new Date(`${row.processed_at.replace(' ', 'T')}Z`).getTime();
-      const [[count]] = await feedDb.query(
-        'SELECT COUNT(*) AS n FROM feed_entries WHERE post_id = ?',
-        [postId],
-      );
-      const entries = Number(count.n);
-      const fanoutSeconds = Math.max(0.001, (visible - startedAt) / 1000);
-      samples.push({
-        postId,
-        visibleMs: visible - sent,
-        firstVisibleMs: firstVisible - sent,
-        fanoutSeconds,
-        entries,
-        entriesPerSecond: Math.round(entries / fanoutSeconds),
-      });
-      log(
-        `fan-out: post ${i + 1}/${config.fanoutPosts} visible to the first follower after ${firstVisible - sent} ms, the last after ${visible - sent} ms, ${entries} entries at ${Math.round(entries / fanoutSeconds)}/s`,
-      );
-      await sleep(200);
-    }
-  } finally {
-    await feedDb.end();
-  }
+  const samples = await watchPosts(ctx, author, config.fanoutPosts, 'fan-out');
   const owners = [
     author.id,
     ...ctx.world.users.slice(0, config.fanoutFollowers).map((u) => u.id),
