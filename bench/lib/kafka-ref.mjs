@@ -124,6 +124,10 @@ function notificationId(naturalKey) {
 const sqlNow = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
 
 async function createWriter({ mysqlUrl, database, txMaxEvents, partitionsConcurrently }) {
+  if (!Number.isInteger(txMaxEvents) || txMaxEvents < 1)
+    throw new Error(
+      `consume-write reference: txMaxEvents must be a positive integer, not ${txMaxEvents}`,
+    );
   const pool = mysql.createPool({
     uri: mysqlUrl,
     database,

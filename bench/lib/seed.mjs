@@ -22,10 +22,10 @@ const ROWS_PER_INSERT = 2000;
 export function feedRules(config) {
   const { loadEnv } = require('../../subgraphs/feed/dist/env.js');
   const { configFromEnv, fansOut } = require('../../subgraphs/feed/dist/config.js');
-  const { feed } = configFromEnv(loadEnv(serviceEnv(config, '')));
+  const { feed, consumer } = configFromEnv(loadEnv(serviceEnv(config, '')));
   return {
     maxEntries: feed.maxEntries,
-    txMaxEvents: feed.txMaxEvents,
+    txMaxEvents: consumer.txMaxEvents,
     fansOut: (followers) => fansOut(followers, feed),
   };
 }
