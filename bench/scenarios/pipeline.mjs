@@ -34,6 +34,7 @@ async function waitFor(label, timeoutMs, probe) {
 
 export async function pipelineScenario(ctx) {
   const { config, world } = ctx;
+  const { UNPUBLISHED } = require('@social/kit/outbox');
   const {
     createEvent,
     eventKey,
@@ -56,9 +57,7 @@ export async function pipelineScenario(ctx) {
   try {
     // Let what earlier scenarios produced drain first.
     await waitFor('earlier backlog', 120_000, async () => {
-      const [[row]] = await activity.query(
-        'SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL',
-      );
+      const [[row]] = await activity.query(`SELECT COUNT(*) AS n FROM outbox WHERE ${UNPUBLISHED}`);
       return Number(row.n) === 0;
     });
     await sleep(1000);
@@ -104,9 +103,7 @@ export async function pipelineScenario(ctx) {
     const t0 = Date.now();
     const first = Number(range.last) - n + 1;
     const published = await waitFor('relay', 120_000, async () => {
-      const [[row]] = await activity.query(
-        'SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL',
-      );
+      const [[row]] = await activity.query(`SELECT COUNT(*) AS n FROM outbox WHERE ${UNPUBLISHED}`);
       return Number(row.n) === 0;
     });
     const restarted = Date.now();

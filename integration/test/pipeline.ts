@@ -1,5 +1,6 @@
 import { createKafka } from '@social/kit/kafka';
 import { sqlOf } from '@social/kit/orm';
+import { UNPUBLISHED } from '@social/kit/outbox';
 import {
   groupLag,
   silentLogger,
@@ -30,7 +31,7 @@ export function pipelineOf(many: Instances) {
     /** Outbox rows no relay has published yet. */
     async backlog(): Promise<number> {
       const [row] = await activitySql().all<{ n: number | string }>(
-        'select count(*) as n from outbox where published_at is null',
+        `select count(*) as n from outbox where ${UNPUBLISHED}`,
       );
       return Number(row?.n ?? 0);
     },

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { restartablePort, uniqueName, waitFor } from '@social/testkit';
+import { UNPUBLISHED } from '@social/kit/outbox';
 import { startSecondBroker, type SecondBroker } from './broker';
 import { readOutbox, startActivity, type ActivityHarness } from './harness';
 import { collect, createTestTopic, idsByKey } from './kafka';
@@ -41,7 +42,7 @@ describe('activity: the outbox through a Kafka outage', () => {
         await h.db.orm.em
           .fork()
           .getConnection()
-          .execute('select count(*) as n from outbox where published_at is null')
+          .execute(`select count(*) as n from outbox where ${UNPUBLISHED}`)
       )[0]?.n,
     );
 

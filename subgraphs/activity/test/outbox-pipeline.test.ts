@@ -1,5 +1,6 @@
 import { createEvent } from '@social/events';
 import { newId } from '@social/kit';
+import { UNPUBLISHED } from '@social/kit/outbox';
 import { TEST_KAFKA_BROKERS, waitFor } from '@social/testkit';
 import { writeEvent } from '../src/outbox/outbox.writer';
 import { sqlOf } from '@social/kit/orm';
@@ -44,7 +45,7 @@ describe('activity: the relay overlaps reads and marks with produce', () => {
         const [row] = await h.db.orm.em
           .fork()
           .getConnection()
-          .execute('select count(*) as n from outbox where published_at is null');
+          .execute(`select count(*) as n from outbox where ${UNPUBLISHED}`);
         return Number(row?.n) === 0;
       });
       expect(received.map((m) => m.event.id)).toHaveLength(31);

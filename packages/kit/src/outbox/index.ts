@@ -6,4 +6,11 @@
 export { createOutboxRelay, relaySettingsFromEnv } from './relay';
 export type { OutboxRelay, OutboxRelayDeps, RelaySettings, RelayState } from './relay';
 export { createOutboxSignal, type OutboxSignal } from './outbox.signal';
-export { writeOutboxRow, outboxTableDdl, type OutboxMessage } from './outbox.writer';
+export {
+  writeOutboxRow,
+  outboxTableDdl,
+  outboxStampSql,
+  UNPUBLISHED,
+  UNPUBLISHED_AT,
+  type OutboxMessage,
+} from './outbox.writer';

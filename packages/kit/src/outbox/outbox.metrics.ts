@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/mysql';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { sqlOf } from '../sql';
+import { UNPUBLISHED } from './outbox.writer';
 
 export interface RelayMetrics {
   published(count: number): void;
@@ -33,7 +34,7 @@ export function createRelayMetrics(
     registers: [registry],
     async collect() {
       const [row] = await sqlOf(orm.em.fork()).all<{ n: number | string }>(
-        'select count(*) as n from outbox where published_at is null',
+        `select count(*) as n from outbox where ${UNPUBLISHED}`,
       );
       this.set(Number(row?.n ?? 0));
     },

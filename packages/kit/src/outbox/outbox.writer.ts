@@ -34,9 +34,23 @@ export async function writeOutboxRow(tx: Sql, message: OutboxMessage): Promise<v
 }
 
 /**
- * The outbox table every service with events creates in a migration of its own, with its own
- * name for the id type. Unpublished rows are read by (published_at, id); published ones are
- * deleted after the relay's retention.
+ * `published_at` of a row not yet published: the far future, not NULL. Marking a row then
+ * rewrites its fixed-size stamp in place, while from NULL (which takes no bytes in InnoDB's row
+ * formats) the record grows and is rewritten whole: 2.3-2.8x the database CPU per mark (#17,
+ * 2,000-row marks of 30,000 rows). The far future rather than the zero date, so that the
+ * retention's `published_at < ?` can never take an unpublished row, whichever version runs it.
+ */
+export const UNPUBLISHED_AT = '9999-12-31 23:59:59.999';
+
+/** The rows still to publish, for a WHERE clause: an equality range of `outbox_unpublished`. */
+export const UNPUBLISHED = `published_at = '${UNPUBLISHED_AT}'`;
+
+/**
+ * The outbox table as every service with events first creates it, in a migration of its own,
+ * with its own name for the id type; `outboxStampSql` (a later migration of each) then gives
+ * unpublished rows the UNPUBLISHED_AT stamp. Unpublished rows are read by (published_at, id);
+ * published ones are deleted after the relay's retention. Shipped migrations call this: its
+ * output never changes.
  */
 export function outboxTableDdl(options: { idType: string; tableOptions: string }): string {
   return `CREATE TABLE IF NOT EXISTS outbox (
@@ -51,4 +65,22 @@ export function outboxTableDdl(options: { idType: string; tableOptions: string }
       UNIQUE KEY outbox_event (event_id),
       KEY outbox_unpublished (published_at, id)
     ) ${options.tableOptions}`;
+}
+
+/**
+ * Moves an outbox created by `outboxTableDdl` to the UNPUBLISHED_AT stamp; re-runnable. The
+ * default first: it waits for the transactions writing the table, and every row written after
+ * it (the writer leaves the column out, in any version) gets the stamp, so the UPDATE leaves no
+ * NULL behind for the NOT NULL. During a rolling deploy an instance of the version before reads
+ * `published_at IS NULL`, finds nothing and relays nothing: events wait for the new version's
+ * relay, none is lost (and its retention, `published_at < ?`, never takes a stamped row).
+ * Rolling back past this migration needs `UPDATE outbox SET published_at = NULL WHERE ${UNPUBLISHED}`
+ * and the column made NULL again.
+ */
+export function outboxStampSql(): string[] {
+  return [
+    `ALTER TABLE outbox ALTER COLUMN published_at SET DEFAULT '${UNPUBLISHED_AT}'`,
+    `UPDATE outbox SET published_at = '${UNPUBLISHED_AT}' WHERE published_at IS NULL`,
+    `ALTER TABLE outbox MODIFY published_at DATETIME(3) NOT NULL DEFAULT '${UNPUBLISHED_AT}'`,
+  ];
 }

@@ -25,6 +25,9 @@ export async function openRelayConnection(
     dateStrings: true,
     supportBigNumbers: true,
     bigNumberStrings: true,
+    // The payload goes to Kafka as the text it is stored as: parsing it only to serialize it
+    // again cost 40-65 ms of CPU per 30,000 rows (profile), about 5 % of the relay's.
+    jsonStrings: true,
     connectTimeout: 5000,
   });
   // Lock names are server-wide, while each database has its own outbox.
