@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { log } from '../scripts/lib/prepare.mjs';
 import { PASSWORD, PORTS, loadConfig } from './lib/config.mjs';
-import { applyDatabaseSettings } from './lib/db-settings.mjs';
+import { applyDatabaseSettings, settleDatabase } from './lib/db-settings.mjs';
 import { loginMany } from './lib/graphql.mjs';
 import { machineInfo } from './lib/proc.mjs';
 import { writeReports } from './lib/report.mjs';
@@ -94,6 +94,7 @@ async function main() {
   await Promise.all(['members', 'activity', 'feed'].map((name) => launch(config, stack, name)));
   const seeded = await seed(config);
   report.seed = { counts: seeded.counts, seconds: seeded.seconds };
+  report.seed.settle = await settleDatabase(config.mysqlUrl, log);
   await launch(config, stack, 'gateway');
   const ctx = {
     config,
