@@ -97,6 +97,7 @@ export async function settleDatabase(mysqlUrl, log, { timeoutMs = 180_000, pages
     await connection.end();
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  log(`database: ${before} dirty pages written back to ${left} in ${seconds} s`);
+  if (before > pages)
+    log(`database: ${before} dirty pages written back to ${left} in ${seconds} s`);
   return { before, left, seconds: Number(seconds) };
 }

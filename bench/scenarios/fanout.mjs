@@ -2,8 +2,9 @@
 // the gateway; the time until the post tops the last follower's feed (read from the feed
 // subgraph, polled every 10 ms) is the visibility latency, and entries / (visible - the
 // event's processed_at) the write rate. The feed is restarted with a threshold above that
-// follower count (the run's own threshold makes such authors merge-at-read). Reference: a
-// bare mysql2 script doing the same multi-row inserts.
+// follower count (the run's own threshold makes such authors merge-at-read), and one post
+// warms it before the measured ones. Reference: a bare mysql2 script doing the same multi-row
+// inserts.
 import { log } from '../../scripts/lib/prepare.mjs';
 import { runChild } from '../lib/child.mjs';
 import { DATABASES } from '../lib/config.mjs';
@@ -20,6 +21,9 @@ export async function fanoutScenario(ctx) {
   await launch(config, stack, 'feed', {
     FEED_FANOUT_MAX_FOLLOWERS: String(config.fanoutFollowers * 10),
   });
+  // The feed was just restarted (for the threshold): its first post finds a cold process and
+  // cold feed pages, which no steady state has. One post warms it, unmeasured but reported.
+  const [warmUp] = await watchPosts(ctx, author, 1, 'fan-out warm-up');
   const samples = await watchPosts(ctx, author, config.fanoutPosts, 'fan-out');
   const owners = [
     author.id,
@@ -45,6 +49,7 @@ export async function fanoutScenario(ctx) {
   log(`fan-out: ours ${ours}/s vs bare ${bare}/s; visible p50 ${p50} ms p99 ${p99} ms`);
   return {
     followers: author.followers,
+    warmUp,
     samples,
     reference,
     rows: [
@@ -57,7 +62,7 @@ export async function fanoutScenario(ctx) {
         met: ours / bare >= 0.5,
       },
       {
-        measure: `createPost → readable in the last follower's feed, p50 / p99 over ${samples.length} posts`,
+        measure: `createPost → readable in the last follower's feed, p50 / p99 over ${samples.length} posts after one warm-up post (the first after the feed's restart: ${warmUp.visibleMs} ms)`,
         value: `${p50} ms / ${p99} ms`,
         reference: '1000 ms (target)',
         ratio: Number((p99 / 1000).toFixed(3)),
@@ -65,7 +70,7 @@ export async function fanoutScenario(ctx) {
         met: p99 <= 1000,
       },
       {
-        measure: `createPost → readable in the first follower's feed, p50 / p99 over ${samples.length} posts`,
+        measure: `createPost → readable in the first follower's feed, p50 / p99 over ${samples.length} posts after the warm-up post (${warmUp.firstVisibleMs} ms)`,
         value: `${firstP50} ms / ${firstP99} ms`,
         reference: '200 ms (target)',
         ratio: Number((firstP99 / 200).toFixed(3)),
