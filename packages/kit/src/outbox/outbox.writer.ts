@@ -74,8 +74,8 @@ export function outboxTableDdl(options: { idType: string; tableOptions: string }
  * NULL behind for the NOT NULL. During a rolling deploy an instance of the version before reads
  * `published_at IS NULL`, finds nothing and relays nothing: events wait for the new version's
  * relay, none is lost (and its retention, `published_at < ?`, never takes a stamped row).
- * Rolling back past this migration needs `UPDATE outbox SET published_at = NULL WHERE ${UNPUBLISHED}`
- * and the column made NULL again.
+ * Rolling back past this migration needs the column made NULL again and `UPDATE outbox SET
+ * published_at = NULL WHERE published_at = '9999-12-31 23:59:59.999'`.
  */
 export function outboxStampSql(): string[] {
   return [
