@@ -11,12 +11,16 @@
 //   writes exactly the rows the feed writes for a like (a processed_events row, a notification
 //   with its hashed id, the same multi-row statements) into copies of the feed's two tables
 //   (CREATE TABLE ... LIKE: the same indexes), then the offset commit. No checks, no ORM.
+// kafkajs runs with the same fix of its idle timer loop as every service (kit's
+// stopKafkaIdleLoop), so both sides pay for the same client.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import kafkajs from 'kafkajs';
 import mysql from 'mysql2/promise';
 import { serveChild } from './child.mjs';
 
 const { Kafka, Partitioners, logLevel } = kafkajs;
+createRequire(import.meta.url)('../../packages/kit/dist/kafka-idle-loop.js').stopKafkaIdleLoop();
 
 const client = (brokers) =>
   new Kafka({ clientId: 'bench-ref', brokers: brokers.split(','), logLevel: logLevel.NOTHING });

@@ -5,11 +5,16 @@ import {
   type LogEntry,
 } from 'kafkajs';
 import type { Logger } from 'pino';
+import { stopKafkaIdleLoop } from './kafka-idle-loop';
 import type { Kafka, PartitionerFactory, TopicConfig } from './kafka-types';
 
 export type * from './kafka-types';
 export type * from './kafka-consumer-types';
 export { trackGroupState, type ConsumerState } from './kafka-group-state';
+export { stopKafkaIdleLoop };
+
+// Before any client exists: every connection kafkajs opens through this module is spared it.
+stopKafkaIdleLoop();
 
 /** Partition choosers: `DefaultPartitioner` is Java's murmur2, as every other client uses. */
 export const Partitioners: { DefaultPartitioner: PartitionerFactory } = KafkaJSPartitioners;
