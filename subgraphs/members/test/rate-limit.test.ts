@@ -102,6 +102,30 @@ describe('members: rate limits', () => {
     await data(h, { query: LOGIN, variables: { email: member.email, password: member.password } });
   });
 
+  it("counts nothing against an account for logins its address's budget refused", async () => {
+    const member = await signUpAndLogin(h);
+    await h.resetRateLimits();
+    const from = fromAddress('203.0.113.9');
+    // The address's 10 logins go to an unknown account.
+    for (let i = 0; i < 10; i += 1)
+      await graphql(h.url, { query: aliasedLogins(1), headers: from });
+    for (let i = 0; i < 3; i += 1) {
+      const refused = await graphql(h.url, {
+        query: LOGIN,
+        variables: { email: member.email, password: 'wrong password!' },
+        headers: from,
+      });
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    }
+    // Three refusals at the address, none of them guesses: the account is not locked.
+    const elsewhere = await graphql(h.url, {
+      query: LOGIN,
+      variables: { email: member.email, password: member.password },
+      headers: fromAddress('203.0.113.10'),
+    });
+    expect(elsewhere.body.errors).toBeUndefined();
+  });
+
   it('clears the failure count on a successful login', async () => {
     const member = await signUpAndLogin(h);
     const attempt = (password: string) =>

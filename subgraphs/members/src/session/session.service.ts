@@ -46,21 +46,30 @@ export async function login(
   input: { email: string; password: string; address: string; client: ClientInfo },
 ): Promise<IssuedTokens> {
   const { em, limits, hasher, sessions } = deps;
-  await limits.perAddress('login', input.address);
   const email = normalizeEmail(input.email);
-  const attempt = await limits.loginAttempt(email);
-  const user = await findUserWithPasswordHash(em, { email });
+  // The limits and the account are read at once (a refusal still stops before the hasher):
+  // every round trip of a login is paid in members' CPU, so independent ones overlap.
+  const [attempt, user] = await Promise.all([
+    limits.loginAttempt(email, input.address),
+    findUserWithPasswordHash(em, { email }),
+  ]);
   // Unknown email: the hasher still verifies against a dummy hash, so timing is alike.
   const valid = await hasher.verify(user?.passwordHash ?? null, input.password);
   if (!user || !valid) throw new UnauthenticatedError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
-  await attempt.succeeded();
+  const cleared = attempt.succeeded();
   // Checked only after the password: without it nobody learns whether an account is verified.
-  if (!user.emailVerifiedAt) throw new EmailNotVerifiedError();
+  if (!user.emailVerifiedAt) {
+    await cleared;
+    throw new EmailNotVerifiedError();
+  }
   if (hasher.needsRehash(user.passwordHash)) {
     user.passwordHash = await hasher.hash(input.password);
     await em.flush();
   }
-  const { session, refreshToken } = await sessions.start(em, user.id, input.client);
+  const [, { session, refreshToken }] = await Promise.all([
+    cleared,
+    sessions.start(em, user.id, input.client),
+  ]);
   return issueTokens(deps, session, refreshToken, user);
 }
 
