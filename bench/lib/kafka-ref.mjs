@@ -11,6 +11,10 @@
 //   writes exactly the rows the feed writes for a like (a processed_events row, a notification
 //   with its hashed id, the same multi-row statements) into copies of the feed's two tables
 //   (CREATE TABLE ... LIKE: the same indexes), then the offset commit. No checks, no ORM.
+// - relay-bare: the physical limit of the outbox relay's job: the same kafkajs producer and the
+//   same statements on a copy of the outbox (CREATE TABLE ... LIKE) holding the same rows
+//   unpublished: read the oldest batch, produce it while marking the one before and reading the
+//   next (the relay's overlap), mark. One connection, no lock, no tracing, no checks.
 // kafkajs runs with the same fix of its idle timer loop as every service (kit's
 // stopKafkaIdleLoop), so both sides pay for the same client.
 import { createHash } from 'node:crypto';
@@ -31,7 +35,8 @@ function steadyRate(count, firstBatch, startedAt, ends) {
   return (count - firstBatch) / (Math.max(1, ends[ends.length - 1] - ends[0]) / 1000);
 }
 
-async function produce({ brokers, topic, numPartitions, messages, batchSize }) {
+/** The topic and its warm-up twin, and a producer configured like the outbox relay's. */
+async function relayLikeProducer(brokers, topic, numPartitions) {
   const kafka = client(brokers);
   const admin = kafka.admin();
   await admin.connect();
@@ -50,6 +55,11 @@ async function produce({ brokers, topic, numPartitions, messages, batchSize }) {
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
+  return producer;
+}
+
+async function produce({ brokers, topic, numPartitions, messages, batchSize }) {
+  const producer = await relayLikeProducer(brokers, topic, numPartitions);
   // Warm the connections to every partition leader before the clock starts.
   await producer.send({ topic: `${topic}-warm`, acks: -1, messages: messages.slice(0, 50) });
   const startedAt = Date.now();
@@ -62,6 +72,83 @@ async function produce({ brokers, topic, numPartitions, messages, batchSize }) {
   const rate = steadyRate(messages.length, Math.min(batchSize, messages.length), startedAt, ends);
   return {
     sent: messages.length,
+    batches: ends.length,
+    seconds: Number(((ends[ends.length - 1] - startedAt) / 1000).toFixed(2)),
+    messagesPerSecond: Number(rate.toFixed(1)),
+  };
+}
+
+async function relayBare(input) {
+  const { brokers, topic, numPartitions, mysqlUrl, database, table, batchSize, unpublishedAt } =
+    input;
+  const db = await mysql.createConnection({
+    uri: mysqlUrl,
+    database,
+    timezone: 'Z',
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    jsonStrings: true,
+  });
+  const producer = await relayLikeProducer(brokers, topic, numPartitions);
+  // A batch is a contiguous id range of the copy: BETWEEN marks and excludes it exactly.
+  const span = (rows) => [rows[0].id, rows[rows.length - 1].id];
+  const read = async (inFlight) => {
+    const [rows] = await db.query(
+      `select id, event_id, topic, \`key\`, payload, headers from ${table} where published_at = ? ${inFlight ? 'and id not between ? and ? ' : ''}order by id limit ?`,
+      [unpublishedAt, ...(inFlight ? span(inFlight) : []), batchSize],
+    );
+    return rows;
+  };
+  const mark = async (rows) => {
+    if (rows.length > 0)
+      await db.query(
+        `update ${table} set published_at = utc_timestamp(3) where id between ? and ?`,
+        span(rows),
+      );
+  };
+  const send = (rows, to) =>
+    producer.sendBatch({
+      acks: -1,
+      topicMessages: [
+        {
+          topic: to,
+          messages: rows.map((row) => ({
+            key: row.key,
+            value: row.payload,
+            headers: JSON.parse(row.headers),
+          })),
+        },
+      ],
+    });
+  // Warm the connections to every partition leader before the clock starts.
+  await send((await read(null)).slice(0, 50), `${topic}-warm`);
+  const startedAt = Date.now();
+  const ends = [];
+  let sent = 0;
+  let rows = await read(null);
+  let previous = [];
+  while (rows.length > 0) {
+    const current = rows;
+    const before = previous;
+    const [, next] = await Promise.all([
+      send(current, topic),
+      (async () => {
+        await mark(before);
+        return current.length === batchSize ? read(current) : [];
+      })(),
+    ]);
+    sent += current.length;
+    ends.push(Date.now());
+    previous = current;
+    rows = next;
+  }
+  await mark(previous);
+  await producer.disconnect();
+  await db.end();
+  const rate = steadyRate(sent, Math.min(batchSize, sent), startedAt, ends);
+  return {
+    sent,
     batches: ends.length,
     seconds: Number(((ends[ends.length - 1] - startedAt) / 1000).toFixed(2)),
     messagesPerSecond: Number(rate.toFixed(1)),
@@ -183,4 +270,5 @@ async function createWriter({ mysqlUrl, database, txMaxEvents, partitionsConcurr
   };
 }
 
-serveChild((input) => (input.mode === 'produce' ? produce(input) : consume(input)));
+const MODES = { produce, 'relay-bare': relayBare, consume, 'consume-write': consume };
+serveChild((input) => MODES[input.mode](input));

@@ -3,7 +3,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuSeconds, pin, rssMiB } from './proc.mjs';
+import { cpuSeconds, machineBusySeconds, pin, rssMiB } from './proc.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLOSED_LOOP = path.join(here, 'load-worker.mjs');
@@ -11,7 +11,7 @@ const OPEN_LOOP = path.join(here, 'open-loop-worker.mjs');
 
 /**
  * Closed loop (autocannon, a fixed number of connections): spec, see load-worker.mjs.
- * options.watch: { name: pid } whose CPU seconds per request are reported;
+ * options.watch: { name: pid } whose CPU seconds per request are reported ('machine': every core);
  * options.sampleRss: { name: pid } sampled every second for the peak RSS.
  */
 export function runLoad(spec, options = {}) {
@@ -77,7 +77,10 @@ function runWorker(worker, spec, { config, watch = {}, sampleRss = null } = {}) 
 
 function snapshot(watch) {
   return Object.fromEntries(
-    Object.entries(watch).map(([name, pid]) => [name, cpuSeconds(pid) ?? 0]),
+    Object.entries(watch).map(([name, pid]) => [
+      name,
+      (pid === 'machine' ? machineBusySeconds() : cpuSeconds(pid)) ?? 0,
+    ]),
   );
 }
 

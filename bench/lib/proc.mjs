@@ -1,6 +1,6 @@
 // What the harness reads about processes and the machine: RSS, CPU time, pinning.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 
 const TICKS_PER_SECOND = 100;
@@ -51,6 +51,44 @@ export function cpuSeconds(pid) {
   } catch {
     return null;
   }
+}
+
+/** CPU seconds spent by the whole machine (every core, user + system + irq), from /proc/stat. */
+export function machineBusySeconds() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1);
+  // user nice system idle iowait irq softirq steal: all but idle and iowait are work.
+  const ticks = fields.slice(0, 8).map(Number);
+  return (ticks.reduce((a, b) => a + b, 0) - ticks[3] - ticks[4]) / TICKS_PER_SECOND;
+}
+
+/** CPU seconds of `pid`'s threads, summed by thread name (libuv's pool is "libuv-worker"). */
+export function threadCpuSeconds(pid) {
+  const byName = {};
+  let tids = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return byName;
+  }
+  for (const tid of tids) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byName[name] =
+        (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return byName;
+}
+
+/** The Redis server on this machine, or null. */
+export function redisPid() {
+  const res = spawnSync('pgrep', ['-x', 'redis-server'], { encoding: 'utf8' });
+  const pid = Number(res.stdout.trim().split('\n')[0]);
+  return pid || null;
 }
 
 /** The java child of a broker started through a wrapper, or the pid itself. */
