@@ -72,6 +72,27 @@ describe('feed event handler: transactions and chunks (no broker)', () => {
     expect(await storedFeed(db, author)).toEqual([postIdOf(post)]);
   });
 
+  it('claims a chunk without posts before checking it, and redoes it checked when an event of it was applied before', async () => {
+    const [author, liker, follower] = users(3) as [string, string, string];
+    const post = events.post(author, minute(1));
+    await feed.apply(post);
+    const like = events.like(liker, postIdOf(post), author);
+    const follow = events.follow(follower, author);
+    // All fresh: claimed at once, applied once.
+    expect(
+      await handleEvents([like, follow, like], { em: db.orm.em, config: CONFIG, clock }),
+    ).toEqual(['applied', 'applied', 'duplicate']);
+    expect(await countRows(db, 'notifications', 'retracted_at IS NULL')).toBe(2);
+    // Redelivered with a new one: the claim comes up short, rolls back, and the checked way
+    // finds the two as processed; nothing is applied twice, the new one is applied.
+    const comment = events.comment(follower, postIdOf(post), author);
+    expect(
+      await handleEvents([follow, comment, like], { em: db.orm.em, config: CONFIG, clock }),
+    ).toEqual(['duplicate', 'applied', 'duplicate']);
+    expect(await countRows(db, 'notifications', 'retracted_at IS NULL')).toBe(3);
+    expect(await countRows(db, 'processed_events')).toBe(4);
+  });
+
   it('ends a chunk before a fan-out larger than one batch, and gives that fan-out a transaction of its own', async () => {
     const config = testConfig({ fanoutMaxFollowers: 10, batchSize: 2 });
     const [author, liker, ...followers] = users(5) as [string, string, ...string[]];
