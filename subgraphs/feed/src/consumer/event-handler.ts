@@ -106,7 +106,8 @@ async function applyChunk(
 ): Promise<{ outcomes: HandleOutcome[]; pending: string[] }> {
   const known = claimFirst ? new Set<string>() : await alreadyProcessed(sql, events);
   const fresh = firstSightings(events, known);
-  const taken = claimFirst ? events.length : await chunkLength(sql, events, fresh, config);
+  // Without a post.created this is the whole chunk, and no query.
+  const taken = await chunkLength(sql, events, fresh, config);
   const toApply = events.slice(0, taken).filter((_, i) => fresh[i]);
   await claim(sql, toApply, new Date(clock()), claimFirst ? SeenBefore : ClaimedElsewhere);
   const notes = createNotificationWriter(sql, config.renotifyAfterSeconds);

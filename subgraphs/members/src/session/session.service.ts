@@ -56,18 +56,19 @@ export async function login(
   // Unknown email: the hasher still verifies against a dummy hash, so timing is alike.
   const valid = await hasher.verify(user?.passwordHash ?? null, input.password);
   if (!user || !valid) throw new UnauthenticatedError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
-  const cleared = attempt.succeeded();
   // Checked only after the password: without it nobody learns whether an account is verified.
   if (!user.emailVerifiedAt) {
-    await cleared;
+    await attempt.succeeded();
     throw new EmailNotVerifiedError();
   }
   if (hasher.needsRehash(user.passwordHash)) {
     user.passwordHash = await hasher.hash(input.password);
     await em.flush();
   }
+  // The failure count's reset and the session row at once (started together, so neither can
+  // fail unobserved while the other is still being awaited).
   const [, { session, refreshToken }] = await Promise.all([
-    cleared,
+    attempt.succeeded(),
     sessions.start(em, user.id, input.client),
   ]);
   return issueTokens(deps, session, refreshToken, user);
